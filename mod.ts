@@ -1,0 +1,42 @@
+/**
+ * Entry point and public plugin API.
+ *
+ * Run the CLI: `deno run -A mod.ts exec "hello"`. Write a plugin:
+ * ```ts
+ * import { definePlugin, z } from "./mod.ts";
+ * export default definePlugin({ name: "acme", api: 1, setup(ctx) { ctx.tool({ ... }); } });
+ * ```
+ * @module
+ */
+export { definePlugin, PLUGIN_API } from "./src/kernel/plugin.ts";
+export type { CommandContext, Plugin, PluginContext, SlashCommand } from "./src/kernel/plugin.ts";
+export type { CustomToolDefinition, FunctionToolDefinition, ToolContext, ToolResult } from "./src/kernel/tool.ts";
+export type {
+  HookDecision,
+  HookEvent,
+  HookHandler,
+  HookInput,
+  HookInputs,
+  HookOptions,
+  HookOutput,
+} from "./src/kernel/hooks.ts";
+export type {
+  ContentPart,
+  ModelClient,
+  ModelEvent,
+  ModelProviderInfo,
+  ModelRequest,
+  ProviderCreateOptions,
+  ProviderRegistration,
+  ResponseItem,
+  ToolSpec,
+} from "./src/kernel/model.ts";
+export type { SandboxBackend, SandboxPolicy, SpawnSpec } from "./src/kernel/sandbox.ts";
+export type { ThreadEvent, ThreadItem, Usage } from "./src/kernel/events.ts";
+export { CodexError, ConfigError, ModelError } from "./src/kernel/errors.ts";
+export { z } from "zod";
+
+if (import.meta.main) {
+  const { runCli } = await import("./src/cli/main.ts");
+  Deno.exit(await runCli(Deno.args));
+}

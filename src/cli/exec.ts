@@ -1,0 +1,186 @@
+/**
+ * `codex exec`: runs one non-interactive turn. The final message goes to stdout, progress to stderr;
+ * `--json` prints the thread events as JSONL on stdout instead.
+ * @module
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { z } from "zod";
+import { CodexError, ConfigError } from "../kernel/errors.ts";
+import type { ThreadEvent } from "../kernel/events.ts";
+import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
+import { Thread } from "../kernel/thread.ts";
+import { uuidv7 } from "../kernel/ids.ts";
+import { RolloutWriter } from "../session/rollout.ts";
+import { isInsideGitRepo } from "./git.ts";
+import { colorEnabled, HumanRenderer } from "./human_renderer.ts";
+import { jsonlRenderer } from "./jsonl_renderer.ts";
+import { bypassAll, CommonOptionsSchema } from "./options.ts";
+import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
+import { setupSession } from "./session_setup.ts";
+import { PROGRAM_NAME, VERSION } from "./version.ts";
+
+/** `exec`'s options. */
+export const ExecOptionsSchema = CommonOptionsSchema.extend({
+  skipGitRepoCheck: z.boolean().default(false),
+  ephemeral: z.boolean().default(false),
+  ignoreUserConfig: z.boolean().default(false),
+  outputSchema: z.string().optional(),
+  color: z.enum(["always", "never", "auto"]).default("auto"),
+  json: z.boolean().default(false),
+  experimentalJson: z.boolean().default(false),
+  outputLastMessage: z.string().optional(),
+  threadSource: z.string().optional(),
+});
+
+/** Parsed `exec` options. */
+export type ExecOptions = z.output<typeof ExecOptionsSchema>;
+
+const encoder = new TextEncoder();
+const writeErr = (text: string) => void Deno.stderr.writeSync(encoder.encode(text));
+
+function readOutputSchema(path: string): JsonSchema {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(`--output-schema: cannot read ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const schema = JSON.parse(text);
+    if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+      throw new Error("expected a JSON object");
+    }
+    return schema as JsonSchema;
+  } catch (err) {
+    throw new ConfigError(`--output-schema: ${path} is not a JSON schema object: ${(err as Error).message}`);
+  }
+}
+
+function imageParts(paths: string[], cwd: string): ContentPart[] {
+  const parts: ContentPart[] = [];
+  paths.forEach((p, i) => {
+    const abs = resolve(cwd, p);
+    try {
+      const data = Deno.readFileSync(abs);
+      const ext = basename(abs).split(".").pop()?.toLowerCase();
+      const mime = ext === "jpg" || ext === "jpeg" ? "image/jpeg" : ext === "gif" ? "image/gif" : ext === "webp" ? "image/webp" : "image/png";
+      const b64 = btoa(Array.from(data, (b) => String.fromCharCode(b)).join(""));
+      parts.push({ type: "input_text", text: `<image name=[Image #${i + 1}] path="${abs}">` });
+      parts.push({ type: "input_image", image_url: `data:${mime};base64,${b64}`, detail: "original" });
+      parts.push({ type: "input_text", text: "</image>" });
+    } catch (err) {
+      parts.push({ type: "input_text", text: `Codex could not read the local image at \`${abs}\`: ${(err as Error).message}` });
+    }
+  });
+  return parts;
+}
+
+/** Runs `codex exec`. Returns the exit code. */
+export async function runExec(
+  promptArg: string | undefined,
+  rawOptions: Record<string, unknown>,
+  stdin: StdinSource = processStdin,
+): Promise<number> {
+  const opts = ExecOptionsSchema.parse(rawOptions);
+  const json = opts.json || opts.experimentalJson;
+  const setup = await setupSession({
+    common: opts,
+    ignoreUserConfig: opts.ignoreUserConfig,
+    originator: "codex_exec",
+    defaultApproval: "never",
+  });
+
+  if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(setup.cwd))) {
+    throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
+  }
+  const prompt = await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
+  const text: ModelRequest["text"] = {};
+  if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
+  if (opts.outputSchema) {
+    text.format = { type: "json_schema", name: "codex_output_schema", strict: true, schema: readOutputSchema(opts.outputSchema) };
+  }
+
+  const human = json ? undefined : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
+  const jsonl = json ? jsonlRenderer() : undefined;
+  const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
+
+  const threadId = uuidv7();
+  const recorder = opts.ephemeral ? undefined : RolloutWriter.create(setup.codexHome, {
+    id: threadId,
+    cwd: setup.cwd,
+    originator: setup.originator,
+    cli_version: VERSION,
+    source: "exec",
+    thread_source: opts.threadSource ?? "user",
+    model_provider: setup.providerId,
+    base_instructions: { text: setup.baseInstructions },
+  });
+  const thread = new Thread({
+    threadId,
+    registry: setup.registry,
+    client: setup.client,
+    config: setup.config,
+    model: setup.model,
+    cwd: setup.cwd,
+    sandbox: setup.sandbox,
+    approvalPolicy: setup.approvalPolicy,
+    initialContext: setup.initialContext,
+    reasoning: setup.reasoning,
+    text: Object.keys(text).length ? text : undefined,
+    serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
+    emit,
+    recorder,
+  });
+
+  emit({ type: "thread.started", thread_id: thread.id });
+  human?.header({
+    program: PROGRAM_NAME,
+    version: VERSION,
+    workdir: setup.cwd,
+    model: setup.model,
+    provider: setup.providerId,
+    approval: setup.approvalPolicy,
+    sandbox: describeSandbox(setup.sandbox.policy.mode, setup.sandbox.policy.writableRoots, setup.sandbox.backend.id),
+    reasoningEffort: setup.reasoning?.effort,
+    reasoningSummaries: setup.reasoning?.summary,
+    sessionId: thread.id,
+  }, prompt);
+  for (const w of setup.loaded.warnings) thread.warn(w);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) Deno.exit(130);
+    controller.abort();
+  };
+  Deno.addSignalListener("SIGINT", onSigint);
+  try {
+    await setup.registry.hooks.run("SessionStart", { ...thread.hookCommon(), hook_event_name: "SessionStart", source: "startup" });
+    const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), { type: "input_text", text: prompt }];
+    const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
+    await setup.registry.hooks.run("SessionEnd", { ...thread.hookCommon(), hook_event_name: "SessionEnd", reason: outcome.status });
+
+    if (outcome.status === "completed") {
+      if (opts.outputLastMessage) {
+        writeFileSync(opts.outputLastMessage, outcome.lastMessage ?? "");
+        if (outcome.lastMessage === null) {
+          writeErr(`Warning: no last agent message; wrote empty content to ${opts.outputLastMessage}\n`);
+        }
+      }
+      const bothTty = Deno.stdout.isTerminal() && Deno.stderr.isTerminal();
+      if (!json && outcome.lastMessage !== null && !bothTty) {
+        await Deno.stdout.write(encoder.encode(outcome.lastMessage + "\n"));
+      }
+      return 0;
+    }
+    return 1;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSigint);
+    await thread.dispose();
+  }
+}
+
+function describeSandbox(mode: string, roots: string[], backend: string): string {
+  const where = mode === "workspace-write" ? ` [${roots.join(", ")}]` : "";
+  return `${mode}${where} (backend: ${backend})`;
+}

@@ -1,0 +1,163 @@
+/**
+ * `exec` without `--json`: progress on stderr in Codex's plain layout (header, `user`, `thinking`,
+ * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
+ * @module
+ */
+import type { ThreadEvent, ThreadItem, Usage } from "../kernel/events.ts";
+
+/** Header facts printed once. */
+export interface HeaderInfo {
+  program: string;
+  version: string;
+  workdir: string;
+  model: string;
+  provider: string;
+  approval: string;
+  sandbox: string;
+  reasoningEffort?: string;
+  reasoningSummaries?: string;
+  sessionId: string;
+}
+
+/** `--color` resolved to a yes/no. */
+export function colorEnabled(mode: string | undefined, isTerminal: boolean): boolean {
+  if (mode === "always") return true;
+  if (mode === "never") return false;
+  return isTerminal && !Deno.env.get("NO_COLOR");
+}
+
+const MAX_OUTPUT_LINES = 20;
+
+/** Tokens shown under `tokens used`: non-cached input plus output. */
+export function tokensUsed(u: Usage): number {
+  return u.input_tokens - u.cached_input_tokens + u.output_tokens;
+}
+
+/** Renders thread events as text lines to `write`. */
+export class HumanRenderer {
+  #write: (text: string) => void;
+  #color: boolean;
+  #started = new Map<string, number>();
+  #cwd = "";
+
+  constructor(write: (text: string) => void, color: boolean) {
+    this.#write = write;
+    this.#color = color;
+  }
+
+  #style(code: string, text: string): string {
+    return this.#color ? `\x1b[${code}m${text}\x1b[0m` : text;
+  }
+
+  #line(text = ""): void {
+    this.#write(text + "\n");
+  }
+
+  /** Prints the header and the user prompt. */
+  header(h: HeaderInfo, prompt: string): void {
+    this.#cwd = h.workdir;
+    this.#line(`${h.program} v${h.version}`);
+    this.#line("--------");
+    this.#line(`workdir: ${h.workdir}`);
+    this.#line(`model: ${h.model}`);
+    this.#line(`provider: ${h.provider}`);
+    this.#line(`approval: ${h.approval}`);
+    this.#line(`sandbox: ${h.sandbox}`);
+    if (h.reasoningEffort) this.#line(`reasoning effort: ${h.reasoningEffort}`);
+    if (h.reasoningSummaries) this.#line(`reasoning summaries: ${h.reasoningSummaries}`);
+    this.#line(`session id: ${h.sessionId}`);
+    this.#line("--------");
+    this.#line(this.#style("1;36", "user"));
+    this.#line(prompt);
+  }
+
+  /** Handles one event. */
+  event(e: ThreadEvent): void {
+    switch (e.type) {
+      case "item.started":
+        return this.#itemStarted(e.item);
+      case "item.updated":
+        if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update");
+        return;
+      case "item.completed":
+        return this.#itemCompleted(e.item);
+      case "error":
+        this.#line(this.#style("31", `ERROR: ${e.message}`));
+        return;
+      case "turn.completed":
+        this.#line(this.#style("1;35", "tokens used"));
+        this.#line(tokensUsed(e.usage).toLocaleString("en-US"));
+        return;
+      default:
+        return;
+    }
+  }
+
+  #todo(items: { text: string; completed: boolean }[], title: string): void {
+    this.#line();
+    this.#line(this.#style("1;35", title));
+    for (const t of items) this.#line(`  ${t.completed ? "✔" : "□"} ${t.text}`);
+  }
+
+  #itemStarted(item: ThreadItem): void {
+    if (item.type === "command_execution") {
+      this.#started.set(item.id, performance.now());
+      this.#line();
+      this.#line(this.#style("1;35", "exec"));
+      this.#line(`${this.#style("1", item.command)} in ${this.#cwd}`);
+    } else if (item.type === "todo_list") {
+      this.#todo(item.items, "Plan update");
+    } else if (item.type === "file_change") {
+      this.#line();
+      this.#line(this.#style("1;35", "apply patch"));
+    }
+  }
+
+  #itemCompleted(item: ThreadItem): void {
+    switch (item.type) {
+      case "reasoning":
+        this.#line();
+        this.#line(this.#style("3;35", "thinking"));
+        this.#line(this.#style("3", item.text));
+        return;
+      case "agent_message":
+        this.#line();
+        this.#line(this.#style("1;35", "codex"));
+        this.#line(item.text);
+        return;
+      case "command_execution": {
+        const began = this.#started.get(item.id) ?? performance.now();
+        const ms = Math.round(performance.now() - began);
+        const ok = item.status === "completed";
+        const verdict = ok
+          ? this.#style("32", ` succeeded in ${ms}ms:`)
+          : this.#style("31", ` ${item.status === "declined" ? "declined" : `exited ${item.exit_code ?? "?"}`} in ${ms}ms:`);
+        this.#line(verdict);
+        const lines = item.aggregated_output.replace(/\n$/, "").split("\n");
+        const shown = lines.length > MAX_OUTPUT_LINES
+          ? [...lines.slice(0, MAX_OUTPUT_LINES), `… +${lines.length - MAX_OUTPUT_LINES} lines`]
+          : lines;
+        if (item.aggregated_output !== "") this.#line(this.#style("2", shown.join("\n")));
+        return;
+      }
+      case "file_change":
+        this.#line(`patch: ${item.status}`);
+        for (const c of item.changes) this.#line(`${c.kind === "add" ? "A" : c.kind === "delete" ? "D" : "M"} ${c.path}`);
+        return;
+      case "mcp_tool_call":
+        this.#line();
+        this.#line(this.#style("1;35", "tool"));
+        this.#line(`${item.server}.${item.tool} ${item.status}${item.error ? `: ${item.error.message}` : ""}`);
+        return;
+      case "web_search":
+        this.#line();
+        this.#line(`web search: ${item.query}`);
+        return;
+      case "error":
+        this.#line(this.#style("33", `warning: ${item.message}`));
+        return;
+      case "todo_list":
+        return;
+    }
+  }
+}

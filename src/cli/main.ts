@@ -1,0 +1,94 @@
+/**
+ * The command tree. Subcommands import their implementation lazily so `--help` and `--version` load
+ * nothing heavy. Errors are typed at this boundary: usage errors exit 2, others exit 1, with one line
+ * on stderr and no stack trace (set CODEX_DEBUG=1 to see one).
+ * @module
+ */
+import { Command, CommanderError } from "commander";
+import { CodexError, ExitCode } from "../kernel/errors.ts";
+import { addCommonOptions } from "./options.ts";
+import { PROGRAM_NAME, VERSION } from "./version.ts";
+
+function buildProgram(setExit: (p: Promise<number>) => void): Command {
+  const program = new Command("codex")
+    .description(`${PROGRAM_NAME}: a Codex-compatible coding agent for the terminal`)
+    .version(`${PROGRAM_NAME} ${VERSION}`, "-V, --version", "print version")
+    .helpOption("-h, --help", "print help")
+    .showSuggestionAfterError()
+    .exitOverride();
+  program.configureOutput({ outputError: (str, write) => write(str) });
+
+  addCommonOptions(program.argument("[prompt]", "prompt for an interactive session"))
+    .action((prompt: string | undefined) => {
+      setExit(Promise.reject(
+        new CodexError(
+          `the interactive session is not available in this build yet; run \`codex exec ${prompt ? JSON.stringify(prompt) : "PROMPT"}\``,
+        ),
+      ));
+    });
+
+  const exec = addCommonOptions(
+    program.command("exec").alias("e").description("run Codex non-interactively").argument(
+      "[prompt]",
+      "the prompt; read from stdin when absent or '-'",
+    ),
+  )
+    .option("--skip-git-repo-check", "allow running outside a git repository")
+    .option("--ephemeral", "do not write a session rollout file")
+    .option("--ignore-user-config", "ignore $CODEX_HOME/config.toml")
+    .option("--output-schema <file>", "JSON Schema the final answer must follow")
+    .option("--color <when>", "color in human output: always, never, auto", "auto")
+    .option("--json", "print JSONL events to stdout")
+    .option("--experimental-json", "alias of --json")
+    .option("-o, --output-last-message <file>", "write the final agent message to a file")
+    .option("--thread-source <source>", "classification stored in session metadata")
+    .option("--cyber-access-program <program>", "accepted for compatibility; ignored");
+  exec.action(async (prompt: string | undefined, _opts: unknown, cmd: Command) => {
+    const { runExec } = await import("./exec.ts");
+    setExit(runExec(prompt, mergeOptions(program.opts(), cmd.opts())));
+  });
+  return program;
+}
+
+/** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */
+export function mergeOptions(outer: Record<string, unknown>, inner: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...outer };
+  for (const [k, v] of Object.entries(inner)) {
+    const prev = out[k];
+    out[k] = Array.isArray(prev) && Array.isArray(v) ? [...prev, ...v] : v;
+  }
+  return out;
+}
+
+/** Runs the CLI on `args` (without the program name). Returns the exit code. */
+export async function runCli(args: string[]): Promise<number> {
+  let result: Promise<number> = Promise.resolve(ExitCode.Ok);
+  const program = buildProgram((p) => (result = p));
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return await result;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** Prints an error the way the CLI boundary promises: one clear line, exit code by type. */
+export function reportError(err: unknown): number {
+  const enc = new TextEncoder();
+  if (err instanceof CommanderError) {
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+      return ExitCode.Ok;
+    }
+    return ExitCode.Usage;
+  }
+  if (err instanceof CodexError) {
+    Deno.stderr.writeSync(enc.encode(`Error: ${err.message}\n`));
+    if (Deno.env.get("CODEX_DEBUG")) console.error(err);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  Deno.stderr.writeSync(enc.encode(`Error: ${message}\n`));
+  if (Deno.env.get("CODEX_DEBUG")) console.error(err);
+  else Deno.stderr.writeSync(enc.encode("(internal error; set CODEX_DEBUG=1 for details)\n"));
+  return ExitCode.Failure;
+}

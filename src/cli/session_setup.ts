@@ -1,0 +1,167 @@
+/**
+ * Assembles a ready-to-run session from options: config layers, plugins, provider client, sandbox
+ * runtime and the thread's initial context. Shared by `exec` and the interactive front ends.
+ * @module
+ */
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { createSandboxRuntime } from "../../sandbox/mod.ts";
+import { type Config, defaultCodexHome, DEFAULT_MODEL, type LoadedConfig, loadConfig, resolveProvider, resolveSandboxPolicy } from "../config/mod.ts";
+import { BASE_INSTRUCTIONS } from "../kernel/base_instructions.ts";
+import { buildInitialContext } from "../kernel/context.ts";
+import { ConfigError, PluginError } from "../kernel/errors.ts";
+import type { ModelClient, ModelProviderInfo, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import type { Plugin } from "../kernel/plugin.ts";
+import { Registry } from "../kernel/registry.ts";
+import type { SandboxRuntime } from "../kernel/sandbox.ts";
+import { type CommonOptions, flagValues } from "./options.ts";
+import { VERSION } from "./version.ts";
+
+/** Inputs of `setupSession`. */
+export interface SetupOptions {
+  common: CommonOptions;
+  strictConfig?: boolean;
+  ignoreUserConfig?: boolean;
+  /** `codex_exec`, `codex_cli_rs`, … (CODEX_INTERNAL_ORIGINATOR_OVERRIDE wins). */
+  originator: string;
+  /** Approval policy used when none is configured. */
+  defaultApproval: string;
+  env?: (k: string) => string | undefined;
+  /** Extra plugins (tests, compiled-in org plugins). */
+  plugins?: Plugin[];
+}
+
+/** A session ready to start threads. */
+export interface SessionSetup {
+  codexHome: string;
+  cwd: string;
+  loaded: LoadedConfig;
+  config: Config;
+  model: string;
+  providerId: string;
+  provider: ModelProviderInfo;
+  registry: Registry;
+  client: ModelClient;
+  sandbox: SandboxRuntime;
+  approvalPolicy: string;
+  originator: string;
+  reasoning?: ModelRequest["reasoning"];
+  initialContext: ResponseItem[];
+  baseInstructions: string;
+}
+
+/** Whether a model slug is a reasoning model (reasoning params are only sent to those unless configured). */
+export function isReasoningModel(model: string): boolean {
+  return /^(o\d|gpt-5|gpt-6|codex)/i.test(model.split("/").pop() ?? model);
+}
+
+function resolveCwd(dir: string | undefined): string {
+  const cwd = resolve(dir ?? Deno.cwd());
+  let ok = false;
+  try {
+    ok = statSync(cwd).isDirectory();
+  } catch { /* reported below */ }
+  if (!ok) throw new ConfigError(`--cd: expected an existing directory, found '${cwd}'`);
+  return cwd;
+}
+
+/** Loads config and plugins and builds the provider client and sandbox runtime. */
+export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
+  const env = o.env ?? ((k: string) => Deno.env.get(k));
+  const cwd = resolveCwd(o.common.cd);
+  const codexHome = defaultCodexHome(env);
+  const loaded = loadConfig({
+    codexHome,
+    cwd,
+    profile: o.common.profile,
+    overrides: o.common.config,
+    flagValues: flagValues(o.common),
+    strict: o.strictConfig ?? o.common.strictConfig,
+    ignoreUserConfig: o.ignoreUserConfig,
+  });
+  const config = loaded.config;
+  if (o.common.oss && !o.common.localProvider) config.model_provider = config.oss_provider ?? "ollama";
+
+  const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
+  const registry = new Registry();
+  await registry.load([...BUILTIN_PLUGINS, ...(o.plugins ?? [])], config);
+
+  const { id: providerId, info: provider } = resolveProvider(config, env);
+  const registration = registry.providerFor(providerId, provider.wire_api);
+  if (!registration) {
+    throw new PluginError(`model provider '${providerId}' uses wire_api "${provider.wire_api}", but no loaded plugin speaks it`);
+  }
+  const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
+  const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
+
+  const policy = resolveSandboxPolicy(config, { cwd, addDirs: o.common.addDir, env });
+  const sandbox = await chooseSandbox(registry, policy);
+
+  const model = config.model ?? DEFAULT_MODEL;
+  const wantsReasoning = config.model_reasoning_effort !== undefined ||
+    config.model_reasoning_summary !== undefined || isReasoningModel(model);
+  const summary = config.model_reasoning_summary ?? "auto";
+  const reasoning = wantsReasoning
+    ? {
+      ...(config.model_reasoning_effort ? { effort: config.model_reasoning_effort } : {}),
+      ...(summary !== "none" ? { summary } : {}),
+    }
+    : undefined;
+
+  const instructionsFile = config.model_instructions_file ?? config.experimental_instructions_file;
+  let baseInstructions = BASE_INSTRUCTIONS;
+  if (instructionsFile) {
+    const path = resolve(codexHome, instructionsFile);
+    try {
+      baseInstructions = readFileSync(path, "utf8");
+    } catch (err) {
+      throw new ConfigError(`model_instructions_file: cannot read ${path}: ${(err as Error).message}`);
+    }
+  }
+  const approvalPolicy = config.approval_policy ?? o.defaultApproval;
+  const initialContext = buildInitialContext({
+    baseInstructions,
+    developerInstructions: config.developer_instructions,
+    userInstructions: config.instructions,
+    cwd,
+    shell: env("SHELL") ?? "/bin/bash",
+    approvalPolicy,
+    sandbox: policy,
+  });
+  return {
+    codexHome,
+    cwd,
+    loaded,
+    config,
+    model,
+    providerId,
+    provider,
+    registry,
+    client,
+    sandbox,
+    approvalPolicy,
+    originator,
+    reasoning: reasoning && Object.keys(reasoning).length > 0 ? reasoning : undefined,
+    initialContext,
+    baseInstructions,
+  };
+}
+
+/** Picks the first available backend by priority; danger-full-access always runs unwrapped. */
+async function chooseSandbox(registry: Registry, policy: ReturnType<typeof resolveSandboxPolicy>): Promise<SandboxRuntime> {
+  const backends = [...registry.sandboxes.values()].sort((a, b) => (a.priority ?? 500) - (b.priority ?? 500));
+  const none = registry.sandboxes.get("none");
+  if (policy.mode === "danger-full-access" && none) {
+    return createSandboxRuntime(none, policy, "danger-full-access: no sandbox requested");
+  }
+  const skipped: string[] = [];
+  for (const backend of backends) {
+    const a = await backend.available();
+    if (a.ok) {
+      const why = skipped.length ? `${a.reason} (skipped: ${skipped.join("; ")})` : a.reason;
+      return createSandboxRuntime(backend, policy, why);
+    }
+    skipped.push(`${backend.id}: ${a.reason}`);
+  }
+  throw new PluginError(`no sandbox backend is available: ${skipped.join("; ")}`);
+}

@@ -1,0 +1,203 @@
+/**
+ * Loads and merges config layers, lowest precedence first:
+ * `/etc/codex/config.toml` → `$CODEX_HOME/config.toml` → profile (`$CODEX_HOME/<name>.config.toml`, or a
+ * legacy `[profiles.<name>]` table) → project `.codex/config.toml` files from the project root down to cwd
+ * (trusted projects only) → `-c` overrides and dedicated flags.
+ * @module
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parse, TomlError } from "smol-toml";
+import { ConfigError } from "../kernel/errors.ts";
+import type { Config } from "./schema.ts";
+import { isTable, mergeTables, type Override, parseOverride, setPath, type Table } from "./overrides.ts";
+import { validateLayer } from "./validate.ts";
+
+/** Where a layer came from. */
+export type LayerKind = "system" | "user" | "profile" | "project" | "flags";
+
+/** One loaded layer (kept so `/config` can show where each value came from). */
+export interface ConfigLayer {
+  kind: LayerKind;
+  /** File path, or `-c flags`. */
+  source: string;
+  values: Table;
+}
+
+/** Inputs of `loadConfig`. */
+export interface LoadConfigOptions {
+  codexHome: string;
+  cwd: string;
+  /** `--profile NAME`. */
+  profile?: string;
+  /** Raw `-c key=value` flags, in order. */
+  overrides?: string[];
+  /** Values set by dedicated flags (`-m`, `-s`, …) as dotted key → value; applied after `-c`. */
+  flagValues?: [string[], unknown][];
+  /** `--strict-config`: unknown keys are errors. */
+  strict?: boolean;
+  /** `--ignore-user-config`: skip `$CODEX_HOME/config.toml`. */
+  ignoreUserConfig?: boolean;
+  /** System config path (tests point it elsewhere). Default `/etc/codex/config.toml`. */
+  systemConfigPath?: string;
+}
+
+/** The effective configuration and how it was assembled. */
+export interface LoadedConfig {
+  config: Config;
+  layers: ConfigLayer[];
+  /** Non-fatal problems (unknown keys, skipped untrusted project config). */
+  warnings: string[];
+  /** The project root (nearest ancestor with a root marker), or cwd. */
+  projectRoot: string;
+}
+
+/** `$CODEX_HOME`, defaulting to `~/.codex`. */
+export function defaultCodexHome(env: (k: string) => string | undefined = (k) => Deno.env.get(k)): string {
+  const fromEnv = env("CODEX_HOME");
+  if (fromEnv) return resolve(fromEnv);
+  return join(env("HOME") ?? env("USERPROFILE") ?? ".", ".codex");
+}
+
+/** Reads and parses a TOML file; undefined when it does not exist. Syntax errors name file:line:column. */
+export function readTomlFile(path: string): Table | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    if ((err as { code?: string }).code === "ENOENT") return undefined;
+    throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  try {
+    return parse(text) as Table;
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const first = err.message.split("\n")[0];
+      throw new ConfigError(`${path}:${err.line}:${err.column}: invalid TOML: ${first}`);
+    }
+    throw new ConfigError(`${path}: invalid TOML: ${(err as Error).message}`);
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Nearest ancestor of `cwd` (inclusive) containing one of `markers`; cwd when none. */
+export function findProjectRoot(cwd: string, markers: string[]): string {
+  if (markers.length === 0) return cwd;
+  let dir = cwd;
+  while (true) {
+    if (markers.some((m) => existsSync(join(dir, m)))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return cwd;
+    dir = parent;
+  }
+}
+
+/** Directories from `root` down to `cwd`, inclusive. */
+function chain(root: string, cwd: string): string[] {
+  const dirs: string[] = [];
+  let dir = cwd;
+  while (true) {
+    dirs.unshift(dir);
+    if (dir === root) break;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return dirs;
+}
+
+/** Whether `dir` or one of its ancestors is marked trusted in `projects`. */
+export function isTrusted(config: Config, dir: string): boolean {
+  const projects = config.projects ?? {};
+  let d = dir;
+  while (true) {
+    const level = projects[d]?.trust_level;
+    if (level) return level === "trusted";
+    const parent = dirname(d);
+    if (parent === d) return false;
+    d = parent;
+  }
+}
+
+/** Loads all layers and returns the merged, validated configuration. */
+export function loadConfig(options: LoadConfigOptions): LoadedConfig {
+  const strict = options.strict ?? false;
+  const layers: ConfigLayer[] = [];
+  const warnings: string[] = [];
+  const add = (kind: LayerKind, source: string, values: Table | undefined) => {
+    if (!values) return;
+    const { unknownKeys } = validateLayer(values, source, strict);
+    for (const key of unknownKeys) warnings.push(`ignoring unknown config key \`${key}\` in ${source}`);
+    layers.push({ kind, source, values });
+  };
+  const merged = () => layers.reduce<Table>((acc, l) => mergeTables(acc, l.values), {});
+
+  add("system", options.systemConfigPath ?? "/etc/codex/config.toml", readTomlFile(options.systemConfigPath ?? "/etc/codex/config.toml"));
+  const userPath = join(options.codexHome, "config.toml");
+  if (!options.ignoreUserConfig) add("user", userPath, readTomlFile(userPath));
+
+  const overrides: Override[] = (options.overrides ?? []).map(parseOverride);
+  const flagsTable: Table = {};
+  for (const o of overrides) setPath(flagsTable, o.path, o.value);
+  for (const [path, value] of options.flagValues ?? []) setPath(flagsTable, path, value);
+  // Validate each flag on its own so an error names the exact `-c` flag.
+  for (const o of overrides) {
+    const single: Table = {};
+    setPath(single, o.path, o.value);
+    const { unknownKeys } = validateLayer(single, `-c ${o.raw}`, strict);
+    for (const key of unknownKeys) warnings.push(`ignoring unknown config key \`${key}\` in -c ${o.raw}`);
+  }
+  const dedicated: Table = {};
+  for (const [path, value] of options.flagValues ?? []) setPath(dedicated, path, value);
+  validateLayer(dedicated, "command-line flags", true);
+
+  // Profile: --profile wins, then a legacy top-level `profile` key from the layers so far or flags.
+  const base = merged();
+  const profile = options.profile ??
+    (typeof flagsTable.profile === "string" ? flagsTable.profile : undefined) ??
+    (typeof base.profile === "string" ? base.profile : undefined);
+  if (profile) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(profile)) {
+      throw new ConfigError(`--profile: expected a name of letters, digits, '-', '_' or '.', found '${profile}'`);
+    }
+    const profilePath = join(options.codexHome, `${profile}.config.toml`);
+    const fromFile = readTomlFile(profilePath);
+    const legacy = isTable(base.profiles) ? base.profiles[profile] : undefined;
+    if (fromFile) add("profile", profilePath, fromFile);
+    else if (isTable(legacy)) add("profile", `${userPath} [profiles.${profile}]`, legacy);
+    else {
+      throw new ConfigError(
+        `profile '${profile}' not found: expected ${profilePath} or a [profiles.${profile}] table in ${userPath}`,
+      );
+    }
+  }
+
+  // Project layers need the trust decision and root markers from the layers above plus flags.
+  const preProject = validateLayer(mergeTables(merged(), flagsTable), "the merged configuration").config;
+  const root = findProjectRoot(options.cwd, preProject.project_root_markers ?? [".git"]);
+  const trusted = isTrusted(preProject, root) || isTrusted(preProject, options.cwd);
+  for (const dir of chain(root, options.cwd)) {
+    const path = join(dir, ".codex", "config.toml");
+    if (!isDir(join(dir, ".codex")) || !existsSync(path)) continue;
+    if (!trusted) {
+      warnings.push(
+        `ignoring ${path}: project ${root} is not trusted (add [projects."${root}"] trust_level = "trusted" to ${userPath})`,
+      );
+      continue;
+    }
+    add("project", path, readTomlFile(path));
+  }
+
+  if (Object.keys(flagsTable).length > 0) {
+    layers.push({ kind: "flags", source: "command-line flags", values: flagsTable });
+  }
+  const { config } = validateLayer(merged(), "the merged configuration");
+  return { config, layers, warnings, projectRoot: root };
+}

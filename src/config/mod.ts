@@ -1,0 +1,9 @@
+/**
+ * Configuration: config.toml layers, `-c` overrides, profiles, the zod schema and derived settings.
+ * @module
+ */
+export * from "./schema.ts";
+export * from "./overrides.ts";
+export * from "./validate.ts";
+export * from "./layers.ts";
+export * from "./resolve.ts";

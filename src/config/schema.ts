@@ -1,0 +1,183 @@
+/**
+ * The config.toml schema. This zod schema is the single source of the `Config` type; unknown keys are
+ * reported by name (warnings, or errors under `--strict-config`), badly typed keys are errors.
+ * @module
+ */
+import { z } from "zod";
+
+const nonNegInt = z.number().int().nonnegative();
+const retries = nonNegInt.max(100, "at most 100");
+const stringMap = z.record(z.string(), z.string());
+
+/** `[model_providers.<id>]`. */
+export const ModelProviderSchema = z.strictObject({
+  name: z.string().optional(),
+  base_url: z.string().optional(),
+  env_key: z.string().optional(),
+  env_key_instructions: z.string().optional(),
+  experimental_bearer_token: z.string().optional(),
+  wire_api: z.enum(["responses", "chat"]).optional(),
+  query_params: stringMap.optional(),
+  http_headers: stringMap.optional(),
+  env_http_headers: stringMap.optional(),
+  request_max_retries: retries.optional(),
+  stream_max_retries: retries.optional(),
+  stream_idle_timeout_ms: nonNegInt.optional(),
+  websocket_connect_timeout_ms: nonNegInt.optional(),
+  requires_openai_auth: z.boolean().optional(),
+  supports_websockets: z.boolean().optional(),
+});
+
+/** `sandbox_mode` values. */
+export const SandboxModeSchema = z.enum(["read-only", "workspace-write", "danger-full-access"]);
+
+/** `approval_policy` values. */
+export const ApprovalPolicySchema = z.enum(["untrusted", "on-failure", "on-request", "never"]);
+
+const ReasoningEffort = z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]);
+const ReasoningSummary = z.enum(["auto", "concise", "detailed", "none"]);
+const Verbosity = z.enum(["low", "medium", "high"]);
+
+const McpServerSchema = z.strictObject({
+  command: z.string().optional(),
+  args: z.array(z.string()).optional(),
+  env: stringMap.optional(),
+  env_vars: z.array(z.string()).optional(),
+  cwd: z.string().optional(),
+  url: z.string().optional(),
+  bearer_token_env_var: z.string().optional(),
+  http_headers: stringMap.optional(),
+  env_http_headers: stringMap.optional(),
+  enabled: z.boolean().optional(),
+  required: z.boolean().optional(),
+  startup_timeout_sec: z.number().nonnegative().optional(),
+  startup_timeout_ms: nonNegInt.optional(),
+  tool_timeout_sec: z.number().nonnegative().optional(),
+  enabled_tools: z.array(z.string()).optional(),
+  disabled_tools: z.array(z.string()).optional(),
+  supports_parallel_tool_calls: z.boolean().optional(),
+  default_tools_approval_mode: z.enum(["auto", "prompt", "approve"]).optional(),
+  tools: z.record(z.string(), z.strictObject({ approval_mode: z.enum(["auto", "prompt", "approve"]).optional() }))
+    .optional(),
+  scopes: z.array(z.string()).optional(),
+  oauth_resource: z.string().optional(),
+});
+
+const ToolToggle = z.strictObject({ enabled: z.boolean().optional() });
+
+/** Keys Codex knows that this CLI accepts without acting on yet (no "unknown key" warning). */
+const tolerated = z.unknown().optional();
+
+/** The whole config.toml (every key optional; layers merge before defaults apply). */
+export const ConfigSchema = z.strictObject({
+  model: z.string().optional(),
+  review_model: z.string().optional(),
+  model_provider: z.string().optional(),
+  model_providers: z.record(z.string(), ModelProviderSchema).optional(),
+  model_context_window: nonNegInt.optional(),
+  model_auto_compact_token_limit: nonNegInt.optional(),
+  model_reasoning_effort: ReasoningEffort.optional(),
+  model_reasoning_summary: ReasoningSummary.optional(),
+  model_verbosity: Verbosity.optional(),
+  model_supports_reasoning_summaries: z.boolean().optional(),
+  model_catalog_json: z.string().optional(),
+  service_tier: z.enum(["fast", "flex", "priority"]).optional(),
+  approval_policy: ApprovalPolicySchema.optional(),
+  approvals_reviewer: tolerated,
+  sandbox_mode: SandboxModeSchema.optional(),
+  sandbox_workspace_write: z.strictObject({
+    writable_roots: z.array(z.string()).optional(),
+    network_access: z.boolean().optional(),
+    exclude_tmpdir_env_var: z.boolean().optional(),
+    exclude_slash_tmp: z.boolean().optional(),
+  }).optional(),
+  default_permissions: tolerated,
+  permissions: tolerated,
+  shell_environment_policy: z.strictObject({
+    inherit: z.enum(["all", "core", "none"]).optional(),
+    ignore_default_excludes: z.boolean().optional(),
+    exclude: z.array(z.string()).optional(),
+    set: stringMap.optional(),
+    include_only: z.array(z.string()).optional(),
+    experimental_use_profile: z.boolean().optional(),
+  }).optional(),
+  allow_login_shell: z.boolean().optional(),
+  notify: z.array(z.string()).optional(),
+  instructions: z.string().optional(),
+  developer_instructions: z.string().optional(),
+  model_instructions_file: z.string().optional(),
+  experimental_instructions_file: z.string().optional(),
+  compact_prompt: z.string().optional(),
+  experimental_compact_prompt_file: z.string().optional(),
+  include_permissions_instructions: z.boolean().optional(),
+  include_environment_context: z.boolean().optional(),
+  include_apps_instructions: z.boolean().optional(),
+  project_doc_max_bytes: nonNegInt.optional(),
+  project_doc_fallback_filenames: z.array(z.string()).optional(),
+  project_root_markers: z.array(z.string()).optional(),
+  tool_output_token_limit: nonNegInt.optional(),
+  background_terminal_max_timeout: nonNegInt.optional(),
+  web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  tools: z.strictObject({
+    web_search: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
+    view_image: z.boolean().optional(),
+    update_plan: ToolToggle.optional(),
+    experimental_request_user_input: ToolToggle.optional(),
+  }).optional(),
+  features: z.record(z.string(), z.boolean()).optional(),
+  mcp_servers: z.record(z.string(), McpServerSchema).optional(),
+  openai_base_url: z.string().optional(),
+  chatgpt_base_url: z.string().optional(),
+  oss_provider: z.enum(["ollama", "lmstudio"]).optional(),
+  projects: z.record(z.string(), z.strictObject({ trust_level: z.enum(["trusted", "untrusted"]).optional() }))
+    .optional(),
+  history: z.strictObject({
+    persistence: z.enum(["save-all", "none"]).optional(),
+    max_bytes: nonNegInt.optional(),
+  }).optional(),
+  hooks: tolerated,
+  rules: tolerated,
+  plugins_ts: tolerated,
+  skills: tolerated,
+  plugins: tolerated,
+  marketplaces: tolerated,
+  apps: tolerated,
+  agents: tolerated,
+  memories: tolerated,
+  tui: tolerated,
+  otel: tolerated,
+  analytics: tolerated,
+  feedback: tolerated,
+  windows: tolerated,
+  realtime: tolerated,
+  audio: tolerated,
+  notice: tolerated,
+  ghost_snapshot: tolerated,
+  sqlite_home: tolerated,
+  log_dir: tolerated,
+  file_opener: tolerated,
+  hide_agent_reasoning: z.boolean().optional(),
+  show_raw_agent_reasoning: z.boolean().optional(),
+  check_for_update_on_startup: tolerated,
+  disable_paste_burst: tolerated,
+  cli_auth_credentials_store: tolerated,
+  forced_login_method: tolerated,
+  forced_chatgpt_workspace_id: tolerated,
+  mcp_oauth_credentials_store: tolerated,
+  mcp_oauth_callback_port: tolerated,
+  commit_attribution: tolerated,
+  personality: z.string().optional(),
+  plan_mode_reasoning_effort: tolerated,
+  zsh_path: tolerated,
+  /** Line-mode prompts even on a TTY (for dumb terminals). */
+  line_mode: z.boolean().optional(),
+  /** Legacy key; rejected with a pointer to `--profile` (see layers). */
+  profile: z.string().optional(),
+  profiles: tolerated,
+});
+
+/** A parsed config file or the merge of all layers. */
+export type Config = z.output<typeof ConfigSchema>;
+
+/** A `[model_providers.<id>]` entry as written. */
+export type ModelProviderConfig = z.output<typeof ModelProviderSchema>;

@@ -1,0 +1,18 @@
+/**
+ * The kernel: agent loop, plugin registry, hook bus, tool router and the event vocabulary.
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./items.ts";
+export * from "./model.ts";
+export * from "./sandbox.ts";
+export * from "./tool.ts";
+export * from "./hooks.ts";
+export * from "./plugin.ts";
+export * from "./registry.ts";
+export * from "./tool_router.ts";
+export * from "./thread.ts";
+export * from "./context.ts";
+export * from "./ids.ts";
+export * from "./json_schema.ts";

@@ -1,0 +1,172 @@
+/**
+ * The model contract: the history items the kernel keeps (Responses API `ResponseItem`s, see
+ * shared/spec/codex-formats.md §3.3), the request the kernel builds each sampling step, and the
+ * normalized events a provider plugin yields while streaming.
+ * @module
+ */
+import type { Usage } from "./events.ts";
+
+/** A content part of a message or tool output. */
+export type ContentPart =
+  | { type: "input_text"; text: string }
+  | { type: "input_image"; image_url: string; detail?: string }
+  | { type: "output_text"; text: string; annotations?: unknown[] };
+
+/** A chat message in history. */
+export interface MessageItem {
+  type: "message";
+  role: "user" | "assistant" | "developer" | "system";
+  content: ContentPart[];
+  id?: string;
+  phase?: string;
+}
+
+/** Model reasoning, echoed back verbatim (including `encrypted_content`). */
+export interface ReasoningResponseItem {
+  type: "reasoning";
+  id?: string;
+  summary: { type: "summary_text"; text: string }[];
+  content?: unknown[] | null;
+  encrypted_content?: string | null;
+}
+
+/** A call of a JSON function tool. `arguments` is a JSON string. */
+export interface FunctionCallItem {
+  type: "function_call";
+  id?: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  namespace?: string;
+}
+
+/** The result of a function tool call. */
+export interface FunctionCallOutputItem {
+  type: "function_call_output";
+  call_id: string;
+  output: string | ContentPart[];
+}
+
+/** A call of a freeform (custom) tool: `input` is raw text. */
+export interface CustomToolCallItem {
+  type: "custom_tool_call";
+  id?: string;
+  call_id: string;
+  name: string;
+  input: string;
+}
+
+/** The result of a freeform tool call. */
+export interface CustomToolCallOutputItem {
+  type: "custom_tool_call_output";
+  call_id: string;
+  output: string;
+}
+
+/** Any other item the provider returned (web_search_call, …): kept and echoed back as-is. */
+export interface OpaqueResponseItem {
+  type: "web_search_call" | "local_shell_call" | "image_generation_call" | "compaction" | "other";
+  [key: string]: unknown;
+}
+
+/** One entry of model-visible history. */
+export type ResponseItem =
+  | MessageItem
+  | ReasoningResponseItem
+  | FunctionCallItem
+  | FunctionCallOutputItem
+  | CustomToolCallItem
+  | CustomToolCallOutputItem
+  | OpaqueResponseItem;
+
+/** A JSON Schema object (as produced by `z.toJSONSchema`). */
+export type JsonSchema = Record<string, unknown>;
+
+/** A tool as offered to the model (Responses API `tools[]` entry). */
+export type ToolSpec =
+  | { type: "function"; name: string; description: string; strict: boolean; parameters: JsonSchema }
+  | {
+    type: "custom";
+    name: string;
+    description: string;
+    format?: { type: "grammar"; syntax: "lark" | "regex"; definition: string } | { type: "text" };
+  }
+  | { type: "namespace"; name: string; description: string; tools: ToolSpec[] }
+  | { type: "web_search"; [key: string]: unknown };
+
+/** Everything a provider needs to make one sampling request. Wire details are the provider's job. */
+export interface ModelRequest {
+  model: string;
+  input: ResponseItem[];
+  tools: ToolSpec[];
+  parallelToolCalls: boolean;
+  reasoning?: { effort?: string; summary?: string };
+  text?: {
+    verbosity?: string;
+    format?: { type: "json_schema"; name: string; strict: boolean; schema: JsonSchema };
+  };
+  serviceTier?: string;
+  /** Conversation identity: used for prompt_cache_key, session headers and turn metadata. */
+  threadId: string;
+  turnId: string;
+}
+
+/** Token usage of one response, in the kernel's vocabulary. */
+export type ResponseUsage = Usage;
+
+/** Normalized streaming events. Only `item_done` and `completed` are authoritative. */
+export type ModelEvent =
+  | { type: "created" }
+  | { type: "item_added"; item: ResponseItem }
+  | { type: "item_done"; item: ResponseItem }
+  | { type: "text_delta"; delta: string }
+  | { type: "reasoning_delta"; delta: string; summaryIndex: number }
+  /** A failed attempt that will be retried: rendered as `error "Reconnecting... attempt/max (reason)"`. */
+  | { type: "retrying"; attempt: number; max: number; reason: string }
+  | { type: "completed"; responseId: string; usage: ResponseUsage | null };
+
+/** A configured connection to a model service. Throws `ModelError` when a request fails for good. */
+export interface ModelClient {
+  stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
+}
+
+/** A model provider entry (`[model_providers.<id>]`), with defaults applied. */
+export interface ModelProviderInfo {
+  name: string;
+  base_url?: string;
+  env_key?: string;
+  env_key_instructions?: string;
+  experimental_bearer_token?: string;
+  wire_api: "responses" | "chat";
+  query_params?: Record<string, string>;
+  http_headers?: Record<string, string>;
+  env_http_headers?: Record<string, string>;
+  request_max_retries?: number;
+  stream_max_retries?: number;
+  stream_idle_timeout_ms?: number;
+  requires_openai_auth?: boolean;
+}
+
+/** What the kernel hands a provider factory. */
+export interface ProviderCreateOptions {
+  /** The `model_provider` id selected in config. */
+  providerId: string;
+  /** That provider's config entry, built-in defaults applied. */
+  info: ModelProviderInfo;
+  /** Reads an environment variable (tests inject their own). */
+  env: (name: string) => string | undefined;
+  /** `originator` header value (`codex_exec`, `codex_cli_rs`, or an override). */
+  originator: string;
+  /** This CLI's version, for the user-agent. */
+  version: string;
+}
+
+/** A provider plugin registration (`ctx.provider`). */
+export interface ProviderRegistration {
+  /** Provider id; a config `model_provider` equal to it selects this registration directly. */
+  id: string;
+  /** The wire protocol it speaks; providers in config are matched to it through `wire_api`. */
+  wire: "responses" | "chat";
+  /** Builds a client. Throws `ConfigError` for missing keys or bad URLs. */
+  create(options: ProviderCreateOptions): ModelClient;
+}

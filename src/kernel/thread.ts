@@ -1,0 +1,257 @@
+/**
+ * The agent loop. A thread keeps model-visible history; a turn sends it to the model, runs the tool
+ * calls the model makes, appends their outputs and samples again until the model answers without
+ * calling a tool. Everything that happens is emitted as thread events.
+ * @module
+ */
+import { ModelError, describeError } from "./errors.ts";
+import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
+import type { HookCommon } from "./hooks.ts";
+import { uuidv7 } from "./ids.ts";
+import { ItemTracker } from "./items.ts";
+import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem } from "./model.ts";
+import type { Registry } from "./registry.ts";
+import type { SandboxRuntime } from "./sandbox.ts";
+import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
+import { ToolStates } from "./tool_state.ts";
+import type { Config } from "../config/schema.ts";
+
+/** Receives what a session file must persist (see src/session). */
+export interface ThreadRecorder {
+  /** A history item, as sent to or received from the model. */
+  responseItem(item: ResponseItem): void;
+  /** Per-turn context (model, cwd, policies). */
+  turnContext(context: Record<string, unknown>): void;
+  /** A notable event (`user_message`, `agent_message`, `token_count`, `task_complete`, …). */
+  event(payload: { type: string; [k: string]: unknown }): void;
+}
+
+/** Everything a thread needs. */
+export interface ThreadOptions {
+  threadId?: string;
+  registry: Registry;
+  client: ModelClient;
+  config: Config;
+  model: string;
+  cwd: string;
+  sandbox: SandboxRuntime;
+  approvalPolicy: string;
+  /** Items that open the history (instructions, environment). */
+  initialContext: ResponseItem[];
+  reasoning?: ModelRequest["reasoning"];
+  text?: ModelRequest["text"];
+  serviceTier?: string;
+  emit: EventSink;
+  recorder?: ThreadRecorder;
+  /** Prior history when resuming. */
+  history?: ResponseItem[];
+}
+
+/** How a turn ended. */
+export interface TurnOutcome {
+  status: "completed" | "failed" | "interrupted";
+  /** The last assistant message of the turn, if any. */
+  lastMessage: string | null;
+  error?: string;
+}
+
+const MAX_STOP_CONTINUATIONS = 8;
+
+function messageText(item: MessageItem): string {
+  return item.content.map((p) => ("text" in p ? p.text : "")).join("");
+}
+
+/** A conversation with the model. */
+export class Thread {
+  readonly id: string;
+  readonly history: ResponseItem[];
+  readonly usage: Usage = emptyUsage();
+  readonly items: ItemTracker;
+  readonly #o: ThreadOptions;
+  readonly #states = new ToolStates();
+
+  constructor(options: ThreadOptions) {
+    this.#o = options;
+    this.id = options.threadId ?? uuidv7();
+    this.items = new ItemTracker(options.emit);
+    this.history = options.history ? [...options.history] : [];
+    options.registry.hooks.setErrorReporter((message) => this.warn(message));
+    if (!options.history) for (const item of options.initialContext) this.#push(item);
+  }
+
+  /** Reports a non-fatal problem as an `error` item. */
+  warn(message: string): void {
+    this.items.completed({ type: "error", message });
+  }
+
+  /** Hook fields common to every event of this thread. */
+  hookCommon(turnId?: string): Omit<HookCommon, "hook_event_name"> {
+    return { session_id: this.id, cwd: this.#o.cwd, model: this.#o.model, ...(turnId ? { turn_id: turnId } : {}) };
+  }
+
+  #push(item: ResponseItem): void {
+    this.history.push(item);
+    this.#o.recorder?.responseItem(item);
+  }
+
+  /** Runs one turn for `prompt`. Never throws for model or tool failures: they end the turn as `failed`. */
+  async runTurn(prompt: string | ContentPart[], signal: AbortSignal = new AbortController().signal): Promise<TurnOutcome> {
+    const o = this.#o;
+    const turnId = uuidv7();
+    o.emit({ type: "turn.started" });
+    o.recorder?.turnContext({
+      turn_id: turnId,
+      cwd: o.cwd,
+      approval_policy: o.approvalPolicy,
+      sandbox_policy: o.sandbox.policy,
+      model: o.model,
+      effort: o.reasoning?.effort,
+      summary: o.reasoning?.summary,
+    });
+    let lastMessage: string | null = null;
+    try {
+      const parts: ContentPart[] = typeof prompt === "string" ? [{ type: "input_text", text: prompt }] : prompt;
+      const textPrompt = parts.map((p) => (p.type === "input_text" ? p.text : "")).join("\n");
+      const submit = await o.registry.hooks.run("UserPromptSubmit", {
+        ...this.hookCommon(turnId),
+        hook_event_name: "UserPromptSubmit",
+        prompt: textPrompt,
+      });
+      if (submit.decision === "deny") {
+        return this.#fail(`prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`);
+      }
+      const finalParts = submit.input.prompt !== textPrompt
+        ? [...parts.filter((p) => p.type !== "input_text"), { type: "input_text" as const, text: submit.input.prompt }]
+        : parts;
+      this.#push({ type: "message", role: "user", content: finalParts });
+      o.recorder?.event({ type: "user_message", message: submit.input.prompt });
+      for (const extra of submit.additionalContext) {
+        this.#push({ type: "message", role: "developer", content: [{ type: "input_text", text: extra }] });
+      }
+
+      let stopContinuations = 0;
+      while (true) {
+        const calls = await this.#sample(turnId, signal, (m) => (lastMessage = m));
+        if (calls.length > 0) {
+          const outputs = await dispatchToolCalls(calls, {
+            tools: o.registry.tools,
+            hooks: o.registry.hooks,
+            hookCommon: this.hookCommon(turnId),
+            contextFor: (call, tool) => ({
+              callId: call.call_id,
+              threadId: this.id,
+              turnId,
+              cwd: o.cwd,
+              signal,
+              items: this.items,
+              sandbox: o.sandbox,
+              config: o.config,
+              session: this.#states.for(tool.name),
+              warn: (m) => this.warn(m),
+            }),
+          });
+          if (signal.aborted) return { status: "interrupted", lastMessage };
+          for (const out of outputs) this.#push(out);
+          continue;
+        }
+        const stop = await o.registry.hooks.run("Stop", {
+          ...this.hookCommon(turnId),
+          hook_event_name: "Stop",
+          stop_hook_active: stopContinuations > 0,
+          last_assistant_message: lastMessage,
+        });
+        if (stop.decision === "deny" && stop.reason && stopContinuations < MAX_STOP_CONTINUATIONS) {
+          stopContinuations++;
+          this.#push({ type: "message", role: "user", content: [{ type: "input_text", text: stop.reason }] });
+          continue;
+        }
+        break;
+      }
+    } catch (err) {
+      if (signal.aborted) return { status: "interrupted", lastMessage };
+      return this.#fail(describeError(err));
+    }
+    o.recorder?.event({ type: "task_complete", turn_id: turnId, last_agent_message: lastMessage });
+    o.emit({ type: "turn.completed", usage: { ...this.usage } });
+    return { status: "completed", lastMessage };
+  }
+
+  #fail(message: string): TurnOutcome {
+    this.#o.emit({ type: "error", message });
+    this.#o.emit({ type: "turn.failed", error: { message } });
+    this.#o.recorder?.event({ type: "error", message });
+    return { status: "failed", lastMessage: null, error: message };
+  }
+
+  /** One sampling request; returns the tool calls the model made. */
+  async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
+    const o = this.#o;
+    const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
+    await o.registry.hooks.run("BeforeModel", {
+      ...this.hookCommon(turnId),
+      hook_event_name: "BeforeModel",
+      model: o.model,
+      input_items: this.history.length,
+    });
+    const request: ModelRequest = {
+      model: o.model,
+      input: [...this.history],
+      tools: tools.map((t) => t.spec),
+      parallelToolCalls: true,
+      reasoning: o.reasoning,
+      text: o.text,
+      serviceTier: o.serviceTier,
+      threadId: this.id,
+      turnId,
+    };
+    let output: ResponseItem[] = [];
+    let completed = false;
+    for await (const ev of o.client.stream(request, signal)) {
+      switch (ev.type) {
+        case "retrying":
+          // The failed attempt's items are discarded; the request is re-sent whole.
+          output = [];
+          o.emit({ type: "error", message: `Reconnecting... ${ev.attempt}/${ev.max} (${ev.reason})` });
+          break;
+        case "item_done":
+          output.push(ev.item);
+          this.#render(ev.item, onMessage);
+          break;
+        case "completed":
+          completed = true;
+          if (ev.usage) {
+            addUsage(this.usage, ev.usage);
+            o.recorder?.event({ type: "token_count", info: { total_token_usage: { ...this.usage }, last_token_usage: ev.usage } });
+          }
+          break;
+      }
+    }
+    if (!completed) {
+      if (signal.aborted) throw new ModelError("interrupted");
+      throw new ModelError("stream disconnected before completion: stream closed before response.completed");
+    }
+    for (const item of output) this.#push(item);
+    return output.filter((i): i is ToolCall => i.type === "function_call" || i.type === "custom_tool_call");
+  }
+
+  #render(item: ResponseItem, onMessage: (text: string) => void): void {
+    if (item.type === "reasoning") {
+      const text = item.summary.map((s) => s.text).join("\n");
+      if (text) this.items.completed({ type: "reasoning", text });
+    } else if (item.type === "message" && item.role === "assistant") {
+      const text = messageText(item);
+      onMessage(text);
+      this.items.completed({ type: "agent_message", text });
+      this.#o.recorder?.event({ type: "agent_message", message: text });
+    } else if (item.type === "web_search_call") {
+      const action = (item.action ?? { type: "other" }) as Record<string, unknown>;
+      const query = typeof action.query === "string" ? action.query : "";
+      this.items.completed({ type: "web_search", query, action });
+    }
+  }
+
+  /** Ends the thread: stops background processes and other tool state. */
+  async dispose(): Promise<void> {
+    await this.#states.dispose();
+  }
+}

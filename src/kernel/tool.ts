@@ -1,0 +1,82 @@
+/**
+ * The tool contract. A tool plugin declares its arguments with a zod schema (the single source of the
+ * TypeScript type and of the JSON schema sent to the model) and an `execute` function.
+ * @module
+ */
+import type { z } from "zod";
+import type { ItemTracker } from "./items.ts";
+import type { ContentPart, ToolSpec } from "./model.ts";
+import type { SandboxRuntime } from "./sandbox.ts";
+import type { Config } from "../config/schema.ts";
+
+/** What a tool returns to the model. A plain string is shorthand for `{ output, success: true }`. */
+export interface ToolResult {
+  output: string | ContentPart[];
+  /** False when the call failed; the output still goes back to the model. */
+  success?: boolean;
+}
+
+/** State kept for the lifetime of a session, shared by the calls of one tool (e.g. running processes). */
+export interface ToolSessionState {
+  /** Returns the value under `key`, creating it with `init` on first use. */
+  get<T>(key: string, init: () => T): T;
+  /** Registers cleanup to run when the session ends. */
+  onDispose(fn: () => void | Promise<void>): void;
+}
+
+/** Everything a running tool may use. */
+export interface ToolContext {
+  callId: string;
+  threadId: string;
+  turnId: string;
+  /** The turn's working directory (absolute). */
+  cwd: string;
+  /** Aborted when the turn is interrupted. */
+  signal: AbortSignal;
+  /** Emits thread items (command_execution, file_change, todo_list, …). */
+  items: ItemTracker;
+  /** The sandbox backend and policy every command must go through. */
+  sandbox: SandboxRuntime;
+  /** The effective configuration. */
+  config: Config;
+  /** Session-scoped state for this tool. */
+  session: ToolSessionState;
+  /** Reports a non-fatal problem to the user (an `error` item). */
+  warn(message: string): void;
+}
+
+interface ToolCommon {
+  name: string;
+  description: string;
+  /** Whether calls may run concurrently with other parallel-safe calls of the same response. */
+  parallel?: boolean;
+  /** Whether the tool is offered under this config (default: always). */
+  enabled?: (config: Config) => boolean;
+}
+
+/** A JSON function tool: the model sends `arguments` matching `parameters`. */
+export interface FunctionToolDefinition<S extends z.ZodType> extends ToolCommon {
+  kind?: "function";
+  parameters: S;
+  execute(args: z.output<S>, ctx: ToolContext): Promise<ToolResult | string>;
+}
+
+/** A freeform (custom) tool: the model sends raw text, optionally constrained by a grammar. */
+export interface CustomToolDefinition extends ToolCommon {
+  kind: "custom";
+  format?: { type: "grammar"; syntax: "lark" | "regex"; definition: string };
+  execute(input: string, ctx: ToolContext): Promise<ToolResult | string>;
+}
+
+/** A tool after registration: its wire spec and a type-erased invoker that validates raw input. */
+export interface RegisteredTool {
+  name: string;
+  kind: "function" | "custom";
+  spec: ToolSpec;
+  parallel: boolean;
+  enabled(config: Config): boolean;
+  /** Runs the tool on the model's raw `arguments` (function) or `input` (custom) text. */
+  invoke(raw: string, ctx: ToolContext): Promise<ToolResult>;
+  /** Parses raw input for hooks; returns the raw text when it is not valid JSON. */
+  parseInput(raw: string): unknown;
+}

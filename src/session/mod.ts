@@ -1,0 +1,5 @@
+/**
+ * Sessions: rollout files (append-only JSONL).
+ * @module
+ */
+export * from "./rollout.ts";

@@ -1,0 +1,71 @@
+/**
+ * Rollout files: `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-YYYY-MM-DDThh-mm-ss-<thread_id>.jsonl`, one JSON
+ * line per record (`{timestamp, type, payload}`), appended and flushed per record so a killed process
+ * loses no completed item.
+ * @module
+ */
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ResponseItem } from "../kernel/model.ts";
+import type { ThreadRecorder } from "../kernel/thread.ts";
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, "0");
+}
+
+/** The rollout path for a thread started at `date` (local time, as Codex names them). */
+export function rolloutPath(codexHome: string, threadId: string, date: Date = new Date()): string {
+  const y = date.getFullYear(), m = pad(date.getMonth() + 1), d = pad(date.getDate());
+  const stamp = `${y}-${m}-${d}T${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
+  return join(codexHome, "sessions", String(y), m, d, `rollout-${stamp}-${threadId}.jsonl`);
+}
+
+/** Session metadata written as the first line. */
+export interface SessionMeta {
+  id: string;
+  cwd: string;
+  originator: string;
+  cli_version: string;
+  source: "exec" | "cli" | "mcp";
+  model_provider: string;
+  base_instructions?: { text: string };
+  [key: string]: unknown;
+}
+
+/** Appends records to one rollout file. */
+export class RolloutWriter implements ThreadRecorder {
+  readonly path: string;
+  #ordinal = 0;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  /** Creates the file's folder and writes the session_meta line. */
+  static create(codexHome: string, meta: SessionMeta): RolloutWriter {
+    const now = new Date();
+    const path = rolloutPath(codexHome, meta.id, now);
+    mkdirSync(join(path, ".."), { recursive: true });
+    const writer = new RolloutWriter(path);
+    writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
+    return writer;
+  }
+
+  /** Appends one record synchronously (flushed before returning). */
+  append(type: string, payload: unknown): void {
+    const line = JSON.stringify({ timestamp: new Date().toISOString(), type, ordinal: this.#ordinal++, payload });
+    appendFileSync(this.path, line + "\n", { mode: 0o600 });
+  }
+
+  responseItem(item: ResponseItem): void {
+    this.append("response_item", item);
+  }
+
+  turnContext(context: Record<string, unknown>): void {
+    this.append("turn_context", context);
+  }
+
+  event(payload: { type: string; [k: string]: unknown }): void {
+    this.append("event_msg", payload);
+  }
+}

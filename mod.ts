@@ -10,7 +10,12 @@
  */
 export { definePlugin, PLUGIN_API } from "./src/kernel/plugin.ts";
 export type { CommandContext, Plugin, PluginContext, SlashCommand } from "./src/kernel/plugin.ts";
-export type { CustomToolDefinition, FunctionToolDefinition, ToolContext, ToolResult } from "./src/kernel/tool.ts";
+export type {
+  CustomToolDefinition,
+  FunctionToolDefinition,
+  ToolContext,
+  ToolResult,
+} from "./src/kernel/tool.ts";
 export type {
   HookDecision,
   HookEvent,

@@ -13,7 +13,11 @@ function tmp(): { home: string; cwd: string } {
   return { home, cwd };
 }
 
-const base = (home: string, cwd: string) => ({ codexHome: home, cwd, systemConfigPath: join(home, "none.toml") });
+const base = (home: string, cwd: string) => ({
+  codexHome: home,
+  cwd,
+  systemConfigPath: join(home, "none.toml"),
+});
 
 Deno.test("-c values parse as TOML, else as strings", () => {
   assertEquals(parseOverride("model=o3").value, "o3");
@@ -21,10 +25,17 @@ Deno.test("-c values parse as TOML, else as strings", () => {
   assertEquals(parseOverride("a.b=42").path, ["a", "b"]);
   assertEquals(parseOverride("a.b=42").value, 42);
   assertEquals(parseOverride("x=[1,2]").value, [1, 2]);
-  assertEquals({ ...(parseOverride('p={name="m",base_url="http://x"}').value as object) }, { name: "m", base_url: "http://x" });
+  assertEquals({ ...(parseOverride('p={name="m",base_url="http://x"}').value as object) }, {
+    name: "m",
+    base_url: "http://x",
+  });
   assertEquals(parseOverride("k=true").value, true);
   assertEquals(parseOverride("k='quoted text'").value, "quoted text");
-  assertEquals(parseOverride('projects."/a.b".trust_level=trusted').path, ["projects", "/a.b", "trust_level"]);
+  assertEquals(parseOverride('projects."/a.b".trust_level=trusted').path, [
+    "projects",
+    "/a.b",
+    "trust_level",
+  ]);
   assertThrowsMatching(() => parseOverride("novalue"), /expected key=value/);
   assertThrowsMatching(() => parseOverride("=3"), /expected a dotted key/);
 });
@@ -35,22 +46,43 @@ Deno.test("layers merge: user < profile < flags; tables merge recursively", () =
     join(home, "config.toml"),
     'model = "a"\nmodel_provider = "mock"\n[model_providers.mock]\nbase_url = "http://u"\nstream_max_retries = 1\n',
   );
-  writeFileSync(join(home, "fast.config.toml"), 'model = "b"\n[model_providers.mock]\nrequest_max_retries = 2\n');
-  const loaded = loadConfig({ ...base(home, cwd), profile: "fast", overrides: ["model_providers.mock.stream_max_retries=3"] });
+  writeFileSync(
+    join(home, "fast.config.toml"),
+    'model = "b"\n[model_providers.mock]\nrequest_max_retries = 2\n',
+  );
+  const loaded = loadConfig({
+    ...base(home, cwd),
+    profile: "fast",
+    overrides: ["model_providers.mock.stream_max_retries=3"],
+  });
   assertEquals(loaded.config.model, "b");
-  assertEquals(loaded.config.model_providers?.mock, { base_url: "http://u", stream_max_retries: 3, request_max_retries: 2 });
+  assertEquals(loaded.config.model_providers?.mock, {
+    base_url: "http://u",
+    stream_max_retries: 3,
+    request_max_retries: 2,
+  });
   assertEquals(loaded.layers.map((l) => l.kind), ["user", "profile", "flags"]);
-  const dedicated = loadConfig({ ...base(home, cwd), overrides: ["model=c"], flagValues: [[["model"], "d"]] });
+  const dedicated = loadConfig({
+    ...base(home, cwd),
+    overrides: ["model=c"],
+    flagValues: [[["model"], "d"]],
+  });
   assertEquals(dedicated.config.model, "d");
 });
 
 Deno.test("legacy [profiles.x] tables work with --profile; a missing profile is an error", () => {
   const { home, cwd } = tmp();
-  writeFileSync(join(home, "config.toml"), 'model = "a"\n[profiles.deep]\nmodel = "z"\nmodel_reasoning_effort = "high"\n');
+  writeFileSync(
+    join(home, "config.toml"),
+    'model = "a"\n[profiles.deep]\nmodel = "z"\nmodel_reasoning_effort = "high"\n',
+  );
   const loaded = loadConfig({ ...base(home, cwd), profile: "deep" });
   assertEquals(loaded.config.model, "z");
   assertEquals(loaded.config.model_reasoning_effort, "high");
-  assertThrowsMatching(() => loadConfig({ ...base(home, cwd), profile: "nope" }), /profile 'nope' not found: expected .*nope\.config\.toml/);
+  assertThrowsMatching(
+    () => loadConfig({ ...base(home, cwd), profile: "nope" }),
+    /profile 'nope' not found: expected .*nope\.config\.toml/,
+  );
 });
 
 Deno.test("a badly typed key names the file, the key, what was expected and what was found", () => {
@@ -59,7 +91,10 @@ Deno.test("a badly typed key names the file, the key, what was expected and what
   const err = assertThrowsMatching(() => loadConfig(base(home, cwd)), /request_max_retries/);
   assert.ok(err instanceof ConfigError);
   assertIncludes(err.message, join(home, "config.toml"));
-  assertIncludes(err.message, "model_providers.mock.request_max_retries: expected number, found the string \"many\"");
+  assertIncludes(
+    err.message,
+    'model_providers.mock.request_max_retries: expected number, found the string "many"',
+  );
   writeFileSync(join(home, "config.toml"), 'sandbox_mode = "wide-open"\n');
   assertThrowsMatching(
     () => loadConfig(base(home, cwd)),
@@ -84,13 +119,19 @@ Deno.test("unknown keys warn (naming file and key), or fail under --strict-confi
   assertIncludes(warnings[0], "`model_providers.m.base_ur`");
   assertIncludes(warnings[1], "`modle`");
   assertIncludes(warnings[1], join(home, "config.toml"));
-  assertThrowsMatching(() => loadConfig({ ...base(home, cwd), strict: true }), /unknown configuration fields .*`modle`/);
+  assertThrowsMatching(
+    () => loadConfig({ ...base(home, cwd), strict: true }),
+    /unknown configuration fields .*`modle`/,
+  );
 });
 
 Deno.test("TOML syntax errors name file:line:column", () => {
   const { home, cwd } = tmp();
   writeFileSync(join(home, "config.toml"), 'model = "a"\nthis is not toml\n');
-  assertThrowsMatching(() => loadConfig(base(home, cwd)), new RegExp(`${join(home, "config.toml")}:2:\\d+: invalid TOML`));
+  assertThrowsMatching(
+    () => loadConfig(base(home, cwd)),
+    new RegExp(`${join(home, "config.toml")}:2:\\d+: invalid TOML`),
+  );
 });
 
 Deno.test("project .codex/config.toml applies only to trusted projects", () => {
@@ -128,8 +169,14 @@ Deno.test("providers: built-ins, user tables with defaults, unknown ids", () => 
   assertEquals(openai.id, "openai");
   assertEquals(openai.info.base_url, "https://api.openai.com/v1");
   assertEquals(openai.info.env_key, "OPENAI_API_KEY");
-  assertEquals(resolveProvider({ openai_base_url: "http://127.0.0.1:9/v1" }, env).info.base_url, "http://127.0.0.1:9/v1");
-  const mock = resolveProvider({ model_provider: "mock", model_providers: { mock: { base_url: "http://m/v1", env_key: "K" } } }, env);
+  assertEquals(
+    resolveProvider({ openai_base_url: "http://127.0.0.1:9/v1" }, env).info.base_url,
+    "http://127.0.0.1:9/v1",
+  );
+  const mock = resolveProvider({
+    model_provider: "mock",
+    model_providers: { mock: { base_url: "http://m/v1", env_key: "K" } },
+  }, env);
   assertEquals(mock.info, {
     name: "mock",
     base_url: "http://m/v1",
@@ -139,7 +186,10 @@ Deno.test("providers: built-ins, user tables with defaults, unknown ids", () => 
     stream_max_retries: 5,
     stream_idle_timeout_ms: 300000,
   });
-  assertThrowsMatching(() => resolveProvider({ model_provider: "nope" }, env), /model_provider: expected one of 'openai'.*found 'nope'/);
+  assertThrowsMatching(
+    () => resolveProvider({ model_provider: "nope" }, env),
+    /model_provider: expected one of 'openai'.*found 'nope'/,
+  );
 });
 
 Deno.test("sandbox policy: roots, protected subpaths, network", () => {
@@ -148,16 +198,25 @@ Deno.test("sandbox policy: roots, protected subpaths, network", () => {
   const ro = resolveSandboxPolicy({}, { cwd, env });
   assertEquals(ro, { mode: "read-only", writableRoots: [], readOnlyPaths: [], networkAccess: false });
   const ws = resolveSandboxPolicy(
-    { sandbox_mode: "workspace-write", sandbox_workspace_write: { writable_roots: ["extra"], network_access: true } },
+    {
+      sandbox_mode: "workspace-write",
+      sandbox_workspace_write: { writable_roots: ["extra"], network_access: true },
+    },
     { cwd, addDirs: ["/opt/x"], env },
   );
   assertEquals(ws.writableRoots, [cwd, "/opt/x", join(cwd, "extra"), "/tmp", "/var/tmp"]);
   assertEquals(ws.readOnlyPaths, [join(cwd, ".git"), join(cwd, ".codex")]);
   assertEquals(ws.networkAccess, true);
   const excl = resolveSandboxPolicy(
-    { sandbox_mode: "workspace-write", sandbox_workspace_write: { exclude_slash_tmp: true, exclude_tmpdir_env_var: true } },
+    {
+      sandbox_mode: "workspace-write",
+      sandbox_workspace_write: { exclude_slash_tmp: true, exclude_tmpdir_env_var: true },
+    },
     { cwd, env },
   );
   assertEquals(excl.writableRoots, [cwd]);
-  assertEquals(resolveSandboxPolicy({ sandbox_mode: "danger-full-access" }, { cwd, env }).networkAccess, true);
+  assertEquals(
+    resolveSandboxPolicy({ sandbox_mode: "danger-full-access" }, { cwd, env }).networkAccess,
+    true,
+  );
 });

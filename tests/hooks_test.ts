@@ -31,8 +31,14 @@ Deno.test("decision hooks: the first reason among equal decisions is kept", asyn
 
 Deno.test("input rewrites thread through handlers in order", async () => {
   const bus = new HookBus();
-  bus.on("PreToolUse", (i) => ({ input: { tool_input: { cmd: (i.tool_input as { cmd: string }).cmd + " -a" } } }));
-  bus.on("PreToolUse", (i) => ({ input: { tool_input: { cmd: (i.tool_input as { cmd: string }).cmd + " -b" } } }));
+  bus.on(
+    "PreToolUse",
+    (i) => ({ input: { tool_input: { cmd: (i.tool_input as { cmd: string }).cmd + " -a" } } }),
+  );
+  bus.on(
+    "PreToolUse",
+    (i) => ({ input: { tool_input: { cmd: (i.tool_input as { cmd: string }).cmd + " -b" } } }),
+  );
   const r = await bus.run("PreToolUse", pre({ cmd: "ls" }), "exec_command");
   assertEquals(r.input.tool_input, { cmd: "ls -a -b" });
 });
@@ -49,11 +55,20 @@ Deno.test("observers run concurrently; failures and timeouts are reported, not t
   };
   bus.on("PostToolUse", slow);
   bus.on("PostToolUse", slow);
-  bus.on("PostToolUse", () => {
-    throw new Error("boom");
-  }, {}, "bad-plugin");
+  bus.on(
+    "PostToolUse",
+    () => {
+      throw new Error("boom");
+    },
+    {},
+    "bad-plugin",
+  );
   bus.on("PostToolUse", () => new Promise(() => {}), { timeoutMs: 30 }, "stuck-plugin");
-  await bus.run("PostToolUse", { ...pre({}), hook_event_name: "PostToolUse", tool_response: "ok" }, "exec_command");
+  await bus.run(
+    "PostToolUse",
+    { ...pre({}), hook_event_name: "PostToolUse", tool_response: "ok" },
+    "exec_command",
+  );
   assertEquals(peak, 2);
   assertEquals(errors.sort(), [
     "PostToolUse hook from bad-plugin failed: boom",

@@ -56,7 +56,10 @@ Deno.test("plugins: API major, requires, enforce order, duplicates", async () =>
     () => assert.fail("expected rejection"),
     (err) => {
       assert.ok(err instanceof PluginError);
-      assert.match(err.message, /plugin 'x' \(built-in\) was written for plugin API 2; this CLI implements API 1/);
+      assert.match(
+        err.message,
+        /plugin 'x' \(built-in\) was written for plugin API 2; this CLI implements API 1/,
+      );
     },
   );
   await new Registry().load([mk("needs", { requires: ["ghost"] })], {}).then(

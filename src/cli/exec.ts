@@ -10,6 +10,7 @@ import { CodexError, ConfigError } from "../kernel/errors.ts";
 import type { ThreadEvent } from "../kernel/events.ts";
 import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
 import { Thread } from "../kernel/thread.ts";
+import type { Plugin } from "../kernel/plugin.ts";
 import { uuidv7 } from "../kernel/ids.ts";
 import { RolloutWriter } from "../session/rollout.ts";
 import { isInsideGitRepo } from "./git.ts";
@@ -64,13 +65,22 @@ function imageParts(paths: string[], cwd: string): ContentPart[] {
     try {
       const data = Deno.readFileSync(abs);
       const ext = basename(abs).split(".").pop()?.toLowerCase();
-      const mime = ext === "jpg" || ext === "jpeg" ? "image/jpeg" : ext === "gif" ? "image/gif" : ext === "webp" ? "image/webp" : "image/png";
+      const mime = ext === "jpg" || ext === "jpeg"
+        ? "image/jpeg"
+        : ext === "gif"
+        ? "image/gif"
+        : ext === "webp"
+        ? "image/webp"
+        : "image/png";
       const b64 = btoa(Array.from(data, (b) => String.fromCharCode(b)).join(""));
       parts.push({ type: "input_text", text: `<image name=[Image #${i + 1}] path="${abs}">` });
       parts.push({ type: "input_image", image_url: `data:${mime};base64,${b64}`, detail: "original" });
       parts.push({ type: "input_text", text: "</image>" });
     } catch (err) {
-      parts.push({ type: "input_text", text: `Codex could not read the local image at \`${abs}\`: ${(err as Error).message}` });
+      parts.push({
+        type: "input_text",
+        text: `Codex could not read the local image at \`${abs}\`: ${(err as Error).message}`,
+      });
     }
   });
   return parts;
@@ -80,8 +90,9 @@ function imageParts(paths: string[], cwd: string): ContentPart[] {
 export async function runExec(
   promptArg: string | undefined,
   rawOptions: Record<string, unknown>,
-  stdin: StdinSource = processStdin,
+  io: { stdin?: StdinSource; plugins?: Plugin[] } = {},
 ): Promise<number> {
+  const stdin = io.stdin ?? processStdin;
   const opts = ExecOptionsSchema.parse(rawOptions);
   const json = opts.json || opts.experimentalJson;
   const setup = await setupSession({
@@ -89,6 +100,7 @@ export async function runExec(
     ignoreUserConfig: opts.ignoreUserConfig,
     originator: "codex_exec",
     defaultApproval: "never",
+    plugins: io.plugins,
   });
 
   if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(setup.cwd))) {
@@ -98,10 +110,17 @@ export async function runExec(
   const text: ModelRequest["text"] = {};
   if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
   if (opts.outputSchema) {
-    text.format = { type: "json_schema", name: "codex_output_schema", strict: true, schema: readOutputSchema(opts.outputSchema) };
+    text.format = {
+      type: "json_schema",
+      name: "codex_output_schema",
+      strict: true,
+      schema: readOutputSchema(opts.outputSchema),
+    };
   }
 
-  const human = json ? undefined : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
+  const human = json
+    ? undefined
+    : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
   const jsonl = json ? jsonlRenderer() : undefined;
   const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
 
@@ -141,7 +160,11 @@ export async function runExec(
     model: setup.model,
     provider: setup.providerId,
     approval: setup.approvalPolicy,
-    sandbox: describeSandbox(setup.sandbox.policy.mode, setup.sandbox.policy.writableRoots, setup.sandbox.backend.id),
+    sandbox: describeSandbox(
+      setup.sandbox.policy.mode,
+      setup.sandbox.policy.writableRoots,
+      setup.sandbox.backend.id,
+    ),
     reasoningEffort: setup.reasoning?.effort,
     reasoningSummaries: setup.reasoning?.summary,
     sessionId: thread.id,
@@ -155,10 +178,21 @@ export async function runExec(
   };
   Deno.addSignalListener("SIGINT", onSigint);
   try {
-    await setup.registry.hooks.run("SessionStart", { ...thread.hookCommon(), hook_event_name: "SessionStart", source: "startup" });
-    const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), { type: "input_text", text: prompt }];
+    await setup.registry.hooks.run("SessionStart", {
+      ...thread.hookCommon(),
+      hook_event_name: "SessionStart",
+      source: "startup",
+    });
+    const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), {
+      type: "input_text",
+      text: prompt,
+    }];
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
-    await setup.registry.hooks.run("SessionEnd", { ...thread.hookCommon(), hook_event_name: "SessionEnd", reason: outcome.status });
+    await setup.registry.hooks.run("SessionEnd", {
+      ...thread.hookCommon(),
+      hook_event_name: "SessionEnd",
+      reason: outcome.status,
+    });
 
     if (outcome.status === "completed") {
       if (opts.outputLastMessage) {

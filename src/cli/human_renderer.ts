@@ -129,9 +129,10 @@ export class HumanRenderer {
         const began = this.#started.get(item.id) ?? performance.now();
         const ms = Math.round(performance.now() - began);
         const ok = item.status === "completed";
-        const verdict = ok
-          ? this.#style("32", ` succeeded in ${ms}ms:`)
-          : this.#style("31", ` ${item.status === "declined" ? "declined" : `exited ${item.exit_code ?? "?"}`} in ${ms}ms:`);
+        const verdict = ok ? this.#style("32", ` succeeded in ${ms}ms:`) : this.#style(
+          "31",
+          ` ${item.status === "declined" ? "declined" : `exited ${item.exit_code ?? "?"}`} in ${ms}ms:`,
+        );
         this.#line(verdict);
         const lines = item.aggregated_output.replace(/\n$/, "").split("\n");
         const shown = lines.length > MAX_OUTPUT_LINES
@@ -142,12 +143,16 @@ export class HumanRenderer {
       }
       case "file_change":
         this.#line(`patch: ${item.status}`);
-        for (const c of item.changes) this.#line(`${c.kind === "add" ? "A" : c.kind === "delete" ? "D" : "M"} ${c.path}`);
+        for (const c of item.changes) {
+          this.#line(`${c.kind === "add" ? "A" : c.kind === "delete" ? "D" : "M"} ${c.path}`);
+        }
         return;
       case "mcp_tool_call":
         this.#line();
         this.#line(this.#style("1;35", "tool"));
-        this.#line(`${item.server}.${item.tool} ${item.status}${item.error ? `: ${item.error.message}` : ""}`);
+        this.#line(
+          `${item.server}.${item.tool} ${item.status}${item.error ? `: ${item.error.message}` : ""}`,
+        );
         return;
       case "web_search":
         this.#line();

@@ -7,7 +7,9 @@ import type { ThreadEvent } from "../kernel/events.ts";
 const encoder = new TextEncoder();
 
 /** Writes each event as a JSON line to `out` (stdout by default). */
-export function jsonlRenderer(out: { writeSync(p: Uint8Array): number } = Deno.stdout): (e: ThreadEvent) => void {
+export function jsonlRenderer(
+  out: { writeSync(p: Uint8Array): number } = Deno.stdout,
+): (e: ThreadEvent) => void {
   return (event) => {
     const bytes = encoder.encode(JSON.stringify(event) + "\n");
     let written = 0;

@@ -6,10 +6,17 @@
  */
 import { Command, CommanderError } from "commander";
 import { CodexError, ExitCode } from "../kernel/errors.ts";
+import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
-function buildProgram(setExit: (p: Promise<number>) => void): Command {
+/** Options of `runCli`. */
+export interface CliOptions {
+  /** Plugins compiled into this binary (`deno task build --with`), loaded after the built-ins. */
+  plugins?: Plugin[];
+}
+
+function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions): Command {
   const program = new Command("codex")
     .description(`${PROGRAM_NAME}: a Codex-compatible coding agent for the terminal`)
     .version(`${PROGRAM_NAME} ${VERSION}`, "-V, --version", "print version")
@@ -22,7 +29,9 @@ function buildProgram(setExit: (p: Promise<number>) => void): Command {
     .action((prompt: string | undefined) => {
       setExit(Promise.reject(
         new CodexError(
-          `the interactive session is not available in this build yet; run \`codex exec ${prompt ? JSON.stringify(prompt) : "PROMPT"}\``,
+          `the interactive session is not available in this build yet; run \`codex exec ${
+            prompt ? JSON.stringify(prompt) : "PROMPT"
+          }\``,
         ),
       ));
     });
@@ -45,13 +54,16 @@ function buildProgram(setExit: (p: Promise<number>) => void): Command {
     .option("--cyber-access-program <program>", "accepted for compatibility; ignored");
   exec.action(async (prompt: string | undefined, _opts: unknown, cmd: Command) => {
     const { runExec } = await import("./exec.ts");
-    setExit(runExec(prompt, mergeOptions(program.opts(), cmd.opts())));
+    setExit(runExec(prompt, mergeOptions(program.opts(), cmd.opts()), { plugins: options.plugins }));
   });
   return program;
 }
 
 /** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */
-export function mergeOptions(outer: Record<string, unknown>, inner: Record<string, unknown>): Record<string, unknown> {
+export function mergeOptions(
+  outer: Record<string, unknown>,
+  inner: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...outer };
   for (const [k, v] of Object.entries(inner)) {
     const prev = out[k];
@@ -61,9 +73,9 @@ export function mergeOptions(outer: Record<string, unknown>, inner: Record<strin
 }
 
 /** Runs the CLI on `args` (without the program name). Returns the exit code. */
-export async function runCli(args: string[]): Promise<number> {
+export async function runCli(args: string[], options: CliOptions = {}): Promise<number> {
   let result: Promise<number> = Promise.resolve(ExitCode.Ok);
-  const program = buildProgram((p) => (result = p));
+  const program = buildProgram((p) => (result = p), options);
   try {
     await program.parseAsync(args, { from: "user" });
     return await result;
@@ -76,7 +88,10 @@ export async function runCli(args: string[]): Promise<number> {
 export function reportError(err: unknown): number {
   const enc = new TextEncoder();
   if (err instanceof CommanderError) {
-    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+    if (
+      err.code === "commander.helpDisplayed" || err.code === "commander.version" ||
+      err.code === "commander.help"
+    ) {
       return ExitCode.Ok;
     }
     return ExitCode.Usage;

@@ -18,17 +18,32 @@ function collectList(value: string, previous: string[] = []): string[] {
 /** Adds the options every agent-running command accepts. */
 export function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option("-c, --config <key=value>", "override a config value (TOML value, else a string); repeatable", collect)
+    .option(
+      "-c, --config <key=value>",
+      "override a config value (TOML value, else a string); repeatable",
+      collect,
+    )
     .option("--enable <feature>", "enable a feature (= -c features.<name>=true); repeatable", collect)
     .option("--disable <feature>", "disable a feature (= -c features.<name>=false); repeatable", collect)
     .option("--strict-config", "treat unknown config keys as errors")
-    .option("-i, --image <file...>", "attach image(s) to the prompt (comma-separated or repeated)", collectList)
+    .option(
+      "-i, --image <file...>",
+      "attach image(s) to the prompt (comma-separated or repeated)",
+      collectList,
+    )
     .option("-m, --model <model>", "model to use")
     .option("--oss", "use a local open-source model provider (ollama or lmstudio)")
-    .addOption(new Option("--local-provider <provider>", "local provider for --oss").choices(["lmstudio", "ollama"]))
-    .option("-p, --profile <name>", "layer $CODEX_HOME/<name>.config.toml (or [profiles.<name>]) over config.toml")
     .addOption(
-      new Option("-s, --sandbox <mode>", "sandbox policy for model-run commands").choices(SandboxModeSchema.options),
+      new Option("--local-provider <provider>", "local provider for --oss").choices(["lmstudio", "ollama"]),
+    )
+    .option(
+      "-p, --profile <name>",
+      "layer $CODEX_HOME/<name>.config.toml (or [profiles.<name>]) over config.toml",
+    )
+    .addOption(
+      new Option("-s, --sandbox <mode>", "sandbox policy for model-run commands").choices(
+        SandboxModeSchema.options,
+      ),
     )
     .addOption(
       new Option("-a, --ask-for-approval <policy>", "when to ask before running commands").choices(

@@ -25,7 +25,9 @@ export async function resolvePrompt(
 ): Promise<string> {
   if (arg === undefined || arg === "-") {
     if (arg === undefined && stdin.isTerminal()) {
-      throw new CodexError("No prompt provided. Either specify one as an argument or pipe the prompt into stdin.");
+      throw new CodexError(
+        "No prompt provided. Either specify one as an argument or pipe the prompt into stdin.",
+      );
     }
     if (arg === undefined) notice("Reading prompt from stdin...");
     const text = await stdin.readAll();

@@ -6,7 +6,15 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { createSandboxRuntime } from "../../sandbox/mod.ts";
-import { type Config, defaultCodexHome, DEFAULT_MODEL, type LoadedConfig, loadConfig, resolveProvider, resolveSandboxPolicy } from "../config/mod.ts";
+import {
+  type Config,
+  DEFAULT_MODEL,
+  defaultCodexHome,
+  loadConfig,
+  type LoadedConfig,
+  resolveProvider,
+  resolveSandboxPolicy,
+} from "../config/mod.ts";
 import { BASE_INSTRUCTIONS } from "../kernel/base_instructions.ts";
 import { buildInitialContext } from "../kernel/context.ts";
 import { ConfigError, PluginError } from "../kernel/errors.ts";
@@ -89,7 +97,9 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   const { id: providerId, info: provider } = resolveProvider(config, env);
   const registration = registry.providerFor(providerId, provider.wire_api);
   if (!registration) {
-    throw new PluginError(`model provider '${providerId}' uses wire_api "${provider.wire_api}", but no loaded plugin speaks it`);
+    throw new PluginError(
+      `model provider '${providerId}' uses wire_api "${provider.wire_api}", but no loaded plugin speaks it`,
+    );
   }
   const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
   const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
@@ -148,7 +158,10 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
 }
 
 /** Picks the first available backend by priority; danger-full-access always runs unwrapped. */
-async function chooseSandbox(registry: Registry, policy: ReturnType<typeof resolveSandboxPolicy>): Promise<SandboxRuntime> {
+async function chooseSandbox(
+  registry: Registry,
+  policy: ReturnType<typeof resolveSandboxPolicy>,
+): Promise<SandboxRuntime> {
   const backends = [...registry.sandboxes.values()].sort((a, b) => (a.priority ?? 500) - (b.priority ?? 500));
   const none = registry.sandboxes.get("none");
   if (policy.mode === "danger-full-access" && none) {

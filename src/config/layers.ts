@@ -139,7 +139,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   };
   const merged = () => layers.reduce<Table>((acc, l) => mergeTables(acc, l.values), {});
 
-  add("system", options.systemConfigPath ?? "/etc/codex/config.toml", readTomlFile(options.systemConfigPath ?? "/etc/codex/config.toml"));
+  add(
+    "system",
+    options.systemConfigPath ?? "/etc/codex/config.toml",
+    readTomlFile(options.systemConfigPath ?? "/etc/codex/config.toml"),
+  );
   const userPath = join(options.codexHome, "config.toml");
   if (!options.ignoreUserConfig) add("user", userPath, readTomlFile(userPath));
 
@@ -165,7 +169,9 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     (typeof base.profile === "string" ? base.profile : undefined);
   if (profile) {
     if (!/^[A-Za-z0-9_.-]+$/.test(profile)) {
-      throw new ConfigError(`--profile: expected a name of letters, digits, '-', '_' or '.', found '${profile}'`);
+      throw new ConfigError(
+        `--profile: expected a name of letters, digits, '-', '_' or '.', found '${profile}'`,
+      );
     }
     const profilePath = join(options.codexHome, `${profile}.config.toml`);
     const fromFile = readTomlFile(profilePath);

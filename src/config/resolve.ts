@@ -35,7 +35,11 @@ export function builtinProviders(
       requires_openai_auth: true,
       env_http_headers: { "OpenAI-Organization": "OPENAI_ORGANIZATION", "OpenAI-Project": "OPENAI_PROJECT" },
     },
-    ollama: { name: "Ollama", base_url: env("CODEX_OSS_BASE_URL") ?? "http://localhost:11434/v1", wire_api: "responses" },
+    ollama: {
+      name: "Ollama",
+      base_url: env("CODEX_OSS_BASE_URL") ?? "http://localhost:11434/v1",
+      wire_api: "responses",
+    },
     lmstudio: { name: "LM Studio", base_url: "http://localhost:1234/v1", wire_api: "responses" },
   };
 }
@@ -52,7 +56,9 @@ export function resolveProvider(
   if (!user && !builtin) {
     const known = [...new Set([...Object.keys(builtins), ...Object.keys(config.model_providers ?? {})])];
     throw new ConfigError(
-      `model_provider: expected one of ${known.map((k) => `'${k}'`).join(", ")} or a [model_providers.${id}] table, found '${id}'`,
+      `model_provider: expected one of ${
+        known.map((k) => `'${k}'`).join(", ")
+      } or a [model_providers.${id}] table, found '${id}'`,
     );
   }
   const info: ModelProviderInfo = {
@@ -86,7 +92,9 @@ export function resolveSandboxPolicy(config: Config, inputs: SandboxInputs): San
   if (mode === "read-only") {
     return { mode, writableRoots: [], readOnlyPaths: [], networkAccess: false };
   }
-  const roots = [inputs.cwd, ...(inputs.addDirs ?? []), ...(ws.writable_roots ?? [])].map((p) => resolve(inputs.cwd, p));
+  const roots = [inputs.cwd, ...(inputs.addDirs ?? []), ...(ws.writable_roots ?? [])].map((p) =>
+    resolve(inputs.cwd, p)
+  );
   if (!ws.exclude_slash_tmp && existsSync("/tmp")) roots.push("/tmp");
   const tmpdir = env("TMPDIR");
   if (!ws.exclude_tmpdir_env_var && tmpdir) roots.push(resolve(tmpdir));

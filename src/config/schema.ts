@@ -57,7 +57,10 @@ const McpServerSchema = z.strictObject({
   disabled_tools: z.array(z.string()).optional(),
   supports_parallel_tool_calls: z.boolean().optional(),
   default_tools_approval_mode: z.enum(["auto", "prompt", "approve"]).optional(),
-  tools: z.record(z.string(), z.strictObject({ approval_mode: z.enum(["auto", "prompt", "approve"]).optional() }))
+  tools: z.record(
+    z.string(),
+    z.strictObject({ approval_mode: z.enum(["auto", "prompt", "approve"]).optional() }),
+  )
     .optional(),
   scopes: z.array(z.string()).optional(),
   oauth_resource: z.string().optional(),

@@ -25,7 +25,9 @@ function describeValue(v: unknown): string {
 }
 
 function keyPath(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === "string" && /^[A-Za-z0-9_-]+$/.test(p) ? p : JSON.stringify(p))).join(".");
+  return path.map((p) => (typeof p === "string" && /^[A-Za-z0-9_-]+$/.test(p) ? p : JSON.stringify(p))).join(
+    ".",
+  );
 }
 
 /** One line per issue: `key: expected X, found Y`. */
@@ -36,7 +38,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       return `${key}: expected ${issue.expected}, found ${found}`;
     case "invalid_value":
-      return `${key}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, found ${found}`;
+      return `${key}: expected one of ${
+        issue.values.map((v) => JSON.stringify(v)).join(", ")
+      }, found ${found}`;
     case "too_big":
     case "too_small":
       return `${key}: ${issue.message}, found ${found}`;

@@ -4,7 +4,8 @@
  */
 
 /** Default base instructions sent as the first developer message. */
-export const BASE_INSTRUCTIONS = `You are a coding agent running in a command-line tool on the user's machine. You and the user share one workspace; you act on it through the tools you are given.
+export const BASE_INSTRUCTIONS =
+  `You are a coding agent running in a command-line tool on the user's machine. You and the user share one workspace; you act on it through the tools you are given.
 
 How to work:
 - Understand the request, inspect the relevant files with shell commands (prefer fast searches such as rg), then make focused changes.

@@ -30,8 +30,11 @@ export function permissionsText(sandbox: SandboxPolicy, approvalPolicy: string):
     ? "Filesystem sandboxing: none. Commands run with full access."
     : sandbox.mode === "read-only"
     ? "Filesystem sandboxing: read-only. Commands may read any file but cannot write."
-    : `Filesystem sandboxing: workspace-write. Commands may write only under: ${sandbox.writableRoots.join(", ")}` +
-      (sandbox.readOnlyPaths.length ? `; these stay read-only: ${sandbox.readOnlyPaths.join(", ")}` : "") + ".";
+    : `Filesystem sandboxing: workspace-write. Commands may write only under: ${
+      sandbox.writableRoots.join(", ")
+    }` +
+      (sandbox.readOnlyPaths.length ? `; these stay read-only: ${sandbox.readOnlyPaths.join(", ")}` : "") +
+      ".";
   const net = `Network access: ${sandbox.networkAccess ? "enabled" : "restricted"}.`;
   const approvals = approvalPolicy === "never"
     ? "Approval policy: never. You cannot ask the user for approval; work within these limits."
@@ -65,7 +68,9 @@ export function buildInitialContext(inputs: ContextInputs): MessageItem[] {
   const user: MessageItem = { type: "message", role: "user", content: [] };
   if (inputs.userInstructions) {
     user.content.push(
-      text(`# AGENTS.md instructions for ${inputs.cwd}\n\n<INSTRUCTIONS>\n${inputs.userInstructions}\n</INSTRUCTIONS>`),
+      text(
+        `# AGENTS.md instructions for ${inputs.cwd}\n\n<INSTRUCTIONS>\n${inputs.userInstructions}\n</INSTRUCTIONS>`,
+      ),
     );
   }
   user.content.push(text(environmentContext(inputs)));

@@ -175,7 +175,11 @@ export class HookBus {
   }
 
   /** Runs every matching handler of `event` per its mode. `toolName` filters tool-event matchers. */
-  async run<E extends HookEvent>(event: E, input: HookInput<E>, toolName?: string): Promise<HookRunResult<E>> {
+  async run<E extends HookEvent>(
+    event: E,
+    input: HookInput<E>,
+    toolName?: string,
+  ): Promise<HookRunResult<E>> {
     const entries = (this.#entries.get(event) ?? []).filter((e) => matchesTool(e.options.match, toolName));
     const result: HookRunResult<E> = { input, additionalContext: [] };
     if (entries.length === 0) return result;

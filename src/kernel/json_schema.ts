@@ -11,7 +11,9 @@ function tidy(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(tidy);
   if (typeof node !== "object" || node === null) return;
   const o = node as Record<string, unknown>;
-  if (o.type === "object" && o.properties && o.additionalProperties === undefined) o.additionalProperties = false;
+  if (o.type === "object" && o.properties && o.additionalProperties === undefined) {
+    o.additionalProperties = false;
+  }
   if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
   if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum;
   for (const v of Object.values(o)) tidy(v);

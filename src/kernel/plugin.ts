@@ -42,7 +42,11 @@ export interface PluginContext {
   /** Registers a sandbox backend. */
   sandbox(backend: SandboxBackend): void;
   /** Adds a hook handler. `event` may be a Codex alias (`AfterAgent`, `AfterToolUse`). */
-  on<E extends HookEvent>(event: E | "AfterAgent" | "AfterToolUse", handler: HookHandler<E>, options?: HookOptions): void;
+  on<E extends HookEvent>(
+    event: E | "AfterAgent" | "AfterToolUse",
+    handler: HookHandler<E>,
+    options?: HookOptions,
+  ): void;
   /** Adds a folder of SKILL.md skills. */
   skills(root: URL): void;
 }

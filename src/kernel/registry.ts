@@ -38,7 +38,12 @@ export function registerTool<S extends z.ZodType>(
     return {
       name: def.name,
       kind: "custom",
-      spec: { type: "custom", name: def.name, description: def.description, ...(def.format ? { format: def.format } : {}) },
+      spec: {
+        type: "custom",
+        name: def.name,
+        description: def.description,
+        ...(def.format ? { format: def.format } : {}),
+      },
       parallel,
       enabled,
       parseInput: (raw) => raw,
@@ -56,7 +61,13 @@ export function registerTool<S extends z.ZodType>(
   return {
     name: def.name,
     kind: "function",
-    spec: { type: "function", name: def.name, description: def.description, strict: false, parameters: schema },
+    spec: {
+      type: "function",
+      name: def.name,
+      description: def.description,
+      strict: false,
+      parameters: schema,
+    },
     parallel,
     enabled,
     parseInput,
@@ -69,7 +80,10 @@ export function registerTool<S extends z.ZodType>(
       }
       const parsed = def.parameters.safeParse(json);
       if (!parsed.success) {
-        return { output: `failed to parse function arguments: ${zodIssuesText(parsed.error)}`, success: false };
+        return {
+          output: `failed to parse function arguments: ${zodIssuesText(parsed.error)}`,
+          success: false,
+        };
       }
       return normalizeResult(await def.execute(parsed.data, ctx));
     },
@@ -103,7 +117,9 @@ export class Registry {
           throw new PluginError(`plugin '${plugin.name}' requires plugin '${need}', which is not loaded`);
         }
         if (!this.plugins.some((p) => p.name === need)) {
-          throw new PluginError(`plugin '${plugin.name}' requires '${need}' to be set up first; order it earlier`);
+          throw new PluginError(
+            `plugin '${plugin.name}' requires '${need}' to be set up first; order it earlier`,
+          );
         }
       }
       await plugin.setup(this.#context(plugin, config));
@@ -114,7 +130,9 @@ export class Registry {
   #context(plugin: Plugin, config: Config): PluginContext {
     const owner = plugin.name;
     const dup = (kind: string, name: string) =>
-      new PluginError(`plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`);
+      new PluginError(
+        `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
+      );
     return {
       config,
       tool: (def) => {
@@ -135,7 +153,9 @@ export class Registry {
       },
       on: (event, handler, options) => {
         const canonical = resolveHookEvent(event);
-        if (!canonical) throw new PluginError(`plugin '${owner}' subscribes to unknown hook event '${event}'`);
+        if (!canonical) {
+          throw new PluginError(`plugin '${owner}' subscribes to unknown hook event '${event}'`);
+        }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
       },
       skills: (root) => {

@@ -4,7 +4,7 @@
  * calling a tool. Everything that happens is emitted as thread events.
  * @module
  */
-import { ModelError, describeError } from "./errors.ts";
+import { describeError, ModelError } from "./errors.ts";
 import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
 import type { HookCommon } from "./hooks.ts";
 import { uuidv7 } from "./ids.ts";
@@ -76,7 +76,7 @@ export class Thread {
     this.items = new ItemTracker(options.emit);
     this.history = options.history ? [...options.history] : [];
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
-    if (!options.history) for (const item of options.initialContext) this.#push(item);
+    if (!options.history) { for (const item of options.initialContext) this.#push(item); }
   }
 
   /** Reports a non-fatal problem as an `error` item. */
@@ -86,7 +86,12 @@ export class Thread {
 
   /** Hook fields common to every event of this thread. */
   hookCommon(turnId?: string): Omit<HookCommon, "hook_event_name"> {
-    return { session_id: this.id, cwd: this.#o.cwd, model: this.#o.model, ...(turnId ? { turn_id: turnId } : {}) };
+    return {
+      session_id: this.id,
+      cwd: this.#o.cwd,
+      model: this.#o.model,
+      ...(turnId ? { turn_id: turnId } : {}),
+    };
   }
 
   #push(item: ResponseItem): void {
@@ -95,7 +100,10 @@ export class Thread {
   }
 
   /** Runs one turn for `prompt`. Never throws for model or tool failures: they end the turn as `failed`. */
-  async runTurn(prompt: string | ContentPart[], signal: AbortSignal = new AbortController().signal): Promise<TurnOutcome> {
+  async runTurn(
+    prompt: string | ContentPart[],
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<TurnOutcome> {
     const o = this.#o;
     const turnId = uuidv7();
     o.emit({ type: "turn.started" });
@@ -110,7 +118,9 @@ export class Thread {
     });
     let lastMessage: string | null = null;
     try {
-      const parts: ContentPart[] = typeof prompt === "string" ? [{ type: "input_text", text: prompt }] : prompt;
+      const parts: ContentPart[] = typeof prompt === "string"
+        ? [{ type: "input_text", text: prompt }]
+        : prompt;
       const textPrompt = parts.map((p) => (p.type === "input_text" ? p.text : "")).join("\n");
       const submit = await o.registry.hooks.run("UserPromptSubmit", {
         ...this.hookCommon(turnId),
@@ -121,7 +131,10 @@ export class Thread {
         return this.#fail(`prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`);
       }
       const finalParts = submit.input.prompt !== textPrompt
-        ? [...parts.filter((p) => p.type !== "input_text"), { type: "input_text" as const, text: submit.input.prompt }]
+        ? [...parts.filter((p) => p.type !== "input_text"), {
+          type: "input_text" as const,
+          text: submit.input.prompt,
+        }]
         : parts;
       this.#push({ type: "message", role: "user", content: finalParts });
       o.recorder?.event({ type: "user_message", message: submit.input.prompt });
@@ -221,7 +234,10 @@ export class Thread {
           completed = true;
           if (ev.usage) {
             addUsage(this.usage, ev.usage);
-            o.recorder?.event({ type: "token_count", info: { total_token_usage: { ...this.usage }, last_token_usage: ev.usage } });
+            o.recorder?.event({
+              type: "token_count",
+              info: { total_token_usage: { ...this.usage }, last_token_usage: ev.usage },
+            });
           }
           break;
       }

@@ -38,7 +38,9 @@ function outputItem(call: ToolCall, result: ToolResult): ResponseItem {
 
 /** Runs one call through hooks and the tool; never throws. */
 export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promise<ResponseItem> {
-  const name = call.type === "function_call" && call.namespace ? `${call.namespace}__${call.name}` : call.name;
+  const name = call.type === "function_call" && call.namespace
+    ? `${call.namespace}__${call.name}`
+    : call.name;
   const tool = deps.tools.get(name);
   if (!tool) return outputItem(call, { output: `unsupported call: ${call.name}`, success: false });
 
@@ -53,10 +55,15 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
   }, tool.name);
   if (pre.decision === "deny") {
     const reason = pre.reason ?? "no reason given";
-    return outputItem(call, { output: `The ${tool.name} call was blocked by a PreToolUse hook: ${reason}`, success: false });
+    return outputItem(call, {
+      output: `The ${tool.name} call was blocked by a PreToolUse hook: ${reason}`,
+      success: false,
+    });
   }
   if (pre.input.tool_input !== toolInput) {
-    raw = typeof pre.input.tool_input === "string" ? pre.input.tool_input : JSON.stringify(pre.input.tool_input);
+    raw = typeof pre.input.tool_input === "string"
+      ? pre.input.tool_input
+      : JSON.stringify(pre.input.tool_input);
   }
 
   let result: ToolResult;

@@ -53,7 +53,12 @@ export class RolloutWriter implements ThreadRecorder {
 
   /** Appends one record synchronously (flushed before returning). */
   append(type: string, payload: unknown): void {
-    const line = JSON.stringify({ timestamp: new Date().toISOString(), type, ordinal: this.#ordinal++, payload });
+    const line = JSON.stringify({
+      timestamp: new Date().toISOString(),
+      type,
+      ordinal: this.#ordinal++,
+      payload,
+    });
     appendFileSync(this.path, line + "\n", { mode: 0o600 });
   }
 

@@ -1,0 +1,115 @@
+/**
+ * The Responses `ModelClient`: sends a request, turns its SSE stream into `ModelEvent`s, and retries
+ * the whole request at stream level (spec §3.5) on disconnects, idle timeouts, retryable
+ * `response.failed` events and exhausted request-level retries.
+ * @module
+ */
+import { ModelError } from "../../src/kernel/errors.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import { interpretEvent } from "./events.ts";
+import { buildHeaders, buildRequestBody } from "./request.ts";
+import { abortReason, AttemptFailure, sleep } from "./retry.ts";
+import { resolveSettings, type ResponsesSettings } from "./settings.ts";
+import { readSse, SseIdleTimeout } from "./sse.ts";
+import { ResponsesTransport, type ResponsesTuning } from "./transport.ts";
+
+const CLOSED_EARLY = "stream disconnected before completion: stream closed before response.completed";
+const IDLE_TIMEOUT = "stream disconnected before completion: idle timeout waiting for SSE";
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A client for one configured Responses provider.
+ *
+ * Events of a failed attempt may already have been yielded when a `retrying` event arrives; the
+ * consumer must discard that attempt's partial output, since the request is re-sent whole.
+ */
+export class ResponsesClient implements ModelClient {
+  readonly settings: ResponsesSettings;
+  #transport: ResponsesTransport;
+
+  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
+    this.settings = settings;
+    this.#transport = new ResponsesTransport(settings, tuning);
+  }
+
+  /**
+   * Streams one sampling request. Ends after `completed`; throws `ModelError` when the request fails
+   * for good (fatal error, or stream retries exhausted: the message is the last failure's reason), and
+   * the signal's abort reason when aborted (no retry after an abort).
+   */
+  async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
+    const body = buildRequestBody(request);
+    const headers = buildHeaders(this.settings, request);
+    const max = this.settings.streamMaxRetries;
+    for (let attempt = 0;; attempt++) {
+      let failure: AttemptFailure;
+      try {
+        const response = await this.#transport.send(body, headers, signal);
+        yield* this.#consume(response, signal);
+        return;
+      } catch (err) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (!(err instanceof AttemptFailure)) throw err;
+        failure = err;
+      }
+      if (!failure.retryable || attempt >= max) {
+        throw new ModelError(failure.message, {
+          retryable: failure.retryable,
+          cause: failure.cause ?? failure,
+        });
+      }
+      yield { type: "retrying", attempt: attempt + 1, max, reason: failure.message };
+      await sleep(failure.delayMs ?? this.#transport.backoff(attempt + 1), signal);
+    }
+  }
+
+  /** Yields the events of one response body; returns after `completed`, else throws `AttemptFailure`. */
+  async *#consume(response: Response, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
+    const body = response.body as ReadableStream<Uint8Array>;
+    const events = readSse(body, { idleTimeoutMs: this.settings.streamIdleTimeoutMs, signal });
+    try {
+      for await (const data of events) {
+        const meaning = interpretEvent(data);
+        switch (meaning.kind) {
+          case "event":
+            yield meaning.event;
+            break;
+          case "completed":
+            yield meaning.event;
+            return;
+          case "failure":
+            throw meaning.failure;
+          case "ignored":
+            break;
+        }
+      }
+    } catch (err) {
+      if (err instanceof AttemptFailure) throw err;
+      if (signal?.aborted) throw abortReason(signal);
+      if (err instanceof SseIdleTimeout) {
+        throw new AttemptFailure(IDLE_TIMEOUT, { retryable: true, cause: err });
+      }
+      throw new AttemptFailure(`stream disconnected before completion: ${describe(err)}`, {
+        retryable: true,
+        cause: err,
+      });
+    } finally {
+      await events.return(undefined);
+    }
+    throw new AttemptFailure(CLOSED_EARLY, { retryable: true });
+  }
+}
+
+/**
+ * Builds a client from the kernel's provider options. Throws `ConfigError` for a missing key or a
+ * malformed `base_url`. `tuning` shortens backoff in tests.
+ */
+export function createResponsesClient(
+  options: ProviderCreateOptions,
+  tuning: ResponsesTuning = {},
+): ResponsesClient {
+  return new ResponsesClient(resolveSettings(options), tuning);
+}

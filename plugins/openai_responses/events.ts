@@ -1,0 +1,122 @@
+/**
+ * Maps decoded Responses SSE events (spec §3.4) to the kernel's `ModelEvent`s, and terminal events to
+ * completion or an `AttemptFailure`.
+ * @module
+ */
+import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
+import { AttemptFailure, parseRetryHint } from "./retry.ts";
+import type { SseData } from "./sse.ts";
+
+/** What one SSE event means for the current attempt. */
+export type Interpretation =
+  | { kind: "event"; event: ModelEvent }
+  | { kind: "completed"; event: Extract<ModelEvent, { type: "completed" }> }
+  | { kind: "failure"; failure: AttemptFailure }
+  | { kind: "ignored" };
+
+/** Message Codex shows when the context window is exceeded. */
+export const CONTEXT_WINDOW_EXCEEDED_MESSAGE =
+  "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.";
+/** Message Codex shows when the account is out of quota. */
+export const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : undefined;
+}
+
+function num(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Maps Responses `usage` to the kernel's usage record; null when absent. */
+export function mapUsage(raw: unknown): ResponseUsage | null {
+  const usage = record(raw);
+  if (!usage) return null;
+  return {
+    input_tokens: num(usage.input_tokens),
+    cached_input_tokens: num(record(usage.input_tokens_details)?.cached_tokens),
+    cache_write_input_tokens: 0,
+    output_tokens: num(usage.output_tokens),
+    reasoning_output_tokens: num(record(usage.output_tokens_details)?.reasoning_tokens),
+  };
+}
+
+function item(value: unknown): ResponseItem | undefined {
+  const obj = record(value);
+  return obj && typeof obj.type === "string" ? obj as unknown as ResponseItem : undefined;
+}
+
+/** Classifies the `response.error` of a `response.failed` event. */
+export function failureFromError(raw: unknown): AttemptFailure {
+  const error = record(raw) ?? {};
+  const code = str(error.code) ?? str(error.type);
+  const message = str(error.message) ?? "response.failed event received";
+  switch (code) {
+    case "context_length_exceeded":
+      return new AttemptFailure(CONTEXT_WINDOW_EXCEEDED_MESSAGE, { retryable: false, cause: error });
+    case "insufficient_quota":
+      return new AttemptFailure(QUOTA_EXCEEDED_MESSAGE, { retryable: false, cause: error });
+    case "invalid_prompt":
+      return new AttemptFailure(message, { retryable: false, cause: error });
+    default:
+      return new AttemptFailure(`stream disconnected before completion: ${message}`, {
+        retryable: true,
+        delayMs: code === "rate_limit_exceeded" ? parseRetryHint(message) : undefined,
+        cause: error,
+      });
+  }
+}
+
+/** Interprets one SSE event. Unknown event types (and malformed known ones) are ignored. */
+export function interpretEvent(data: SseData): Interpretation {
+  switch (data.type) {
+    case "response.created":
+      return { kind: "event", event: { type: "created" } };
+    case "response.output_item.added": {
+      const it = item(data.item);
+      return it ? { kind: "event", event: { type: "item_added", item: it } } : { kind: "ignored" };
+    }
+    case "response.output_item.done": {
+      const it = item(data.item);
+      return it ? { kind: "event", event: { type: "item_done", item: it } } : { kind: "ignored" };
+    }
+    case "response.output_text.delta": {
+      const delta = str(data.delta);
+      return delta !== undefined
+        ? { kind: "event", event: { type: "text_delta", delta } }
+        : { kind: "ignored" };
+    }
+    case "response.reasoning_summary_text.delta": {
+      const delta = str(data.delta);
+      if (delta === undefined) return { kind: "ignored" };
+      return {
+        kind: "event",
+        event: { type: "reasoning_delta", delta, summaryIndex: num(data.summary_index) },
+      };
+    }
+    case "response.completed": {
+      const response = record(data.response) ?? {};
+      return {
+        kind: "completed",
+        event: { type: "completed", responseId: str(response.id) ?? "", usage: mapUsage(response.usage) },
+      };
+    }
+    case "response.failed":
+      return { kind: "failure", failure: failureFromError(record(data.response)?.error) };
+    case "response.incomplete": {
+      const reason = str(record(record(data.response)?.incomplete_details)?.reason) ?? "unknown";
+      return {
+        kind: "failure",
+        failure: new AttemptFailure(`Incomplete response returned, reason: ${reason}`, { retryable: false }),
+      };
+    }
+    default:
+      return { kind: "ignored" };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Built-in provider plugin for the OpenAI Responses API (HTTP + SSE), usable with any compatible
+ * server (`[model_providers.<id>] wire_api = "responses"`).
+ *
+ * ```ts
+ * import { openaiResponsesPlugin } from "./plugins/openai_responses/mod.ts";
+ * ```
+ * @module
+ */
+import type { ProviderRegistration } from "../../src/kernel/model.ts";
+import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { createResponsesClient } from "./client.ts";
+import type { ResponsesTuning } from "./transport.ts";
+
+export { createResponsesClient, ResponsesClient } from "./client.ts";
+export { buildHeaders, buildRequestBody, type ResponsesRequestBody } from "./request.ts";
+export { backoffDelay, parseRetryAfter } from "./retry.ts";
+export { resolveSettings, type ResponsesSettings } from "./settings.ts";
+export type { ResponsesTuning } from "./transport.ts";
+
+/** The provider id this plugin registers. */
+export const PROVIDER_ID = "openai-responses";
+
+/** A provider registration; `tuning` (e.g. a tiny backoff) is for tests. */
+export function responsesProvider(tuning: ResponsesTuning = {}): ProviderRegistration {
+  return {
+    id: PROVIDER_ID,
+    wire: "responses",
+    create: (options) => createResponsesClient(options, tuning),
+  };
+}
+
+/** The plugin: registers the `openai-responses` provider for the `responses` wire protocol. */
+export const openaiResponsesPlugin: Plugin = definePlugin({
+  name: "openai-responses",
+  api: 1,
+  setup(ctx) {
+    ctx.provider(responsesProvider());
+  },
+});
+
+export default openaiResponsesPlugin;

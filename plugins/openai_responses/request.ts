@@ -1,0 +1,86 @@
+/**
+ * Builds the Responses API request: the JSON body (spec §3.2) and the per-request headers (§3.1).
+ * @module
+ */
+import type { ModelRequest, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
+import type { ResponsesSettings } from "./settings.ts";
+
+/** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */
+export interface ResponsesRequestBody {
+  model: string;
+  input: ResponseItem[];
+  tools: ToolSpec[];
+  tool_choice: "auto";
+  parallel_tool_calls: boolean;
+  reasoning?: { effort?: string; summary?: string };
+  store: false;
+  stream: true;
+  include?: string[];
+  service_tier?: string;
+  prompt_cache_key: string;
+  text?: ModelRequest["text"];
+}
+
+/** Maps a configured service tier to its wire value (`fast` is sent as `priority`). */
+export function wireServiceTier(tier: string): string {
+  return tier === "fast" ? "priority" : tier;
+}
+
+/** Builds the request body for one sampling request. */
+export function buildRequestBody(request: ModelRequest): ResponsesRequestBody {
+  const body: ResponsesRequestBody = {
+    model: request.model,
+    input: request.input,
+    tools: request.tools,
+    tool_choice: "auto",
+    parallel_tool_calls: request.parallelToolCalls,
+    store: false,
+    stream: true,
+    prompt_cache_key: request.threadId,
+  };
+  if (request.reasoning) {
+    body.reasoning = request.reasoning;
+    body.include = ["reasoning.encrypted_content"];
+  }
+  if (request.serviceTier) body.service_tier = wireServiceTier(request.serviceTier);
+  if (request.text) body.text = request.text;
+  return reorder(body);
+}
+
+const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
+  "model",
+  "input",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "reasoning",
+  "store",
+  "stream",
+  "include",
+  "service_tier",
+  "prompt_cache_key",
+  "text",
+];
+
+/** Rebuilds the body with keys in Codex's serialization order (cosmetic, helps diffing captures). */
+function reorder(body: ResponsesRequestBody): ResponsesRequestBody {
+  const out: Record<string, unknown> = {};
+  for (const key of FIELD_ORDER) if (body[key] !== undefined) out[key] = body[key];
+  return out as unknown as ResponsesRequestBody;
+}
+
+/**
+ * Per-request headers (lower-cased): originator, user-agent, session/thread ids, accept, then the
+ * provider's own headers, which may override ours. Authorization is added by the transport.
+ */
+export function buildHeaders(settings: ResponsesSettings, request: ModelRequest): Record<string, string> {
+  return {
+    "originator": settings.originator,
+    "user-agent": settings.userAgent,
+    "session-id": request.threadId,
+    "thread-id": request.threadId,
+    "x-client-request-id": request.threadId,
+    "accept": "text/event-stream",
+    ...settings.providerHeaders,
+  };
+}

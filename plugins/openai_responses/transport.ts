@@ -1,0 +1,273 @@
+/**
+ * The HTTP side of the Responses provider: one `POST /responses` through the `openai` SDK (its own
+ * retries disabled), and the request-level retry loop of spec §3.5 around it. The SDK is imported
+ * lazily so loading this plugin stays cheap.
+ * @module
+ */
+import type OpenAI from "openai";
+import type { ResponsesRequestBody } from "./request.ts";
+import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
+import type { ResponsesSettings } from "./settings.ts";
+
+/** Knobs that tests turn down; production uses the defaults. */
+export interface ResponsesTuning {
+  /** Base delay of the exponential backoff in ms (default 200). */
+  backoffBaseMs?: number;
+  /** Random source for backoff jitter (default `Math.random`). */
+  random?: () => number;
+}
+
+/** A non-2xx HTTP response, with its body read as text. */
+export class HttpStatusError extends Error {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly bodyText: string;
+  readonly url: string;
+  constructor(status: number, statusText: string, headers: Headers, bodyText: string, url: string) {
+    const line = statusLine(status, statusText);
+    const detail = serverMessage(bodyText);
+    super(`unexpected status ${line}${detail ? `: ${detail}` : ""}, url: ${url}`);
+    this.name = "HttpStatusError";
+    this.status = status;
+    this.statusText = statusText;
+    this.headers = headers;
+    this.bodyText = bodyText;
+    this.url = url;
+  }
+  /** `"<code> <reason phrase>"`, e.g. `500 Internal Server Error`. */
+  get line(): string {
+    return statusLine(this.status, this.statusText);
+  }
+}
+
+/** The request never got an HTTP response (connection refused, DNS, TLS, header timeout). */
+export class TransportError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = "TransportError";
+  }
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+function statusLine(status: number, statusText: string): string {
+  const reason = statusText.trim() || REASON_PHRASES[status] || "";
+  return reason ? `${status} ${reason}` : String(status);
+}
+
+function oneLine(text: string, max = 500): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** The server's error message from a body: JSON `{error:{message}}` (or similar), else the raw text. */
+export function serverMessage(bodyText: string): string {
+  const text = bodyText.trim();
+  if (text === "") return "";
+  try {
+    const json: unknown = JSON.parse(text);
+    if (typeof json === "object" && json !== null) {
+      const obj = json as Record<string, unknown>;
+      const error = obj.error;
+      if (typeof error === "string") return oneLine(error);
+      if (typeof error === "object" && error !== null) {
+        const message = (error as Record<string, unknown>).message;
+        if (typeof message === "string") return oneLine(message);
+      }
+      for (const key of ["message", "detail"]) {
+        if (typeof obj[key] === "string") return oneLine(obj[key] as string);
+      }
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return oneLine(text);
+}
+
+function causeChain(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = err;
+  while (current !== undefined && current !== null && chain.length < 10 && !chain.includes(current)) {
+    chain.push(current);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return chain;
+}
+
+/** One line naming the URL and the innermost (OS-level) reason a request could not be sent. */
+export function describeTransportError(err: unknown, url: string, timeoutMs: number): string {
+  const chain = causeChain(err);
+  if (chain.some((e) => e instanceof Error && e.name === "APIConnectionTimeoutError")) {
+    return `error sending request for url (${url}): timed out after ${timeoutMs} ms waiting for response headers`;
+  }
+  const deepest = chain[chain.length - 1];
+  let detail = deepest instanceof Error ? deepest.message : String(deepest);
+  detail = detail.replace(/^error sending request for url \([^)]*\):\s*/, "").replace(
+    /^client error \([^)]*\):\s*/,
+    "",
+  );
+  return `error sending request for url (${url}): ${oneLine(detail)}`;
+}
+
+type OpenAIConstructor = typeof OpenAI;
+let sdkPromise: Promise<OpenAIConstructor> | undefined;
+
+function loadSdk(): Promise<OpenAIConstructor> {
+  sdkPromise ??= import("openai").then((mod) => mod.default);
+  return sdkPromise;
+}
+
+/** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
+async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  if (response.ok) return response;
+  const bodyText = await response.text().catch(() => "");
+  const url = input instanceof Request ? input.url : String(input);
+  throw new HttpStatusError(response.status, response.statusText, response.headers, bodyText, url);
+}
+
+/** SDK defaults we do not want on the wire (Codex sends none of these). */
+const SUPPRESSED_HEADERS: Record<string, null> = {
+  "x-stainless-lang": null,
+  "x-stainless-package-version": null,
+  "x-stainless-os": null,
+  "x-stainless-arch": null,
+  "x-stainless-runtime": null,
+  "x-stainless-runtime-version": null,
+  "x-stainless-retry-count": null,
+  "x-stainless-timeout": null,
+};
+
+/** Sends `POST /responses` with request-level retries; yields the streaming `Response` on success. */
+export class ResponsesTransport {
+  #settings: ResponsesSettings;
+  #tuning: ResponsesTuning;
+  #client: Promise<OpenAI> | undefined;
+
+  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
+    this.#settings = settings;
+    this.#tuning = tuning;
+  }
+
+  /** Backoff before retry `attempt` (1-based), honouring the tuning. */
+  backoff(attempt: number): number {
+    return backoffDelay(attempt, this.#tuning.backoffBaseMs, this.#tuning.random);
+  }
+
+  #sdk(): Promise<OpenAI> {
+    this.#client ??= loadSdk().then((OpenAIClient) =>
+      new OpenAIClient({
+        // The SDK insists on a credential; without a key the header is removed per request.
+        apiKey: this.#settings.apiKey ?? "no-key",
+        adminAPIKey: null,
+        organization: null,
+        project: null,
+        webhookSecret: null,
+        baseURL: this.#settings.baseUrl,
+        maxRetries: 0,
+        timeout: this.#settings.streamIdleTimeoutMs,
+        logLevel: "off",
+        fetch: statusFetch,
+      })
+    );
+    return this.#client;
+  }
+
+  /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
+  async sendOnce(
+    body: ResponsesRequestBody,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const client = await this.#sdk();
+    const auth: Record<string, null> = this.#settings.apiKey === undefined ? { authorization: null } : {};
+    try {
+      const response = await client.post(this.#settings.url, {
+        body,
+        headers: { ...SUPPRESSED_HEADERS, ...auth, ...headers },
+        signal,
+        maxRetries: 0,
+        timeout: this.#settings.streamIdleTimeoutMs,
+      }).asResponse();
+      if (!response.body) {
+        throw new TransportError(`empty response body from ${this.#settings.url}`, undefined);
+      }
+      return response;
+    } catch (err) {
+      if (signal?.aborted) throw abortReason(signal);
+      const status = causeChain(err).find((e) => e instanceof HttpStatusError);
+      if (status) throw status;
+      if (err instanceof TransportError) throw err;
+      throw new TransportError(
+        describeTransportError(err, this.#settings.url, this.#settings.streamIdleTimeoutMs),
+        err,
+      );
+    }
+  }
+
+  /**
+   * Sends with request-level retries: 5xx and transport errors are retried up to `request_max_retries`
+   * with backoff; 429 likewise, waiting `Retry-After` when given. Other statuses fail at once.
+   * Throws `AttemptFailure` (retryable for 5xx/transport exhaustion) or the abort reason.
+   */
+  async send(
+    body: ResponsesRequestBody,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const max = this.#settings.requestMaxRetries;
+    for (let retry = 0;; retry++) {
+      let wait: number;
+      try {
+        return await this.sendOnce(body, headers, signal);
+      } catch (err) {
+        if (signal?.aborted) throw abortReason(signal);
+        const more = retry < max;
+        if (err instanceof HttpStatusError && err.status >= 500) {
+          if (!more) {
+            throw new AttemptFailure(`exceeded retry limit, last status: ${err.line}`, {
+              retryable: true,
+              cause: err,
+            });
+          }
+          wait = this.backoff(retry + 1);
+        } else if (err instanceof HttpStatusError && err.status === 429) {
+          if (!more) {
+            throw new AttemptFailure(`exceeded retry limit, last status: ${err.line}`, {
+              retryable: false,
+              cause: err,
+            });
+          }
+          wait = parseRetryAfter(err.headers) ?? this.backoff(retry + 1);
+        } else if (err instanceof HttpStatusError) {
+          throw new AttemptFailure(err.message, { retryable: false, cause: err });
+        } else if (err instanceof TransportError) {
+          if (!more) throw new AttemptFailure(err.message, { retryable: true, cause: err });
+          wait = this.backoff(retry + 1);
+        } else {
+          throw err;
+        }
+      }
+      await sleep(wait, signal);
+    }
+  }
+}

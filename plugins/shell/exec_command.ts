@@ -1,0 +1,108 @@
+/**
+ * The `exec_command` tool: runs `cmd` through a shell (pipes, not a PTY), sandbox-wrapped, and answers
+ * with its output when it exits within `yield_time_ms`, else with a session id for `write_stdin`.
+ * @module
+ */
+import { z } from "zod";
+import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import { displayCommand, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
+import { buildCommandEnv } from "./env.ts";
+import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
+import { ExecProcess } from "./process.ts";
+import { respond } from "./respond.ts";
+import type { CommandPayload, ProcessStores, TrackedProcess } from "./sessions.ts";
+
+/** Arguments of `exec_command`. Unknown keys are ignored; the JSON schema still says `additionalProperties: false`. */
+export const ExecCommandParams = z.object({
+  cmd: z.string().describe("Shell command to execute."),
+  workdir: z.string().optional().describe(
+    "Optional working directory to run the command in; defaults to the turn cwd. Relative paths resolve against it.",
+  ),
+  shell: z.string().optional().describe("Shell binary to launch. Defaults to the user's default shell."),
+  login: z.boolean().optional().describe("Whether to run the shell with -l/-i semantics. Defaults to true."),
+  tty: z.boolean().optional().describe(
+    "Whether to allocate a TTY for the command. Accepted for compatibility; this implementation always uses pipes.",
+  ),
+  yield_time_ms: z.number().optional().describe(
+    "How long to wait (in milliseconds) for output before yielding. Default 10000, range 250-30000.",
+  ),
+  max_output_tokens: z.number().optional().describe(
+    "Maximum number of tokens to return. Excess output will be truncated.",
+  ),
+  timeout_ms: z.number().optional().describe(
+    "Optional hard limit in milliseconds; the process is killed when it elapses.",
+  ),
+  sandbox_permissions: z.enum(["use_default", "require_escalated"]).optional().describe(
+    "Sandbox permissions for the command. Accepted for compatibility; commands always run under the session's sandbox.",
+  ),
+  justification: z.string().optional().describe(
+    "Only with sandbox_permissions=require_escalated: the question to show the user when asking for approval.",
+  ),
+  prefix_rule: z.array(z.string()).optional().describe(
+    'Only with sandbox_permissions=require_escalated: a reusable command prefix to approve, e.g. ["git", "pull"].',
+  ),
+}).meta({ additionalProperties: false });
+
+/** Parsed `exec_command` arguments. */
+export type ExecCommandArgs = z.output<typeof ExecCommandParams>;
+
+async function checkDirectory(path: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) throw new Error(`workdir ${path} does not exist`);
+    throw err;
+  }
+  if (!info.isDirectory) throw new Error(`workdir ${path} is not a directory`);
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function run(args: ExecCommandArgs, ctx: ToolContext, stores: ProcessStores): Promise<ToolResult> {
+  const startedAt = performance.now();
+  const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
+  const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
+  const cwd = resolveWorkdir(ctx.cwd, args.workdir);
+  const item = ctx.items.start<CommandPayload>({
+    type: "command_execution",
+    command: displayCommand(argv),
+    aggregated_output: "",
+    exit_code: null,
+    status: "in_progress",
+  });
+  const timeoutMs = args.timeout_ms !== undefined && args.timeout_ms > 0 ? args.timeout_ms : undefined;
+  let proc: ExecProcess;
+  try {
+    await checkDirectory(cwd);
+    const env = buildCommandEnv({ policy: ctx.sandbox.policy });
+    const spec = await ctx.sandbox.wrap({ argv, cwd, env });
+    proc = ExecProcess.spawn(spec, { timeoutMs });
+  } catch (err) {
+    const why = `failed to start command: ${message(err)}`;
+    item.complete({ aggregated_output: why, exit_code: SPAWN_FAILURE_EXIT_CODE, status: "failed" });
+    return { output: `exec_command failed: ${why}`, success: false };
+  }
+  const tp: TrackedProcess = { proc, item, timeoutMs, aborted: false, lastUsed: Date.now() };
+  return await respond(tp, {
+    ctx,
+    store: stores.forContext(ctx),
+    waitMs: execYieldMs(args.yield_time_ms),
+    maxOutputTokens: maxOutputTokens(args.max_output_tokens),
+    startedAt,
+  });
+}
+
+/** The `exec_command` tool definition, sharing `stores` with `write_stdin`. */
+export function execCommandTool(stores: ProcessStores): FunctionToolDefinition<typeof ExecCommandParams> {
+  return {
+    name: "exec_command",
+    description:
+      "Runs a command in a PTY, returning output or a session ID for ongoing interaction. (This implementation connects the command through pipes rather than a PTY.)",
+    parameters: ExecCommandParams,
+    parallel: true,
+    execute: (args, ctx) => run(args, ctx, stores),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * One spawned command: piped stdio (no PTY), stdout and stderr captured together in arrival order, an
+ * optional hard timeout, and kill of its whole process group (it runs as a session leader).
+ * @module
+ */
+import type { SpawnSpec } from "../../src/kernel/sandbox.ts";
+import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
+import { OutputBuffer } from "./output_buffer.ts";
+import { type ByteSegments, utf8SafeEnd } from "./truncate.ts";
+
+/** How a process ended. */
+export interface ExitInfo {
+  /** The OS exit code (128 + signal number when killed by a signal). */
+  code: number;
+  signal: Deno.Signal | null;
+  /** Killed because `timeout_ms` elapsed. */
+  timedOut: boolean;
+}
+
+/** What ended a wait. */
+export type WaitOutcome = "exited" | "yield" | "aborted";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const CTRL_C = "\u0003";
+const CTRL_D = "\u0004";
+
+/** Splits `chars` into runs of text and single Ctrl-C / Ctrl-D characters. */
+function splitControls(chars: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== CTRL_C && chars[i] !== CTRL_D) continue;
+    if (i > start) parts.push(chars.slice(start, i));
+    parts.push(chars[i]);
+    start = i + 1;
+  }
+  if (start < chars.length) parts.push(chars.slice(start));
+  return parts;
+}
+
+/** A running (or finished) command. */
+export class ExecProcess {
+  readonly #child: Deno.ChildProcess;
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  /** Everything the command printed (head kept, for the item's `aggregated_output`). */
+  readonly #all = new OutputBuffer(OUTPUT_BUFFER_BYTES, 0);
+  /** Output not yet returned to the model (head and tail kept). */
+  readonly #pending = new OutputBuffer(OUTPUT_BUFFER_BYTES / 2, OUTPUT_BUFFER_BYTES / 2);
+  #exit: ExitInfo | null = null;
+  #timedOut = false;
+  #stdinClosed = false;
+  /** Resolves once the process exited and its pipes were drained. */
+  readonly exited: Promise<ExitInfo>;
+
+  private constructor(child: Deno.ChildProcess, timeoutMs: number | undefined) {
+    this.#child = child;
+    this.#stdin = child.stdin.getWriter();
+    this.exited = this.#run(timeoutMs);
+  }
+
+  /** Spawns `spec` (already wrapped by the sandbox). Throws when the OS cannot start it. */
+  static spawn(spec: SpawnSpec, options: { timeoutMs?: number } = {}): ExecProcess {
+    const [program, ...args] = spec.argv;
+    const child = new Deno.Command(program, {
+      args,
+      cwd: spec.cwd,
+      env: spec.env,
+      clearEnv: true,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      // A new session/process group, so a kill reaches the command's children too.
+      detached: true,
+    }).spawn();
+    return new ExecProcess(child, options.timeoutMs);
+  }
+
+  /** The process id (also its process group id). */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** How it ended, once `exited` resolved. */
+  get exit(): ExitInfo | null {
+    return this.#exit;
+  }
+
+  async #run(timeoutMs: number | undefined): Promise<ExitInfo> {
+    const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    const pumps = Promise.all([
+      this.#pump(this.#child.stdout, readers),
+      this.#pump(this.#child.stderr, readers),
+    ]);
+    const timer = timeoutMs !== undefined && timeoutMs > 0
+      ? setTimeout(() => {
+        this.#timedOut = true;
+        this.kill();
+      }, timeoutMs)
+      : undefined;
+    const status = await this.#child.status;
+    clearTimeout(timer);
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const drained = await Promise.race([
+      pumps.then(() => true),
+      new Promise<false>((r) => grace = setTimeout(() => r(false), EXIT_DRAIN_GRACE_MS)),
+    ]);
+    clearTimeout(grace);
+    if (!drained) {
+      await Promise.allSettled(readers.map((r) => r.cancel()));
+      await pumps;
+    }
+    await this.#closeStdin();
+    this.#exit = { code: status.code, signal: status.signal, timedOut: this.#timedOut };
+    return this.#exit;
+  }
+
+  async #pump(stream: ReadableStream<Uint8Array>, readers: ReadableStreamDefaultReader<Uint8Array>[]) {
+    const reader = stream.getReader();
+    readers.push(reader);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        this.#all.push(value);
+        this.#pending.push(value);
+      }
+    } catch {
+      // A read error ends the stream; whatever arrived is kept.
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  async #closeStdin(): Promise<void> {
+    if (this.#stdinClosed) return;
+    this.#stdinClosed = true;
+    try {
+      await this.#stdin.close();
+    } catch {
+      // Already broken (the process exited).
+    }
+  }
+
+  /** Sends a signal (default SIGKILL) to the process group, falling back to the process alone. */
+  kill(signal: Deno.Signal = "SIGKILL"): void {
+    if (this.#exit) return;
+    try {
+      Deno.kill(-this.#child.pid, signal);
+    } catch {
+      try {
+        this.#child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
+  /**
+   * Writes `chars` to stdin. With pipes there is no terminal, so the two control characters a terminal
+   * would interpret are emulated: Ctrl-C (U+0003) sends SIGINT to the group, Ctrl-D (U+0004) closes stdin.
+   */
+  async send(chars: string): Promise<void> {
+    for (const part of splitControls(chars)) {
+      if (part === "" || this.#exit) continue;
+      if (part === CTRL_C) this.kill("SIGINT");
+      else if (part === CTRL_D) await this.#closeStdin();
+      else if (!this.#stdinClosed) {
+        try {
+          await Promise.race([this.#stdin.write(encoder.encode(part)), this.exited]);
+        } catch {
+          // The process stopped reading (exited); its exit is reported instead.
+        }
+      }
+    }
+  }
+
+  /** Waits until the process exits, `ms` pass, or `signal` aborts. */
+  async wait(ms: number, signal?: AbortSignal): Promise<WaitOutcome> {
+    if (this.#exit) return "exited";
+    if (signal?.aborted) return "aborted";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      return await Promise.race([
+        this.exited.then(() => "exited" as const),
+        new Promise<"yield">((r) => timer = setTimeout(() => r("yield"), ms)),
+        new Promise<"aborted">((r) => {
+          onAbort = () => r("aborted");
+          signal?.addEventListener("abort", onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Output produced since the previous call. */
+  takeOutput(): ByteSegments {
+    return this.#pending.take();
+  }
+
+  /** Everything the command printed, for the item (capped; a note says how much was not kept). */
+  aggregatedOutput(): string {
+    const seg = this.#all.segments();
+    if (seg.omitted === 0) return decoder.decode(seg.head);
+    const text = decoder.decode(seg.head.subarray(0, utf8SafeEnd(seg.head, seg.head.length)));
+    return `${text}\n[output truncated: only the first ${seg.head.length} bytes were kept; ${seg.omitted} more bytes were not captured]`;
+  }
+}

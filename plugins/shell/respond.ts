@@ -1,0 +1,50 @@
+/**
+ * The common end of `exec_command` and `write_stdin`: wait for exit / yield / abort, then either report
+ * the exit (completing the item and forgetting the process) or keep the process and report its session id.
+ * @module
+ */
+import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import { formatExecOutput, newChunkId } from "./format.ts";
+import { completeItem, type ProcessStore, reportedExitCode, type TrackedProcess } from "./sessions.ts";
+
+/** Inputs of `respond`. */
+export interface RespondOptions {
+  ctx: ToolContext;
+  store: ProcessStore;
+  /** How long to wait for the process to exit before answering. */
+  waitMs: number;
+  maxOutputTokens: number;
+  /** `performance.now()` when the call began (for `Wall time`). */
+  startedAt: number;
+}
+
+/** Waits on `tp` and builds the model's answer. Never throws. */
+export async function respond(tp: TrackedProcess, opts: RespondOptions): Promise<ToolResult> {
+  const outcome = await tp.proc.wait(opts.waitMs, opts.ctx.signal);
+  if (outcome === "aborted") {
+    tp.aborted = true;
+    tp.proc.kill();
+    await tp.proc.exited;
+  }
+  // Read the exit before the output: once `exit` is set the pipes are drained, so nothing is lost.
+  const exit = tp.proc.exit;
+  const output = tp.proc.takeOutput();
+  const chunkId = newChunkId();
+  const common = { chunkId, output, maxOutputTokens: opts.maxOutputTokens };
+  if (!exit) {
+    const sessionId = tp.sessionId ?? opts.store.add(tp);
+    tp.lastUsed = Date.now();
+    const wallTimeMs = performance.now() - opts.startedAt;
+    return { output: formatExecOutput({ ...common, wallTimeMs, sessionId }), success: true };
+  }
+  completeItem(tp);
+  if (tp.sessionId !== undefined) opts.store.remove(tp.sessionId);
+  const exitCode = reportedExitCode(exit);
+  const note = tp.aborted
+    ? "command aborted: the turn was interrupted"
+    : exit.timedOut
+    ? `command timed out after ${tp.timeoutMs} milliseconds`
+    : undefined;
+  const wallTimeMs = performance.now() - opts.startedAt;
+  return { output: formatExecOutput({ ...common, wallTimeMs, exitCode, note }), success: exitCode === 0 };
+}

@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     CODEX_HOME: home,
     BENCH_KEY: "sk-bench",
     DENO_TLS_CA_STORE: "system",
+    DENO_DIR: Deno.env.get("DENO_DIR") ??
+      join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno"),
     NO_COLOR: "1",
   };
   const subjects: Subject[] = [ours()];

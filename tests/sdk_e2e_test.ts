@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
-import { ENTRY, ROOT } from "./helpers/cli.ts";
+import { DENO_DIR, ENTRY, ROOT } from "./helpers/cli.ts";
 
 Deno.test("the official codex SDK drives this CLI and gets Codex's events", async () => {
   const sdkDir = join(ROOT, "tests", "sdk");
@@ -40,6 +40,7 @@ Deno.test("the official codex SDK drives this CLI and gets Codex's events", asyn
     const out = await new Deno.Command("node", {
       args: [join(sdkDir, "drive.mjs"), launcher, server.url, cwd, home, JSON.stringify(schema)],
       cwd: sdkDir,
+      env: { DENO_DIR },
       stdout: "piped",
       stderr: "piped",
     }).output();

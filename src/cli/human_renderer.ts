@@ -63,8 +63,8 @@ export class HumanRenderer {
     this.#line(`provider: ${h.provider}`);
     this.#line(`approval: ${h.approval}`);
     this.#line(`sandbox: ${h.sandbox}`);
-    if (h.reasoningEffort) this.#line(`reasoning effort: ${h.reasoningEffort}`);
-    if (h.reasoningSummaries) this.#line(`reasoning summaries: ${h.reasoningSummaries}`);
+    this.#line(`reasoning effort: ${h.reasoningEffort ?? "none"}`);
+    this.#line(`reasoning summaries: ${h.reasoningSummaries ?? "none"}`);
     this.#line(`session id: ${h.sessionId}`);
     this.#line("--------");
     this.#line(this.#style("1;36", "user"));

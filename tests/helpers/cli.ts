@@ -12,6 +12,18 @@ export const ROOT = fromFileUrl(new URL("../../", import.meta.url));
 /** Absolute path of the CLI entry point. */
 export const ENTRY = join(ROOT, "mod.ts");
 
+/**
+ * The Deno cache of the test process. Children get it explicitly so they never re-download packages,
+ * whatever HOME a test gives them.
+ */
+export const DENO_DIR: string = Deno.env.get("DENO_DIR") ??
+  join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno");
+
+/** The environment every spawned CLI gets besides a test's own variables. */
+export function baseEnv(): Record<string, string> {
+  return { DENO_TLS_CA_STORE: "system", DENO_DIR, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
+}
+
 /** What a CLI run produced. */
 export interface CliResult {
   code: number;
@@ -32,7 +44,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", ENTRY, ...args],
     cwd: opts.cwd,
-    env: { DENO_TLS_CA_STORE: "system", NO_COLOR: "1", ...opts.env },
+    env: { ...baseEnv(), ...opts.env },
     clearEnv: true,
     stdin: opts.stdin === undefined ? "null" : "piped",
     stdout: "piped",

@@ -12,6 +12,7 @@ const codex = new Codex({
     HOME: process.env.HOME ?? "",
     CODEX_HOME: codexHome,
     DENO_TLS_CA_STORE: "system",
+    ...(process.env.DENO_DIR ? { DENO_DIR: process.env.DENO_DIR } : {}),
   },
 });
 const thread = codex.startThread({

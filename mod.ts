@@ -3,7 +3,8 @@
  *
  * Run the CLI: `deno run -A mod.ts exec "hello"`. Write a plugin:
  * ```ts
- * import { definePlugin, z } from "./mod.ts";
+ * import { z } from "npm:zod@4.6.7"; // the same zod this CLI uses (tool parameters are zod schemas)
+ * import { definePlugin } from "./mod.ts";
  * export default definePlugin({ name: "acme", api: 1, setup(ctx) { ctx.tool({ ... }); } });
  * ```
  * @module
@@ -39,9 +40,14 @@ export type {
 export type { SandboxBackend, SandboxPolicy, SpawnSpec } from "./src/kernel/sandbox.ts";
 export type { ThreadEvent, ThreadItem, Usage } from "./src/kernel/events.ts";
 export { CodexError, ConfigError, ModelError } from "./src/kernel/errors.ts";
-export { z } from "zod";
 
 if (import.meta.main) {
+  // `--version` answers before anything heavy (commander, zod, the providers) is loaded.
+  if (Deno.args.length === 1 && (Deno.args[0] === "--version" || Deno.args[0] === "-V")) {
+    const { PROGRAM_NAME, VERSION } = await import("./src/cli/version.ts");
+    console.log(`${PROGRAM_NAME} ${VERSION}`);
+    Deno.exit(0);
+  }
   const { runCli } = await import("./src/cli/main.ts");
   Deno.exit(await runCli(Deno.args));
 }

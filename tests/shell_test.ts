@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import shellPlugin, { execCommandTool, ProcessStores, writeStdinTool } from "../plugins/shell/mod.ts";
+import shellPlugin, { execCommandTool, writeStdinTool } from "../plugins/shell/mod.ts";
+import { ToolStates } from "../src/kernel/tool_state.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellQuote } from "../plugins/shell/command_line.ts";
 import { buildCommandEnv, FORCED_ENV } from "../plugins/shell/env.ts";
 import { OutputBuffer } from "../plugins/shell/output_buffer.ts";
@@ -269,9 +270,8 @@ Deno.test("exec_command: echo returns Codex's output format and emits started/co
 
 Deno.test("exec_command: works through registerTool directly, and login=false uses -c", async () => {
   const h = new ToolHarness();
-  const stores = new ProcessStores();
   try {
-    const result = await h.invoke(execCommandTool(stores), {
+    const result = await h.invoke(execCommandTool(), {
       cmd: "printf 'a b'",
       shell: "/bin/sh",
       login: false,
@@ -695,11 +695,10 @@ Deno.test("exec_command: aborting the turn kills the process", async () => {
   }
 });
 
-Deno.test("write_stdin: plugin-level store is shared between the two tools' separate session states", async () => {
+Deno.test("write_stdin: sessions live in the plugin's per-thread state, shared by both tools", async () => {
   const h = new ToolHarness();
-  const stores = new ProcessStores();
-  const exec = execCommandTool(stores);
-  const write = writeStdinTool(stores);
+  const exec = execCommandTool();
+  const write = writeStdinTool();
   try {
     const r1 = await h.invoke(exec, {
       cmd: "read x; echo $x",
@@ -711,7 +710,11 @@ Deno.test("write_stdin: plugin-level store is shared between the two tools' sepa
     const r2 = await h.invoke(write, { session_id: id, chars: "yo\n", yield_time_ms: 3000 });
     assert.equal(parse(r2.output).body, "yo\n");
     // Another thread cannot see this thread's sessions.
-    const other = await h.invoke(write, { session_id: id }, { threadId: "another-thread" });
+    const otherThread = new ToolStates().for("direct");
+    const other = await h.invoke(write, { session_id: id }, {
+      threadId: "another-thread",
+      session: otherThread,
+    });
     assert.equal(other.output, `write_stdin failed: Unknown session ID ${id}`);
   } finally {
     await h.dispose();

@@ -10,7 +10,7 @@ import { buildCommandEnv } from "./env.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
-import type { CommandPayload, ProcessStores, TrackedProcess } from "./sessions.ts";
+import { type CommandPayload, processStore, type TrackedProcess } from "./sessions.ts";
 
 /** Arguments of `exec_command`. Unknown keys are ignored; the JSON schema still says `additionalProperties: false`. */
 export const ExecCommandParams = z.object({
@@ -61,7 +61,7 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function run(args: ExecCommandArgs, ctx: ToolContext, stores: ProcessStores): Promise<ToolResult> {
+async function run(args: ExecCommandArgs, ctx: ToolContext): Promise<ToolResult> {
   const startedAt = performance.now();
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
@@ -88,21 +88,21 @@ async function run(args: ExecCommandArgs, ctx: ToolContext, stores: ProcessStore
   const tp: TrackedProcess = { proc, item, timeoutMs, aborted: false, lastUsed: Date.now() };
   return await respond(tp, {
     ctx,
-    store: stores.forContext(ctx),
+    store: processStore(ctx),
     waitMs: execYieldMs(args.yield_time_ms),
     maxOutputTokens: maxOutputTokens(args.max_output_tokens),
     startedAt,
   });
 }
 
-/** The `exec_command` tool definition, sharing `stores` with `write_stdin`. */
-export function execCommandTool(stores: ProcessStores): FunctionToolDefinition<typeof ExecCommandParams> {
+/** The `exec_command` tool definition. */
+export function execCommandTool(): FunctionToolDefinition<typeof ExecCommandParams> {
   return {
     name: "exec_command",
     description:
       "Runs a command in a PTY, returning output or a session ID for ongoing interaction. (This implementation connects the command through pipes rather than a PTY.)",
     parameters: ExecCommandParams,
     parallel: true,
-    execute: (args, ctx) => run(args, ctx, stores),
+    execute: run,
   };
 }

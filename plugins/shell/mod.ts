@@ -4,7 +4,6 @@
  */
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
 import { execCommandTool } from "./exec_command.ts";
-import { ProcessStores } from "./sessions.ts";
 import { writeStdinTool } from "./write_stdin.ts";
 
 /** Registers `exec_command` and `write_stdin`. */
@@ -13,13 +12,12 @@ export const shellPlugin: Plugin = definePlugin({
   version: "0.1.0",
   api: 1,
   setup(ctx) {
-    const stores = new ProcessStores();
-    ctx.tool(execCommandTool(stores));
-    ctx.tool(writeStdinTool(stores));
+    ctx.tool(execCommandTool());
+    ctx.tool(writeStdinTool());
   },
 });
 
 export default shellPlugin;
 export { ExecCommandParams, execCommandTool } from "./exec_command.ts";
 export { WriteStdinParams, writeStdinTool } from "./write_stdin.ts";
-export { ProcessStores } from "./sessions.ts";
+export { processStore } from "./sessions.ts";

@@ -1,7 +1,6 @@
 /**
  * Processes that outlived the call that started them, per thread, addressed by the session ids the
- * model passes to `write_stdin`. The store is created on a thread's first `exec_command` and disposed
- * with the thread's tool state, which kills whatever still runs and completes its item.
+ * model passes to `write_stdin`. The store lives in the shell plugin's session state.
  * @module
  */
 import type { ItemHandle } from "../../src/kernel/items.ts";
@@ -98,25 +97,14 @@ export class ProcessStore {
   }
 }
 
-/** Stores by thread id. `exec_command` and `write_stdin` have separate tool state, so they share this. */
-export class ProcessStores {
-  readonly #byThread = new Map<string, ProcessStore>();
-
-  /** The thread's store, kept in the calling tool's session state and disposed with it. */
-  forContext(ctx: ToolContext): ProcessStore {
-    return ctx.session.get("processes", () => {
-      const store = new ProcessStore();
-      this.#byThread.set(ctx.threadId, store);
-      ctx.session.onDispose(async () => {
-        if (this.#byThread.get(ctx.threadId) === store) this.#byThread.delete(ctx.threadId);
-        await store.dispose();
-      });
-      return store;
-    });
-  }
-
-  /** The thread's store if it has one. */
-  find(threadId: string): ProcessStore | undefined {
-    return this.#byThread.get(threadId);
-  }
+/**
+ * The thread's store, kept in the plugin's session state (shared by `exec_command` and `write_stdin`)
+ * and disposed with it: whatever still runs is killed and its item completed.
+ */
+export function processStore(ctx: ToolContext): ProcessStore {
+  return ctx.session.get("processes", () => {
+    const store = new ProcessStore();
+    ctx.session.onDispose(() => store.dispose());
+    return store;
+  });
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import { maxOutputTokens, writeYieldMs } from "./limits.ts";
 import { respond } from "./respond.ts";
-import type { ProcessStores } from "./sessions.ts";
+import { processStore } from "./sessions.ts";
 
 /** Arguments of `write_stdin`. */
 export const WriteStdinParams = z.object({
@@ -27,11 +27,11 @@ export const WriteStdinParams = z.object({
 /** Parsed `write_stdin` arguments. */
 export type WriteStdinArgs = z.output<typeof WriteStdinParams>;
 
-async function run(args: WriteStdinArgs, ctx: ToolContext, stores: ProcessStores): Promise<ToolResult> {
+async function run(args: WriteStdinArgs, ctx: ToolContext): Promise<ToolResult> {
   const startedAt = performance.now();
-  const store = stores.find(ctx.threadId);
-  const tp = store?.get(args.session_id);
-  if (!store || !tp) {
+  const store = processStore(ctx);
+  const tp = store.get(args.session_id);
+  if (!tp) {
     return { output: `write_stdin failed: Unknown session ID ${args.session_id}`, success: false };
   }
   const chars = args.chars ?? "";
@@ -46,13 +46,13 @@ async function run(args: WriteStdinArgs, ctx: ToolContext, stores: ProcessStores
   });
 }
 
-/** The `write_stdin` tool definition, sharing `stores` with `exec_command`. */
-export function writeStdinTool(stores: ProcessStores): FunctionToolDefinition<typeof WriteStdinParams> {
+/** The `write_stdin` tool definition. */
+export function writeStdinTool(): FunctionToolDefinition<typeof WriteStdinParams> {
   return {
     name: "write_stdin",
     description: "Writes characters to an existing unified exec session and returns recent output.",
     parameters: WriteStdinParams,
     parallel: true,
-    execute: (args, ctx) => run(args, ctx, stores),
+    execute: run,
   };
 }

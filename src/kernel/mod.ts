@@ -16,3 +16,4 @@ export * from "./thread.ts";
 export * from "./context.ts";
 export * from "./ids.ts";
 export * from "./json_schema.ts";
+export * from "./tool_state.ts";

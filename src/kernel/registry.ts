@@ -31,12 +31,14 @@ function zodIssuesText(error: z.ZodError): string {
 /** Wraps a tool definition into its wire spec and a validating invoker. */
 export function registerTool<S extends z.ZodType>(
   def: FunctionToolDefinition<S> | CustomToolDefinition,
+  owner: string = def.name,
 ): RegisteredTool {
   const enabled = def.enabled ?? (() => true);
   const parallel = def.parallel ?? false;
   if (def.kind === "custom") {
     return {
       name: def.name,
+      owner,
       kind: "custom",
       spec: {
         type: "custom",
@@ -60,6 +62,7 @@ export function registerTool<S extends z.ZodType>(
   };
   return {
     name: def.name,
+    owner,
     kind: "function",
     spec: {
       type: "function",
@@ -137,7 +140,7 @@ export class Registry {
       config,
       tool: (def) => {
         if (this.tools.has(def.name)) throw dup("tool", def.name);
-        this.tools.set(def.name, registerTool(def));
+        this.tools.set(def.name, registerTool(def, owner));
       },
       provider: (reg) => {
         if (this.providers.has(reg.id)) throw dup("provider", reg.id);

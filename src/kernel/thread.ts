@@ -159,7 +159,7 @@ export class Thread {
               items: this.items,
               sandbox: o.sandbox,
               config: o.config,
-              session: this.#states.for(tool.name),
+              session: this.#states.for(tool.owner),
               warn: (m) => this.warn(m),
             }),
           });
@@ -268,6 +268,6 @@ export class Thread {
 
   /** Ends the thread: stops background processes and other tool state. */
   async dispose(): Promise<void> {
-    await this.#states.dispose();
+    for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
   }
 }

@@ -16,7 +16,7 @@ export interface ToolResult {
   success?: boolean;
 }
 
-/** State kept for the lifetime of a session, shared by the calls of one tool (e.g. running processes). */
+/** State kept for the lifetime of a session, shared by the tools of one plugin (e.g. running processes). */
 export interface ToolSessionState {
   /** Returns the value under `key`, creating it with `init` on first use. */
   get<T>(key: string, init: () => T): T;
@@ -39,7 +39,7 @@ export interface ToolContext {
   sandbox: SandboxRuntime;
   /** The effective configuration. */
   config: Config;
-  /** Session-scoped state for this tool. */
+  /** Session-scoped state of the plugin that registered this tool. */
   session: ToolSessionState;
   /** Reports a non-fatal problem to the user (an `error` item). */
   warn(message: string): void;
@@ -71,6 +71,8 @@ export interface CustomToolDefinition extends ToolCommon {
 /** A tool after registration: its wire spec and a type-erased invoker that validates raw input. */
 export interface RegisteredTool {
   name: string;
+  /** The plugin that registered it; its tools share one `ToolSessionState`. */
+  owner: string;
   kind: "function" | "custom";
   spec: ToolSpec;
   parallel: boolean;

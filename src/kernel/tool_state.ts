@@ -4,15 +4,15 @@
  */
 import type { ToolSessionState } from "./tool.ts";
 
-/** A `ToolSessionState` per tool name, disposed together when the thread ends. */
+/** A `ToolSessionState` per plugin, disposed together when the thread ends. */
 export class ToolStates {
   #values = new Map<string, Map<string, unknown>>();
   #disposers: (() => void | Promise<void>)[] = [];
 
-  /** The state object for one tool. */
-  for(tool: string): ToolSessionState {
-    const values = this.#values.get(tool) ?? new Map<string, unknown>();
-    this.#values.set(tool, values);
+  /** The state object of one plugin (`owner`). */
+  for(owner: string): ToolSessionState {
+    const values = this.#values.get(owner) ?? new Map<string, unknown>();
+    this.#values.set(owner, values);
     return {
       get: <T>(key: string, init: () => T): T => {
         if (!values.has(key)) values.set(key, init());
@@ -24,9 +24,15 @@ export class ToolStates {
     };
   }
 
-  /** Runs every disposer once (errors are swallowed: cleanup must not fail the exit). */
-  async dispose(): Promise<void> {
+  /** Cleanups registered and not yet run. */
+  get pendingDisposers(): number {
+    return this.#disposers.length;
+  }
+
+  /** Runs every disposer once. Never throws (cleanup must not fail the exit); returns what they threw. */
+  async dispose(): Promise<unknown[]> {
     const fns = this.#disposers.splice(0);
-    await Promise.allSettled(fns.map(async (fn) => await fn()));
+    const results = await Promise.allSettled(fns.map(async (fn) => await fn()));
+    return results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
   }
 }

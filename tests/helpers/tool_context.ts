@@ -14,6 +14,7 @@ import type { Config } from "../../src/config/schema.ts";
 import type { ThreadEvent, ThreadItem } from "../../src/kernel/events.ts";
 import type { HookRunResult } from "../../src/kernel/hooks.ts";
 import { ItemTracker } from "../../src/kernel/items.ts";
+import { ToolStates } from "../../src/kernel/tool_state.ts";
 import type { Plugin } from "../../src/kernel/plugin.ts";
 import { registerTool, Registry } from "../../src/kernel/registry.ts";
 import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../../src/kernel/sandbox.ts";
@@ -22,49 +23,10 @@ import type {
   FunctionToolDefinition,
   ToolContext,
   ToolResult,
-  ToolSessionState,
 } from "../../src/kernel/tool.ts";
 import { createSandboxRuntime } from "../../sandbox/mod.ts";
 import { noneSandbox } from "../../sandbox/none/mod.ts";
 import type { z } from "zod";
-
-/** Session state per tool name (as the kernel keeps it), disposed all at once. */
-export class TestToolStates {
-  readonly #values = new Map<string, Map<string, unknown>>();
-  #disposers: (() => void | Promise<void>)[] = [];
-
-  /** The state of one tool. */
-  for(tool: string): ToolSessionState {
-    let values = this.#values.get(tool);
-    if (!values) {
-      values = new Map();
-      this.#values.set(tool, values);
-    }
-    const map = values;
-    return {
-      get: <T>(key: string, init: () => T): T => {
-        if (!map.has(key)) map.set(key, init());
-        return map.get(key) as T;
-      },
-      onDispose: (fn) => {
-        this.#disposers.push(fn);
-      },
-    };
-  }
-
-  /** Cleanups registered and not yet run. */
-  get pendingDisposers(): number {
-    return this.#disposers.length;
-  }
-
-  /** Runs every cleanup once; rejects with the first error (tests should see cleanup failures). */
-  async dispose(): Promise<void> {
-    const fns = this.#disposers.splice(0);
-    const results = await Promise.allSettled(fns.map(async (fn) => await fn()));
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-  }
-}
 
 /** A workspace-write policy rooted at `cwd`, network off (override fields as needed). */
 export function testPolicy(cwd: string, overrides: Partial<SandboxPolicy> = {}): SandboxPolicy {
@@ -97,7 +59,7 @@ export class ToolHarness {
   /** Messages passed to `ctx.warn`. */
   readonly warnings: string[] = [];
   readonly items: ItemTracker;
-  readonly states = new TestToolStates();
+  readonly states = new ToolStates();
   readonly sandbox: SandboxRuntime;
   readonly registry = new Registry();
   readonly cwd: string;
@@ -119,8 +81,8 @@ export class ToolHarness {
     );
   }
 
-  /** A context for one call of `tool`. */
-  context(tool: string, overrides: Partial<ToolContext> = {}): ToolContext {
+  /** A context for one call of a tool registered by plugin `owner` (tools of one owner share state). */
+  context(owner: string, overrides: Partial<ToolContext> = {}): ToolContext {
     return {
       callId: `call_${crypto.randomUUID().slice(0, 8)}`,
       threadId: this.threadId,
@@ -130,7 +92,7 @@ export class ToolHarness {
       items: this.items,
       sandbox: this.sandbox,
       config: this.config,
-      session: this.states.for(tool),
+      session: this.states.for(owner),
       warn: (message) => this.warnings.push(message),
       ...overrides,
     };
@@ -146,17 +108,17 @@ export class ToolHarness {
     const tool = this.registry.tools.get(name);
     if (!tool) throw new Error(`no tool named ${name} is registered`);
     const raw = typeof args === "string" ? args : JSON.stringify(args);
-    return await tool.invoke(raw, this.context(name, overrides));
+    return await tool.invoke(raw, this.context(tool.owner, overrides));
   }
 
-  /** Calls a tool definition directly through `registerTool` (validation included). */
+  /** Calls a tool definition directly through `registerTool` (validation included); such tools share one state. */
   async invoke<S extends z.ZodType>(
     def: FunctionToolDefinition<S> | CustomToolDefinition,
     args: unknown,
     overrides: Partial<ToolContext> = {},
   ): Promise<ToolResult> {
     const raw = typeof args === "string" ? args : JSON.stringify(args);
-    return await registerTool(def).invoke(raw, this.context(def.name, overrides));
+    return await registerTool(def, "direct").invoke(raw, this.context("direct", overrides));
   }
 
   /** Runs the `Stop` hook for the current (or given) turn, as the kernel does before `turn.completed`. */
@@ -181,6 +143,7 @@ export class ToolHarness {
 
   /** Ends the session: runs every tool's cleanup. */
   async dispose(): Promise<void> {
-    await this.states.dispose();
+    const [first] = await this.states.dispose();
+    if (first) throw first;
   }
 }

@@ -42,12 +42,6 @@ export type { ThreadEvent, ThreadItem, Usage } from "./src/kernel/events.ts";
 export { CodexError, ConfigError, ModelError } from "./src/kernel/errors.ts";
 
 if (import.meta.main) {
-  // `--version` answers before anything heavy (commander, zod, the providers) is loaded.
-  if (Deno.args.length === 1 && (Deno.args[0] === "--version" || Deno.args[0] === "-V")) {
-    const { PROGRAM_NAME, VERSION } = await import("./src/cli/version.ts");
-    console.log(`${PROGRAM_NAME} ${VERSION}`);
-    Deno.exit(0);
-  }
-  const { runCli } = await import("./src/cli/main.ts");
-  Deno.exit(await runCli(Deno.args));
+  const { main } = await import("./src/cli/entry.ts");
+  await main(Deno.args);
 }

@@ -90,7 +90,7 @@ async function run(args: ExecCommandArgs, ctx: ToolContext): Promise<ToolResult>
     ctx,
     store: processStore(ctx),
     waitMs: execYieldMs(args.yield_time_ms),
-    maxOutputTokens: maxOutputTokens(args.max_output_tokens),
+    maxOutputTokens: maxOutputTokens(args.max_output_tokens, ctx.config.tool_output_token_limit),
     startedAt,
   });
 }

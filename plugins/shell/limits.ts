@@ -49,7 +49,8 @@ export function writeYieldMs(
   return clamp(requested ?? MIN_EMPTY_YIELD_MS, MIN_EMPTY_YIELD_MS, max);
 }
 
-/** A usable `max_output_tokens` (non-negative integer). */
-export function maxOutputTokens(requested: number | undefined): number {
-  return Math.max(0, Math.floor(requested ?? DEFAULT_MAX_OUTPUT_TOKENS));
+/** A usable `max_output_tokens` (non-negative integer), capped by config `tool_output_token_limit`. */
+export function maxOutputTokens(requested: number | undefined, configLimit?: number): number {
+  const wanted = Math.max(0, Math.floor(requested ?? DEFAULT_MAX_OUTPUT_TOKENS));
+  return configLimit === undefined ? wanted : Math.min(wanted, configLimit);
 }

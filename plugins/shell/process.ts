@@ -6,7 +6,7 @@
 import type { SpawnSpec } from "../../src/kernel/sandbox.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
-import { type ByteSegments, utf8SafeEnd } from "./truncate.ts";
+import { type ByteSegments, utf8SafeEnd } from "../../src/kernel/truncate.ts";
 
 /** How a process ended. */
 export interface ExitInfo {

@@ -35,7 +35,7 @@ export async function respond(tp: TrackedProcess, opts: RespondOptions): Promise
     const sessionId = tp.sessionId ?? opts.store.add(tp);
     tp.lastUsed = Date.now();
     const wallTimeMs = performance.now() - opts.startedAt;
-    return { output: formatExecOutput({ ...common, wallTimeMs, sessionId }), success: true };
+    return { output: formatExecOutput({ ...common, wallTimeMs, sessionId }), success: true, bounded: true };
   }
   completeItem(tp);
   if (tp.sessionId !== undefined) opts.store.remove(tp.sessionId);
@@ -46,5 +46,9 @@ export async function respond(tp: TrackedProcess, opts: RespondOptions): Promise
     ? `command timed out after ${tp.timeoutMs} milliseconds`
     : undefined;
   const wallTimeMs = performance.now() - opts.startedAt;
-  return { output: formatExecOutput({ ...common, wallTimeMs, exitCode, note }), success: exitCode === 0 };
+  return {
+    output: formatExecOutput({ ...common, wallTimeMs, exitCode, note }),
+    success: exitCode === 0,
+    bounded: true,
+  };
 }

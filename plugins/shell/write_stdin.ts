@@ -41,7 +41,7 @@ async function run(args: WriteStdinArgs, ctx: ToolContext): Promise<ToolResult> 
     ctx,
     store,
     waitMs,
-    maxOutputTokens: maxOutputTokens(args.max_output_tokens),
+    maxOutputTokens: maxOutputTokens(args.max_output_tokens, ctx.config.tool_output_token_limit),
     startedAt,
   });
 }

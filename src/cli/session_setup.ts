@@ -14,6 +14,7 @@ import {
   type LoadedConfig,
   resolveProvider,
   resolveSandboxPolicy,
+  userInstructions,
 } from "../config/mod.ts";
 import { BASE_INSTRUCTIONS } from "../kernel/base_instructions.ts";
 import { buildInitialContext } from "../kernel/context.ts";
@@ -132,7 +133,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   const initialContext = buildInitialContext({
     baseInstructions,
     developerInstructions: config.developer_instructions,
-    userInstructions: config.instructions,
+    userInstructions: userInstructions(config, codexHome, cwd),
     cwd,
     shell: env("SHELL") ?? "/bin/bash",
     approvalPolicy,

@@ -7,3 +7,4 @@ export * from "./overrides.ts";
 export * from "./validate.ts";
 export * from "./layers.ts";
 export * from "./resolve.ts";
+export * from "./project_docs.ts";

@@ -17,3 +17,4 @@ export * from "./context.ts";
 export * from "./ids.ts";
 export * from "./json_schema.ts";
 export * from "./tool_state.ts";
+export * from "./truncate.ts";

@@ -57,6 +57,9 @@ export interface TurnOutcome {
 
 const MAX_STOP_CONTINUATIONS = 8;
 
+/** Tool outputs above this many tokens are truncated unless `tool_output_token_limit` says otherwise. */
+export const DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT = 10_000;
+
 function messageText(item: MessageItem): string {
   return item.content.map((p) => ("text" in p ? p.text : "")).join("");
 }
@@ -150,6 +153,7 @@ export class Thread {
             tools: o.registry.tools,
             hooks: o.registry.hooks,
             hookCommon: this.hookCommon(turnId),
+            outputTokenLimit: o.config.tool_output_token_limit ?? DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT,
             contextFor: (call, tool) => ({
               callId: call.call_id,
               threadId: this.id,

@@ -14,6 +14,8 @@ export interface ToolResult {
   output: string | ContentPart[];
   /** False when the call failed; the output still goes back to the model. */
   success?: boolean;
+  /** True when the tool already bounded its output (the router then skips `tool_output_token_limit`). */
+  bounded?: boolean;
 }
 
 /** State kept for the lifetime of a session, shared by the tools of one plugin (e.g. running processes). */

@@ -7,6 +7,7 @@ import { describeError } from "./errors.ts";
 import type { HookBus, HookCommon } from "./hooks.ts";
 import type { ContentPart, CustomToolCallItem, FunctionCallItem, ResponseItem } from "./model.ts";
 import type { RegisteredTool, ToolContext, ToolResult } from "./tool.ts";
+import { truncateForModel } from "./truncate.ts";
 
 /** A tool call from the model. */
 export type ToolCall = FunctionCallItem | CustomToolCallItem;
@@ -16,6 +17,8 @@ export interface RouterDeps {
   tools: ReadonlyMap<string, RegisteredTool>;
   hooks: HookBus;
   hookCommon: Omit<HookCommon, "hook_event_name">;
+  /** Text outputs above this many (approximate) tokens keep head and tail around a marker. */
+  outputTokenLimit?: number;
   /** Builds the tool context for one call. */
   contextFor(call: ToolCall, tool: RegisteredTool): ToolContext;
 }
@@ -93,6 +96,9 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
   }
   if (pre.additionalContext.length > 0 && typeof result.output === "string") {
     result = { ...result, output: `${result.output}\n\n${pre.additionalContext.join("\n")}` };
+  }
+  if (deps.outputTokenLimit !== undefined && !result.bounded && typeof result.output === "string") {
+    result = { ...result, output: truncateForModel(result.output, deps.outputTokenLimit).body };
   }
   return outputItem(call, result);
 }

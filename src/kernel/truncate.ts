@@ -1,7 +1,7 @@
 /**
  * Token-budget truncation of tool output, Codex style: tokens are approximated as 4 bytes each, and text
  * over budget keeps its head and tail (half the budget each, cut on UTF-8 character boundaries) around a
- * `…N tokens truncated…` marker. Independent of the shell so the kernel can reuse it for any tool output.
+ * `…N tokens truncated…` marker. Used by the tool router (`tool_output_token_limit`) and by tools.
  * @module
  */
 

@@ -28,7 +28,10 @@ Deno.test("AGENTS.md: global, then root to cwd; override beats AGENTS.md; fallba
     "GLOBAL\n\n--- project-doc ---\n\nROOT\n\nA override\n\nB claude\n\nC",
   );
   writeFileSync(join(home, "AGENTS.override.md"), "GLOBAL OVERRIDE");
-  assertEquals(userInstructions({ instructions: "from config" }, home, cwd)?.split("\n\n--- project-doc")[0], "from config\n\nGLOBAL OVERRIDE");
+  assertEquals(
+    userInstructions({ instructions: "from config" }, home, cwd)?.split("\n\n--- project-doc")[0],
+    "from config\n\nGLOBAL OVERRIDE",
+  );
 });
 
 Deno.test("AGENTS.md: budget cuts the crossing file; 0 disables; no root marker means cwd only", () => {

@@ -19,6 +19,7 @@ import { jsonlRenderer } from "./jsonl_renderer.ts";
 import { bypassAll, CommonOptionsSchema } from "./options.ts";
 import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
 import { setupSession } from "./session_setup.ts";
+import { loadSource, type SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
 /** `exec`'s options. */
@@ -90,8 +91,9 @@ function imageParts(paths: string[], cwd: string): ContentPart[] {
 export async function runExec(
   promptArg: string | undefined,
   rawOptions: Record<string, unknown>,
-  io: { stdin?: StdinSource; plugins?: Plugin[] } = {},
+  io: { stdin?: StdinSource; plugins?: Plugin[]; source?: SessionSource } = {},
 ): Promise<number> {
+  const source = io.source ?? { kind: "new" };
   const stdin = io.stdin ?? processStdin;
   const opts = ExecOptionsSchema.parse(rawOptions);
   const json = opts.json || opts.experimentalJson;
@@ -106,6 +108,7 @@ export async function runExec(
   if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(setup.cwd))) {
     throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
   }
+  const previous = loadSource(source, setup.codexHome, setup.cwd);
   const prompt = await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
   const text: ModelRequest["text"] = {};
   if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
@@ -124,17 +127,23 @@ export async function runExec(
   const jsonl = json ? jsonlRenderer() : undefined;
   const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
 
-  const threadId = uuidv7();
-  const recorder = opts.ephemeral ? undefined : RolloutWriter.create(setup.codexHome, {
+  const threadId = source.kind === "resume" ? previous!.meta.id : uuidv7();
+  const meta = {
     id: threadId,
     cwd: setup.cwd,
     originator: setup.originator,
     cli_version: VERSION,
-    source: "exec",
+    source: "exec" as const,
     thread_source: opts.threadSource ?? "user",
     model_provider: setup.providerId,
     base_instructions: { text: setup.baseInstructions },
-  });
+    ...(source.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
+  };
+  const recorder = opts.ephemeral
+    ? undefined
+    : source.kind === "resume"
+    ? new RolloutWriter(previous!.path, previous!.records)
+    : RolloutWriter.create(setup.codexHome, meta, previous?.history);
   const thread = new Thread({
     threadId,
     registry: setup.registry,
@@ -150,6 +159,8 @@ export async function runExec(
     serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
     emit,
     recorder,
+    history: previous?.history,
+    usage: source.kind === "resume" ? previous?.usage : undefined,
   });
 
   emit({ type: "thread.started", thread_id: thread.id });
@@ -169,7 +180,7 @@ export async function runExec(
     reasoningSummaries: setup.reasoning?.summary,
     sessionId: thread.id,
   }, prompt);
-  for (const w of setup.loaded.warnings) thread.warn(w);
+  for (const w of [...setup.loaded.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
 
   const controller = new AbortController();
   const onSigint = () => {
@@ -181,7 +192,7 @@ export async function runExec(
     await setup.registry.hooks.run("SessionStart", {
       ...thread.hookCommon(),
       hook_event_name: "SessionStart",
-      source: "startup",
+      source: source.kind === "new" ? "startup" : source.kind,
     });
     const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), {
       type: "input_text",

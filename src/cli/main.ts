@@ -5,9 +5,10 @@
  * @module
  */
 import { Command, CommanderError } from "commander";
-import { CodexError, ExitCode } from "../kernel/errors.ts";
+import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
+import type { SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
 /** Options of `runCli`. */
@@ -36,27 +37,63 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
       ));
     });
 
-  const exec = addCommonOptions(
+  const exec = addExecOptions(
     program.command("exec").alias("e").description("run Codex non-interactively").argument(
       "[prompt]",
       "the prompt; read from stdin when absent or '-'",
     ),
+  );
+  const runWith = async (prompt: string | undefined, cmd: Command, source: SessionSource) => {
+    const { runExec } = await import("./exec.ts");
+    const outer = mergeOptions(program.opts(), exec.opts());
+    const opts = cmd === exec ? outer : mergeOptions(outer, cmd.opts());
+    setExit(runExec(prompt, opts, { plugins: options.plugins, source }));
+  };
+  exec.action((prompt: string | undefined, _opts: unknown, cmd: Command) =>
+    runWith(prompt, cmd, { kind: "new" })
+  );
+  addExecOptions(
+    exec.command("resume").description("continue a previous session (by id, or --last)")
+      .argument("[session_id]", "the session (thread) id")
+      .argument("[prompt]", "the prompt; read from stdin when absent or '-'"),
   )
+    .option("--last", "resume the newest session started in this directory")
+    .option("--all", "with --last, consider sessions from every directory")
+    .action(
+      (id: string | undefined, prompt: string | undefined, opts: { last?: boolean; all?: boolean }, cmd) => {
+        const last = opts.last ?? false;
+        // With --last, a single positional is the prompt.
+        if (last && prompt === undefined) [id, prompt] = [undefined, id];
+        if (!last && !id) {
+          setExit(Promise.reject(new UsageError("exec resume: expected a SESSION_ID or --last")));
+          return;
+        }
+        return runWith(prompt, cmd, { kind: "resume", id, last, all: opts.all ?? false });
+      },
+    );
+  addExecOptions(
+    exec.command("fork").description("start a new session from a copy of a previous one")
+      .argument("<session_id>", "the session (thread) id to fork")
+      .argument("[prompt]", "the prompt; read from stdin when absent or '-'"),
+  ).action((id: string, prompt: string | undefined, _opts: unknown, cmd) =>
+    runWith(prompt, cmd, { kind: "fork", id })
+  );
+  return program;
+}
+
+/** Adds `exec`'s options (common ones plus output and session flags). */
+function addExecOptions(cmd: Command): Command {
+  return addCommonOptions(cmd)
     .option("--skip-git-repo-check", "allow running outside a git repository")
     .option("--ephemeral", "do not write a session rollout file")
     .option("--ignore-user-config", "ignore $CODEX_HOME/config.toml")
     .option("--output-schema <file>", "JSON Schema the final answer must follow")
-    .option("--color <when>", "color in human output: always, never, auto", "auto")
+    .option("--color <when>", "color in human output: always, never, auto")
     .option("--json", "print JSONL events to stdout")
     .option("--experimental-json", "alias of --json")
     .option("-o, --output-last-message <file>", "write the final agent message to a file")
     .option("--thread-source <source>", "classification stored in session metadata")
     .option("--cyber-access-program <program>", "accepted for compatibility; ignored");
-  exec.action(async (prompt: string | undefined, _opts: unknown, cmd: Command) => {
-    const { runExec } = await import("./exec.ts");
-    setExit(runExec(prompt, mergeOptions(program.opts(), cmd.opts()), { plugins: options.plugins }));
-  });
-  return program;
 }
 
 /** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */

@@ -60,7 +60,9 @@ export function projectDocs(config: Config, cwd: string): { path: string; text: 
       const text = readIfFile(path);
       if (text === undefined || text.trim() === "") continue;
       const bytes = encoder.encode(text);
-      const kept = bytes.length <= left ? text : new TextDecoder().decode(bytes.subarray(0, left)).replace(/\uFFFD$/, "");
+      const kept = bytes.length <= left
+        ? text
+        : new TextDecoder().decode(bytes.subarray(0, left)).replace(/\uFFFD$/, "");
       left -= Math.min(bytes.length, left);
       docs.push({ path, text: kept.trim() });
       break;

@@ -43,8 +43,10 @@ export interface ThreadOptions {
   serviceTier?: string;
   emit: EventSink;
   recorder?: ThreadRecorder;
-  /** Prior history when resuming. */
+  /** Prior history when resuming or forking (the initial context is then not added again). */
   history?: ResponseItem[];
+  /** Thread-cumulative usage so far, when resuming. */
+  usage?: Usage;
 }
 
 /** How a turn ended. */
@@ -68,7 +70,7 @@ function messageText(item: MessageItem): string {
 export class Thread {
   readonly id: string;
   readonly history: ResponseItem[];
-  readonly usage: Usage = emptyUsage();
+  readonly usage: Usage;
   readonly items: ItemTracker;
   readonly #o: ThreadOptions;
   readonly #states = new ToolStates();
@@ -78,6 +80,7 @@ export class Thread {
     this.id = options.threadId ?? uuidv7();
     this.items = new ItemTracker(options.emit);
     this.history = options.history ? [...options.history] : [];
+    this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
   }

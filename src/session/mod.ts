@@ -1,5 +1,7 @@
 /**
- * Sessions: rollout files (append-only JSONL).
+ * Sessions: rollout files (append-only JSONL), reading them back, finding them.
  * @module
  */
 export * from "./rollout.ts";
+export * from "./reader.ts";
+export * from "./list.ts";

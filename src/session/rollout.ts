@@ -20,7 +20,7 @@ export function rolloutPath(codexHome: string, threadId: string, date: Date = ne
   return join(codexHome, "sessions", String(y), m, d, `rollout-${stamp}-${threadId}.jsonl`);
 }
 
-/** Session metadata written as the first line. */
+/** Session metadata written as the first line (forks add `forked_from_id`). */
 export interface SessionMeta {
   id: string;
   cwd: string;
@@ -37,17 +37,20 @@ export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
 
-  constructor(path: string) {
+  /** Appends to `path`, numbering records from `firstOrdinal` (the number of records already there). */
+  constructor(path: string, firstOrdinal = 0) {
     this.path = path;
+    this.#ordinal = firstOrdinal;
   }
 
   /** Creates the file's folder and writes the session_meta line. */
-  static create(codexHome: string, meta: SessionMeta): RolloutWriter {
+  static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
     mkdirSync(join(path, ".."), { recursive: true });
     const writer = new RolloutWriter(path);
     writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
+    for (const item of history) writer.responseItem(item);
     return writer;
   }
 

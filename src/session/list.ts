@@ -1,0 +1,63 @@
+/**
+ * Finding rollout files under `$CODEX_HOME/sessions/YYYY/MM/DD/`: by thread id, or the newest one
+ * (optionally only those started in a given cwd).
+ * @module
+ */
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { join } from "node:path";
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort().reverse();
+  } catch {
+    return [];
+  }
+}
+
+/** Every rollout path, newest first (file names start with their timestamp). */
+export function listRollouts(codexHome: string): string[] {
+  const root = join(codexHome, "sessions");
+  const out: string[] = [];
+  for (const y of entries(root)) {
+    for (const m of entries(join(root, y))) {
+      for (const d of entries(join(root, y, m))) {
+        const dir = join(root, y, m, d);
+        const files = entries(dir).filter((f) => f.startsWith("rollout-") && f.endsWith(".jsonl"));
+        out.push(...files.map((f) => join(dir, f)));
+      }
+    }
+  }
+  return out.sort((a, b) => basename(b).localeCompare(basename(a)));
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+
+/** The first line's session meta, without reading the whole file. */
+export function peekMeta(path: string): { id?: string; cwd?: string } | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const buf = new Uint8Array(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first = new TextDecoder().decode(buf.subarray(0, n)).split("\n")[0];
+    return JSON.parse(first).payload;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The rollout of thread `id` (a UUID), if any. */
+export function findRolloutById(codexHome: string, id: string): string | undefined {
+  return listRollouts(codexHome).find((p) => p.endsWith(`-${id}.jsonl`));
+}
+
+/** The newest rollout, only among sessions started in `cwd` when given. */
+export function findLatestRollout(codexHome: string, cwd?: string): string | undefined {
+  for (const p of listRollouts(codexHome)) {
+    if (cwd === undefined || peekMeta(p)?.cwd === cwd) return p;
+  }
+  return undefined;
+}

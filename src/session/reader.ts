@@ -1,0 +1,81 @@
+/**
+ * Reads a rollout file back: the session meta, the model-visible history (a `compacted` record replaces
+ * everything before it), and the thread's cumulative usage. A corrupt line (e.g. a partial write cut by
+ * `kill -9`) is skipped with a warning; completed records before it are kept.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { CodexError } from "../kernel/errors.ts";
+import { emptyUsage, type Usage } from "../kernel/events.ts";
+import type { ResponseItem } from "../kernel/model.ts";
+import type { SessionMeta } from "./rollout.ts";
+
+/** What a rollout holds. */
+export interface RolloutContents {
+  path: string;
+  meta: SessionMeta;
+  history: ResponseItem[];
+  /** Thread-cumulative usage from the last `token_count` record. */
+  usage: Usage;
+  /** Number of records (lines) read, for continuing the ordinal count. */
+  records: number;
+  warnings: string[];
+}
+
+interface Line {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** Parses a rollout file. Throws CodexError when it has no session_meta. */
+export function readRollout(path: string): RolloutContents {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new CodexError(`cannot read session file ${path}: ${(err as Error).message}`);
+  }
+  const raw = text.split("\n");
+  if (raw.at(-1) === "") raw.pop();
+  const warnings: string[] = [];
+  let meta: SessionMeta | undefined;
+  let history: ResponseItem[] = [];
+  let usage = emptyUsage();
+  let records = 0;
+  raw.forEach((lineText, i) => {
+    let line: Line;
+    try {
+      line = JSON.parse(lineText);
+      if (typeof line?.type !== "string" || typeof line.payload !== "object" || line.payload === null) {
+        throw new Error("not a rollout record");
+      }
+    } catch {
+      const where = i === raw.length - 1 ? "a corrupt trailing line" : `corrupt line ${i + 1}`;
+      warnings.push(`skipped ${where} in ${path}`);
+      return;
+    }
+    records++;
+    switch (line.type) {
+      case "session_meta":
+        meta ??= line.payload as unknown as SessionMeta;
+        break;
+      case "response_item":
+        history.push(line.payload as unknown as ResponseItem);
+        break;
+      case "compacted": {
+        const replacement = line.payload.replacement_history;
+        if (Array.isArray(replacement)) history = [...(replacement as ResponseItem[])];
+        break;
+      }
+      case "event_msg": {
+        const info = line.payload.info as { total_token_usage?: Usage } | undefined;
+        if (line.payload.type === "token_count" && info?.total_token_usage) {
+          usage = { ...emptyUsage(), ...info.total_token_usage };
+        }
+        break;
+      }
+    }
+  });
+  if (!meta) throw new CodexError(`${path} is not a session file: expected a session_meta record first`);
+  return { path, meta, history, usage, records, warnings };
+}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { baseEnv, ENTRY, jsonLines, runCli, workspace } from "./helpers/cli.ts";
+import { SUMMARY_PREFIX } from "../src/kernel/compaction.ts";
 
 type Input = { type: string; role?: string; content?: { text?: string }[]; call_id?: string }[];
 const inputOf = (body: unknown) => (body as { input: Input }).input;
@@ -183,6 +184,49 @@ Deno.test("kill -9 mid-turn loses no completed item; a torn trailing line is ski
     const input = inputOf(server.requests[2].body);
     const output = input.find((i) => i.type === "function_call_output") as { output: string } | undefined;
     assertIncludes(String(output?.output), "survived");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("auto-compaction: request shape on the wire, compacted record, resume from the replacement", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "echo big" }, call_id: "c1" }]),
+    textResponse("THE SUMMARY"),
+    textResponse("done after compaction"),
+    textResponse("resumed answer"),
+  ]);
+  try {
+    // The fake server reports 15 tokens per response, so a limit of 15 compacts after the tool call.
+    const ws = workspace(server.url, "model_auto_compact_token_limit = 15\n");
+    const r = await runCli(["exec", "--json", "build it"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    const compaction = server.requests[1].body as { tools: unknown[]; input: Input };
+    assertEquals(compaction.tools, []);
+    assert.ok(compaction.input.some((i) => i.type === "function_call_output"));
+    assert.match(String(compaction.input.at(-1)?.content?.[0].text), /^You are handing this task over/);
+    const after = texts(inputOf(server.requests[2].body));
+    assertEquals(after.at(-2), "user:build it");
+    assert.match(
+      String(after.at(-1)),
+      /^user:Earlier parts of this conversation were compacted\..*\nTHE SUMMARY$/s,
+    );
+    assert.ok(!inputOf(server.requests[2].body).some((i) => i.type === "function_call_output"));
+
+    const file = rollouts(ws.home)[0];
+    const records = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assertEquals(records.filter((rec) => rec.type === "compacted").length, 1);
+
+    const id = threadIdOf(r.stdout);
+    const resumed = await runCli(["exec", "resume", id, "next"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(resumed.code, 0, resumed.stderr);
+    const resent = inputOf(server.requests[3].body);
+    assert.ok(!resent.some((i) => i.type === "function_call"), "pre-compaction items must not come back");
+    assertEquals(texts(resent).slice(-3).map((t) => t.split("\n")[0]), [
+      `user:${SUMMARY_PREFIX}`,
+      "assistant:done after compaction",
+      "user:next",
+    ]);
   } finally {
     await server.close();
   }

@@ -9,6 +9,8 @@ import { definePlugin } from "../src/kernel/plugin.ts";
 import { Registry } from "../src/kernel/registry.ts";
 import type { SandboxRuntime } from "../src/kernel/sandbox.ts";
 import { Thread } from "../src/kernel/thread.ts";
+import type { Config } from "../src/config/schema.ts";
+import { DEFAULT_COMPACT_PROMPT, SUMMARY_PREFIX } from "../src/kernel/compaction.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
 
 const usage = {
@@ -65,7 +67,7 @@ const sandbox: SandboxRuntime = {
   wrap: (s) => Promise.resolve(s),
 };
 
-async function setup(client: ModelClient, extra: (r: Registry) => void = () => {}) {
+async function setup(client: ModelClient, extra: (r: Registry) => void = () => {}, config: Config = {}) {
   const log: string[] = [];
   const registry = new Registry();
   await registry.load([
@@ -101,7 +103,7 @@ async function setup(client: ModelClient, extra: (r: Registry) => void = () => {
   const thread = new Thread({
     registry,
     client,
-    config: {},
+    config,
     model: "m",
     cwd: "/tmp",
     sandbox,
@@ -226,4 +228,61 @@ Deno.test("loop: UserPromptSubmit can rewrite or block the prompt", async () => 
     "prompt blocked by a UserPromptSubmit hook: contains a secret",
   ]);
   assertEquals(client.requests.length, 1);
+});
+
+Deno.test("compaction: auto-compacts mid-turn at the limit and rebuilds history from the summary", async () => {
+  const client = scripted([
+    done(call("fast", { v: "a" }, "c1")),
+    done(say("SUMMARY TEXT")),
+    done(say("final")),
+  ]);
+  const hooks: string[] = [];
+  const { thread } = await setup(client, (r) => {
+    r.hooks.on("PreCompact", (i) => void hooks.push(`pre ${i.trigger}`));
+    r.hooks.on("PostCompact", (i) => void hooks.push(`post ${i.trigger}`));
+  }, { model_auto_compact_token_limit: 5 });
+  const outcome = await thread.runTurn("do the thing");
+  assertEquals(outcome.lastMessage, "final");
+  const compaction = client.requests[1];
+  assertEquals(compaction.tools, []);
+  const last = compaction.input.at(-1) as { role: string; content: { text: string }[] };
+  assertEquals([last.role, last.content[0].text], ["user", DEFAULT_COMPACT_PROMPT]);
+  assert.ok(compaction.input.some((i) => i.type === "function_call_output"));
+  assertEquals(client.requests[2].input, [
+    { type: "message", role: "developer", content: [{ type: "input_text", text: "base" }] },
+    { type: "message", role: "user", content: [{ type: "input_text", text: "do the thing" }] },
+    {
+      type: "message",
+      role: "user",
+      content: [{ type: "input_text", text: `${SUMMARY_PREFIX}\nSUMMARY TEXT` }],
+    },
+  ]);
+  assertEquals(hooks, ["pre auto", "post auto"]);
+});
+
+Deno.test("compaction: manual compaction honours compact_prompt and a declining PreCompact hook", async () => {
+  const client = scripted([done(say("one")), done(say("short summary"))]);
+  let allow = false;
+  const { thread } = await setup(client, (r) => {
+    r.hooks.on("PreCompact", () => (allow ? undefined : { decision: "deny", reason: "not now" }));
+  }, { compact_prompt: "Summarize tersely." });
+  await thread.runTurn("hello");
+  assertEquals(await thread.compact("manual"), false);
+  assertEquals(client.requests.length, 1);
+  allow = true;
+  assertEquals(await thread.compact("manual"), true);
+  const last = client.requests[1].input.at(-1) as { content: { text: string }[] };
+  assertEquals(last.content[0].text, "Summarize tersely.");
+  assertEquals(thread.history.length, 3);
+});
+
+Deno.test("tool outputs over tool_output_token_limit keep head and tail around a marker", async () => {
+  const client = scripted([done(call("fast", { v: "x".repeat(400) }, "c1")), done(say("ok"))]);
+  const { thread } = await setup(client, () => {}, { tool_output_token_limit: 20 });
+  await thread.runTurn("go");
+  const out = (client.requests[1].input.at(-1) as { output: string }).output;
+  assert.match(
+    out,
+    /^Warning: truncated output \(original token count: 102\)\nTotal output lines: 1\n\nfast:x+…82 tokens truncated…x+$/,
+  );
 });

@@ -129,6 +129,16 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
       throw new ConfigError(`model_instructions_file: cannot read ${path}: ${(err as Error).message}`);
     }
   }
+  if (config.compact_prompt === undefined && config.experimental_compact_prompt_file) {
+    const path = resolve(codexHome, config.experimental_compact_prompt_file);
+    try {
+      config.compact_prompt = readFileSync(path, "utf8");
+    } catch (err) {
+      throw new ConfigError(
+        `experimental_compact_prompt_file: cannot read ${path}: ${(err as Error).message}`,
+      );
+    }
+  }
   const approvalPolicy = config.approval_policy ?? o.defaultApproval;
   const initialContext = buildInitialContext({
     baseInstructions,

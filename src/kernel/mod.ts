@@ -17,4 +17,6 @@ export * from "./context.ts";
 export * from "./ids.ts";
 export * from "./json_schema.ts";
 export * from "./tool_state.ts";
+export * from "./approval.ts";
 export * from "./truncate.ts";
+export * from "./compaction.ts";

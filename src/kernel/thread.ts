@@ -4,6 +4,8 @@
  * calling a tool. Everything that happens is emitted as thread events.
  * @module
  */
+import type { Approver } from "./approval.ts";
+import { Approvals } from "./approvals.ts";
 import { describeError, ModelError } from "./errors.ts";
 import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
 import type { HookCommon } from "./hooks.ts";
@@ -13,6 +15,7 @@ import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem 
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
+import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
 import type { Config } from "../config/schema.ts";
 
@@ -24,6 +27,8 @@ export interface ThreadRecorder {
   turnContext(context: Record<string, unknown>): void;
   /** A notable event (`user_message`, `agent_message`, `token_count`, `task_complete`, …). */
   event(payload: { type: string; [k: string]: unknown }): void;
+  /** A compaction: the summary and the history that replaced everything before it. */
+  compacted(record: { message: string; replacement_history: ResponseItem[] }): void;
 }
 
 /** Everything a thread needs. */
@@ -45,6 +50,8 @@ export interface ThreadOptions {
   recorder?: ThreadRecorder;
   /** Prior history when resuming or forking (the initial context is then not added again). */
   history?: ResponseItem[];
+  /** Asks a person when a tool needs approval; absent ⇒ every request is denied. */
+  approver?: Approver;
   /** Thread-cumulative usage so far, when resuming. */
   usage?: Usage;
 }
@@ -74,6 +81,9 @@ export class Thread {
   readonly items: ItemTracker;
   readonly #o: ThreadOptions;
   readonly #states = new ToolStates();
+  /** Input plus output tokens of the last model response (drives auto-compaction). */
+  #lastResponseTokens = 0;
+  readonly #approvals: Approvals;
 
   constructor(options: ThreadOptions) {
     this.#o = options;
@@ -82,6 +92,7 @@ export class Thread {
     this.history = options.history ? [...options.history] : [];
     this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
+    this.#approvals = new Approvals(options.registry.hooks, options.approver);
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
   }
 
@@ -112,6 +123,9 @@ export class Thread {
   ): Promise<TurnOutcome> {
     const o = this.#o;
     const turnId = uuidv7();
+    // An `abort` answer at an approval prompt ends the turn like an interrupt.
+    const approvalAbort = new AbortController();
+    signal = AbortSignal.any([signal, approvalAbort.signal]);
     o.emit({ type: "turn.started" });
     o.recorder?.turnContext({
       turn_id: turnId,
@@ -142,6 +156,7 @@ export class Thread {
           text: submit.input.prompt,
         }]
         : parts;
+      if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
       this.#push({ type: "message", role: "user", content: finalParts });
       o.recorder?.event({ type: "user_message", message: submit.input.prompt });
       for (const extra of submit.additionalContext) {
@@ -168,10 +183,21 @@ export class Thread {
               config: o.config,
               session: this.#states.for(tool.owner),
               warn: (m) => this.warn(m),
+              approve: (request) =>
+                this.#approvals.request(request, {
+                  hookCommon: this.hookCommon(turnId),
+                  callId: call.call_id,
+                  signal,
+                  abortTurn: () => {
+                    this.warn("turn aborted at an approval prompt");
+                    approvalAbort.abort();
+                  },
+                }),
             }),
           });
           if (signal.aborted) return { status: "interrupted", lastMessage };
           for (const out of outputs) this.#push(out);
+          if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
           continue;
         }
         const stop = await o.registry.hooks.run("Stop", {
@@ -224,6 +250,18 @@ export class Thread {
       threadId: this.id,
       turnId,
     };
+    const output = await this.#stream(request, signal, (item) => this.#render(item, onMessage));
+    for (const item of output) this.#push(item);
+    return output.filter((i): i is ToolCall => i.type === "function_call" || i.type === "custom_tool_call");
+  }
+
+  /** Streams one request; returns its output items (a retried attempt's items are dropped). */
+  async #stream(
+    request: ModelRequest,
+    signal: AbortSignal,
+    onItem: (item: ResponseItem) => void,
+  ): Promise<ResponseItem[]> {
+    const o = this.#o;
     let output: ResponseItem[] = [];
     let completed = false;
     for await (const ev of o.client.stream(request, signal)) {
@@ -235,11 +273,12 @@ export class Thread {
           break;
         case "item_done":
           output.push(ev.item);
-          this.#render(ev.item, onMessage);
+          onItem(ev.item);
           break;
         case "completed":
           completed = true;
           if (ev.usage) {
+            this.#lastResponseTokens = ev.usage.input_tokens + ev.usage.output_tokens;
             addUsage(this.usage, ev.usage);
             o.recorder?.event({
               type: "token_count",
@@ -253,8 +292,54 @@ export class Thread {
       if (signal.aborted) throw new ModelError("interrupted");
       throw new ModelError("stream disconnected before completion: stream closed before response.completed");
     }
-    for (const item of output) this.#push(item);
-    return output.filter((i): i is ToolCall => i.type === "function_call" || i.type === "custom_tool_call");
+    return output;
+  }
+
+  /** Whether the last response's size calls for auto-compaction. */
+  #needsCompaction(): boolean {
+    const limit = autoCompactLimit(this.#o.config);
+    return limit !== undefined && this.#lastResponseTokens >= limit;
+  }
+
+  /**
+   * Summarizes the conversation and replaces history with the initial context, recent user messages and
+   * the summary. Returns false when a PreCompact hook declined. Throws ModelError when the request fails.
+   */
+  async compact(
+    trigger: "manual" | "auto",
+    signal: AbortSignal = new AbortController().signal,
+    turnId: string = uuidv7(),
+  ): Promise<boolean> {
+    const o = this.#o;
+    const common = this.hookCommon(turnId);
+    const pre = await o.registry.hooks.run("PreCompact", {
+      ...common,
+      hook_event_name: "PreCompact",
+      trigger,
+    });
+    if (pre.decision === "deny") return false;
+    const prompt = o.config.compact_prompt ?? DEFAULT_COMPACT_PROMPT;
+    const request: ModelRequest = {
+      model: o.model,
+      input: compactionInput(this.history, prompt),
+      tools: [],
+      parallelToolCalls: false,
+      reasoning: o.reasoning,
+      serviceTier: o.serviceTier,
+      threadId: this.id,
+      turnId,
+    };
+    const output = await this.#stream(request, signal, () => {});
+    const summary = output.flatMap((
+      i,
+    ) => (i.type === "message" && i.role === "assistant" ? [messageText(i)] : []))
+      .join("\n");
+    const replacement = rebuildHistory(o.initialContext, this.history, summary);
+    this.history.splice(0, this.history.length, ...replacement);
+    this.#lastResponseTokens = 0;
+    o.recorder?.compacted({ message: summary, replacement_history: replacement });
+    await o.registry.hooks.run("PostCompact", { ...common, hook_event_name: "PostCompact", trigger });
+    return true;
   }
 
   #render(item: ResponseItem, onMessage: (text: string) => void): void {

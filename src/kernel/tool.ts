@@ -4,6 +4,7 @@
  * @module
  */
 import type { z } from "zod";
+import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { ItemTracker } from "./items.ts";
 import type { ContentPart, ToolSpec } from "./model.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
@@ -45,6 +46,11 @@ export interface ToolContext {
   session: ToolSessionState;
   /** Reports a non-fatal problem to the user (an `error` item). */
   warn(message: string): void;
+  /**
+   * Asks whether a person allows an action (PermissionRequest hooks first, then the session's approver;
+   * "approved for this session" answers are remembered by `cacheKey`). An `abort` answer ends the turn.
+   */
+  approve(request: ApprovalQuery): Promise<ApprovalDecision>;
 }
 
 interface ToolCommon {

@@ -76,4 +76,8 @@ export class RolloutWriter implements ThreadRecorder {
   event(payload: { type: string; [k: string]: unknown }): void {
     this.append("event_msg", payload);
   }
+
+  compacted(record: { message: string; replacement_history: ResponseItem[] }): void {
+    this.append("compacted", record);
+  }
 }

@@ -67,7 +67,10 @@ export interface Workspace {
   env: Record<string, string>;
 }
 
-/** Creates a workspace whose config.toml selects provider `mock` at `baseUrl` (key from FAKE_KEY). */
+/**
+ * Creates a workspace whose config.toml selects provider `mock` at `baseUrl` (key from FAKE_KEY).
+ * `extraToml` is placed at the top level, before the provider table (top-level keys and whole tables).
+ */
 export function workspace(baseUrl: string, extraToml = ""): Workspace {
   const root = Deno.makeTempDirSync({ prefix: "codex-e2e-" });
   const home = join(root, "home");
@@ -81,6 +84,7 @@ export function workspace(baseUrl: string, extraToml = ""): Workspace {
     join(home, "config.toml"),
     `model = "test-model"
 model_provider = "mock"
+${extraToml}
 
 [model_providers.mock]
 name = "Mock"
@@ -88,7 +92,7 @@ base_url = "${baseUrl}"
 env_key = "FAKE_KEY"
 request_max_retries = 1
 stream_max_retries = 1
-${extraToml}`,
+`,
   );
   return {
     home,

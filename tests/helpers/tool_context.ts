@@ -11,6 +11,8 @@
  * @module
  */
 import type { Config } from "../../src/config/schema.ts";
+import type { ApprovalDecision, ApprovalRequest } from "../../src/kernel/approval.ts";
+import { Approvals } from "../../src/kernel/approvals.ts";
 import type { ThreadEvent, ThreadItem } from "../../src/kernel/events.ts";
 import type { HookRunResult } from "../../src/kernel/hooks.ts";
 import { ItemTracker } from "../../src/kernel/items.ts";
@@ -50,6 +52,8 @@ export interface HarnessOptions {
   backend?: SandboxBackend;
   threadId?: string;
   turnId?: string;
+  /** Answers approval requests (default: deny). Every request is also recorded in `approvals`. */
+  approver?: (request: ApprovalRequest) => ApprovalDecision | Promise<ApprovalDecision>;
 }
 
 /** Builds contexts for tool calls and records everything they emit. */
@@ -67,6 +71,9 @@ export class ToolHarness {
   readonly threadId: string;
   /** The current turn; change it to simulate a new turn. */
   turnId: string;
+  /** Approval requests that reached the approver, in order. */
+  readonly approvals: ApprovalRequest[] = [];
+  readonly #approvals: Approvals;
 
   constructor(options: HarnessOptions = {}) {
     this.cwd = options.cwd ?? Deno.cwd();
@@ -74,6 +81,13 @@ export class ToolHarness {
     this.threadId = options.threadId ?? crypto.randomUUID();
     this.turnId = options.turnId ?? "turn-1";
     this.items = new ItemTracker((event) => this.events.push(event));
+    const answer = options.approver ?? (() => ({ decision: "denied" as const }));
+    this.#approvals = new Approvals(this.registry.hooks, {
+      ask: async (request) => {
+        this.approvals.push(request);
+        return await answer(request);
+      },
+    });
     this.sandbox = createSandboxRuntime(
       options.backend ?? noneSandbox,
       options.policy ?? testPolicy(this.cwd),
@@ -94,6 +108,13 @@ export class ToolHarness {
       config: this.config,
       session: this.states.for(owner),
       warn: (message) => this.warnings.push(message),
+      approve: (request) =>
+        this.#approvals.request(request, {
+          hookCommon: { session_id: this.threadId, cwd: this.cwd, model: "test-model", turn_id: this.turnId },
+          callId: "call_harness",
+          signal: new AbortController().signal,
+          abortTurn: () => this.warnings.push("turn aborted at an approval prompt"),
+        }),
       ...overrides,
     };
   }

@@ -7,7 +7,14 @@ import type { Plugin } from "../src/kernel/plugin.ts";
 import openaiResponses from "./openai_responses/mod.ts";
 import shell from "./shell/mod.ts";
 import updatePlan from "./update_plan/mod.ts";
-import sandboxNone from "../sandbox/none/mod.ts";
+import applyPatch from "./apply_patch/mod.ts";
+import { SANDBOX_PLUGINS } from "../sandbox/builtin.ts";
 
 /** Built-in plugins, in setup order. */
-export const BUILTIN_PLUGINS: readonly Plugin[] = [openaiResponses, shell, updatePlan, sandboxNone];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [
+  openaiResponses,
+  shell,
+  updatePlan,
+  applyPatch,
+  ...SANDBOX_PLUGINS,
+];

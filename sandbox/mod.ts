@@ -1,19 +1,14 @@
 /**
- * Sandbox helpers shared by the kernel and tests.
+ * Sandbox backends and helpers shared by the CLI, tools and tests: binding a backend to a policy,
+ * probing and choosing a backend, and the list of built-in backend plugins.
  * @module
  */
-import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../src/kernel/sandbox.ts";
-
-/** Binds `backend` to `policy`: what tools receive as `ctx.sandbox`. */
-export function createSandboxRuntime(
-  backend: SandboxBackend,
-  policy: SandboxPolicy,
-  reason: string,
-): SandboxRuntime {
-  return {
-    backend,
-    policy,
-    reason,
-    wrap: (spec) => backend.wrap(spec, policy),
-  };
-}
+export { createSandboxRuntime } from "./runtime.ts";
+export {
+  byPriority,
+  type ChooseOptions,
+  chooseSandbox,
+  probeSandboxes,
+  type SandboxProbe,
+} from "./choose.ts";
+export { SANDBOX_PLUGINS } from "./builtin.ts";

@@ -5,8 +5,11 @@
  */
 import { z } from "zod";
 import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import { approveUnsandboxedRetry, type GateInput, gateCommand } from "./approval_gate.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
+import { applyPatchHelperDir } from "../apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
@@ -33,7 +36,7 @@ export const ExecCommandParams = z.object({
     "Optional hard limit in milliseconds; the process is killed when it elapses.",
   ),
   sandbox_permissions: z.enum(["use_default", "require_escalated"]).optional().describe(
-    "Sandbox permissions for the command. Accepted for compatibility; commands always run under the session's sandbox.",
+    "Per-command sandbox override. Defaults to `use_default`; use `require_escalated` for unsandboxed execution (asks the user first).",
   ),
   justification: z.string().optional().describe(
     "Only with sandbox_permissions=require_escalated: the question to show the user when asking for approval.",
@@ -61,11 +64,28 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function run(args: ExecCommandArgs, ctx: ToolContext): Promise<ToolResult> {
+/** The environment policy of a command approved to run outside the sandbox. */
+const UNSANDBOXED: SandboxPolicy = {
+  mode: "danger-full-access",
+  writableRoots: [],
+  readOnlyPaths: [],
+  networkAccess: true,
+};
+
+async function run(args: ExecCommandArgs, ctx: ToolContext, approved?: { unsandboxed: boolean }): Promise<ToolResult> {
   const startedAt = performance.now();
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
   const cwd = resolveWorkdir(ctx.cwd, args.workdir);
+  const gateInput: GateInput = {
+    script: args.cmd,
+    argv,
+    cwd,
+    escalate: args.sandbox_permissions === "require_escalated",
+    justification: args.justification,
+  };
+  const gate = approved ? { run: true as const, ...approved } : await gateCommand(gateInput, ctx);
+  if (!gate.run) return gate.result;
   const item = ctx.items.start<CommandPayload>({
     type: "command_execution",
     command: displayCommand(argv),
@@ -77,8 +97,12 @@ async function run(args: ExecCommandArgs, ctx: ToolContext): Promise<ToolResult>
   let proc: ExecProcess;
   try {
     await checkDirectory(cwd);
-    const env = buildCommandEnv({ policy: ctx.sandbox.policy });
-    const spec = await ctx.sandbox.wrap({ argv, cwd, env });
+    const env = buildCommandEnv({
+      policy: gate.unsandboxed ? UNSANDBOXED : ctx.sandbox.policy,
+      shellPolicy: ctx.config.shell_environment_policy,
+      extraPath: [applyPatchHelperDir()].filter((d): d is string => d !== undefined),
+    });
+    const spec = gate.unsandboxed ? { argv, cwd, env } : await ctx.sandbox.wrap({ argv, cwd, env });
     proc = ExecProcess.spawn(spec, { timeoutMs });
   } catch (err) {
     const why = `failed to start command: ${message(err)}`;
@@ -86,13 +110,17 @@ async function run(args: ExecCommandArgs, ctx: ToolContext): Promise<ToolResult>
     return { output: `exec_command failed: ${why}`, success: false };
   }
   const tp: TrackedProcess = { proc, item, timeoutMs, aborted: false, lastUsed: Date.now() };
-  return await respond(tp, {
+  const result = await respond(tp, {
     ctx,
-    store: processStore(ctx),
+    store: processStore(ctx.session),
     waitMs: execYieldMs(args.yield_time_ms),
     maxOutputTokens: maxOutputTokens(args.max_output_tokens, ctx.config.tool_output_token_limit),
     startedAt,
   });
+  if (!gate.unsandboxed && await approveUnsandboxedRetry(tp, gateInput, ctx)) {
+    return await run(args, ctx, { unsandboxed: true });
+  }
+  return result;
 }
 
 /** The `exec_command` tool definition. */
@@ -103,6 +131,6 @@ export function execCommandTool(): FunctionToolDefinition<typeof ExecCommandPara
       "Runs a command in a PTY, returning output or a session ID for ongoing interaction. (This implementation connects the command through pipes rather than a PTY.)",
     parameters: ExecCommandParams,
     parallel: true,
-    execute: run,
+    execute: (args, ctx) => run(args, ctx),
   };
 }

@@ -5,6 +5,7 @@
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
 import { execCommandTool } from "./exec_command.ts";
 import { writeStdinTool } from "./write_stdin.ts";
+import { processStore } from "./sessions.ts";
 
 /** Registers `exec_command` and `write_stdin`. */
 export const shellPlugin: Plugin = definePlugin({
@@ -14,6 +15,15 @@ export const shellPlugin: Plugin = definePlugin({
   setup(ctx) {
     ctx.tool(execCommandTool());
     ctx.tool(writeStdinTool());
+    ctx.command({
+      name: "ps",
+      description: "list background terminals started by exec_command",
+      run(_args, c) {
+        const live = processStore(c.session.pluginState("shell")).list();
+        if (live.length === 0) c.print("No background terminals.");
+        for (const p of live) c.print(`  ${String(p.sessionId).padStart(3)}  ${p.command}`);
+      },
+    });
   },
 });
 

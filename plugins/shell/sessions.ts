@@ -5,7 +5,7 @@
  */
 import type { ItemHandle } from "../../src/kernel/items.ts";
 import type { CommandExecutionItem } from "../../src/kernel/events.ts";
-import type { ToolContext } from "../../src/kernel/tool.ts";
+import type { ToolSessionState } from "../../src/kernel/tool.ts";
 import { MAX_LIVE_PROCESSES, TIMEOUT_EXIT_CODE } from "./limits.ts";
 import type { ExecProcess, ExitInfo } from "./process.ts";
 
@@ -76,6 +76,11 @@ export class ProcessStore {
     this.#live.delete(id);
   }
 
+  /** The live processes by session id, oldest first. */
+  list(): { sessionId: number; command: string }[] {
+    return [...this.#live].map(([sessionId, tp]) => ({ sessionId, command: tp.item.current.command }));
+  }
+
   /** Number of live processes. */
   get size(): number {
     return this.#live.size;
@@ -101,10 +106,10 @@ export class ProcessStore {
  * The thread's store, kept in the plugin's session state (shared by `exec_command` and `write_stdin`)
  * and disposed with it: whatever still runs is killed and its item completed.
  */
-export function processStore(ctx: ToolContext): ProcessStore {
-  return ctx.session.get("processes", () => {
+export function processStore(session: ToolSessionState): ProcessStore {
+  return session.get("processes", () => {
     const store = new ProcessStore();
-    ctx.session.onDispose(() => store.dispose());
+    session.onDispose(() => store.dispose());
     return store;
   });
 }

@@ -29,7 +29,7 @@ export type WriteStdinArgs = z.output<typeof WriteStdinParams>;
 
 async function run(args: WriteStdinArgs, ctx: ToolContext): Promise<ToolResult> {
   const startedAt = performance.now();
-  const store = processStore(ctx);
+  const store = processStore(ctx.session);
   const tp = store.get(args.session_id);
   if (!tp) {
     return { output: `write_stdin failed: Unknown session ID ${args.session_id}`, success: false };

@@ -6,11 +6,37 @@
 import type { Plugin } from "../kernel/plugin.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
+/**
+ * The name this process was started under (argv[0]'s basename). A compiled binary reached through a
+ * symlink or hardlink named `apply_patch` reports its real path in `Deno.execPath()`, so Linux's
+ * /proc/self/cmdline is preferred.
+ */
+function invokedName(): string {
+  let argv0: string;
+  try {
+    argv0 = Deno.readTextFileSync("/proc/self/cmdline").split("\0")[0];
+  } catch {
+    argv0 = Deno.execPath();
+  }
+  return argv0.slice(argv0.lastIndexOf("/") + 1).replace(/\.exe$/i, "");
+}
+
 /** Runs the CLI and exits the process with its exit code. */
 export async function main(args: string[], plugins: Plugin[] = []): Promise<never> {
+  const invoked = invokedName();
+  if (invoked === "apply_patch" || invoked === "applypatch") {
+    // Codex's arg0 dispatch: `apply_patch PATCH` applies a patch in the current directory.
+    const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
+    Deno.exit(await runStandalone(args));
+  }
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(`${PROGRAM_NAME} ${VERSION}`);
     Deno.exit(0);
+  }
+  if (args[0] === "sandbox-exec-helper") {
+    // The Landlock helper runs before every sandboxed command: it must not load the command tree.
+    const { runHelper } = await import("../../sandbox/landlock/helper.ts");
+    Deno.exit(runHelper(args.slice(1)));
   }
   const { runCli } = await import("./main.ts");
   Deno.exit(await runCli(args, { plugins }));

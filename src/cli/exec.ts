@@ -4,7 +4,6 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { CodexError, ConfigError } from "../kernel/errors.ts";
 import type { ThreadEvent } from "../kernel/events.ts";
@@ -18,7 +17,9 @@ import { colorEnabled, HumanRenderer } from "./human_renderer.ts";
 import { jsonlRenderer } from "./jsonl_renderer.ts";
 import { bypassAll, CommonOptionsSchema } from "./options.ts";
 import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
+import { createPrompter } from "./prompts/mod.ts";
 import { setupSession } from "./session_setup.ts";
+import { imageParts } from "./images.ts";
 import { loadSource, type SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
@@ -59,34 +60,6 @@ function readOutputSchema(path: string): JsonSchema {
   }
 }
 
-function imageParts(paths: string[], cwd: string): ContentPart[] {
-  const parts: ContentPart[] = [];
-  paths.forEach((p, i) => {
-    const abs = resolve(cwd, p);
-    try {
-      const data = Deno.readFileSync(abs);
-      const ext = basename(abs).split(".").pop()?.toLowerCase();
-      const mime = ext === "jpg" || ext === "jpeg"
-        ? "image/jpeg"
-        : ext === "gif"
-        ? "image/gif"
-        : ext === "webp"
-        ? "image/webp"
-        : "image/png";
-      const b64 = btoa(Array.from(data, (b) => String.fromCharCode(b)).join(""));
-      parts.push({ type: "input_text", text: `<image name=[Image #${i + 1}] path="${abs}">` });
-      parts.push({ type: "input_image", image_url: `data:${mime};base64,${b64}`, detail: "original" });
-      parts.push({ type: "input_text", text: "</image>" });
-    } catch (err) {
-      parts.push({
-        type: "input_text",
-        text: `Codex could not read the local image at \`${abs}\`: ${(err as Error).message}`,
-      });
-    }
-  });
-  return parts;
-}
-
 /** Runs `codex exec`. Returns the exit code. */
 export async function runExec(
   promptArg: string | undefined,
@@ -109,7 +82,12 @@ export async function runExec(
     throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
   }
   const previous = loadSource(source, setup.codexHome, setup.cwd);
-  const prompt = await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
+  // Under a policy that may ask (not `never`), a prompt given as an argument leaves stdin to approval
+  // answers instead of appending it to the prompt; a prompt read from stdin leaves approvals no input.
+  const prompt = setup.approvalPolicy !== "never" && promptArg !== undefined && promptArg !== "-"
+    ? promptArg
+    : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
+  const prompter = createPrompter({ config: setup.config });
   const text: ModelRequest["text"] = {};
   if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
   if (opts.outputSchema) {
@@ -159,6 +137,7 @@ export async function runExec(
     serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
     emit,
     recorder,
+    approver: prompter,
     history: previous?.history,
     usage: source.kind === "resume" ? previous?.usage : undefined,
   });
@@ -221,6 +200,7 @@ export async function runExec(
     return 1;
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
+    prompter.close();
     await thread.dispose();
   }
 }

@@ -39,6 +39,8 @@ export class HumanRenderer {
   #color: boolean;
   #started = new Map<string, number>();
   #cwd = "";
+  /** Whether assistant text is being streamed (its `agent_message` item then adds only a newline). */
+  #streaming = false;
 
   constructor(write: (text: string) => void, color: boolean) {
     this.#write = write;
@@ -51,6 +53,21 @@ export class HumanRenderer {
 
   #line(text = ""): void {
     this.#write(text + "\n");
+  }
+
+  /** Prints the session header (without the prompt). */
+  banner(h: HeaderInfo): void {
+    this.#cwd = h.workdir;
+    this.#line(
+      this.#style("1", `${h.program} v${h.version}`) + this.#style("2", `  ${h.model} · ${h.workdir}`),
+    );
+    this.#line(this.#style("2", `approval: ${h.approval} · sandbox: ${h.sandbox} · session: ${h.sessionId}`));
+    this.#line(
+      this.#style(
+        "2",
+        "Type a message, /help for commands, !cmd to run a shell command, @path to attach a file.",
+      ),
+    );
   }
 
   /** Prints the header and the user prompt. */
@@ -69,6 +86,16 @@ export class HumanRenderer {
     this.#line("--------");
     this.#line(this.#style("1;36", "user"));
     this.#line(prompt);
+  }
+
+  /** Prints streamed assistant text (interactive mode). */
+  delta(text: string): void {
+    if (!this.#streaming) {
+      this.#streaming = true;
+      this.#line();
+      this.#line(this.#style("1;35", "codex"));
+    }
+    this.#write(text);
   }
 
   /** Handles one event. */
@@ -121,6 +148,11 @@ export class HumanRenderer {
         this.#line(this.#style("3", item.text));
         return;
       case "agent_message":
+        if (this.#streaming) {
+          this.#streaming = false;
+          this.#line();
+          return;
+        }
         this.#line();
         this.#line(this.#style("1;35", "codex"));
         this.#line(item.text);

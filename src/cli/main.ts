@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
+import { addSandboxCommands } from "./sandbox_commands.ts";
 import type { SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
@@ -26,16 +27,48 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     .exitOverride();
   program.configureOutput({ outputError: (str, write) => write(str) });
 
-  addCommonOptions(program.argument("[prompt]", "prompt for an interactive session"))
-    .action((prompt: string | undefined) => {
-      setExit(Promise.reject(
-        new CodexError(
-          `the interactive session is not available in this build yet; run \`codex exec ${
-            prompt ? JSON.stringify(prompt) : "PROMPT"
-          }\``,
-        ),
-      ));
-    });
+  const interactive = async (prompt: string | undefined, cmd: Command, source: SessionSource) => {
+    const { runInteractive } = await import("./repl/mod.ts");
+    const opts = cmd === program ? program.opts() : mergeOptions(program.opts(), cmd.opts());
+    setExit(runInteractive(prompt, opts, { plugins: options.plugins, source }));
+  };
+  addCommonOptions(
+    program.argument("[prompt]", "start an interactive session, optionally with a first message"),
+  )
+    .action((prompt: string | undefined) => interactive(prompt, program, { kind: "new" }));
+  for (const kind of ["resume", "fork"] as const) {
+    addCommonOptions(
+      program.command(kind)
+        .description(
+          kind === "resume"
+            ? "continue a previous session interactively"
+            : "continue a copy of a previous session",
+        )
+        .argument("[session_id]", "the session (thread) id; omit with --last")
+        .argument("[prompt]", "a first message"),
+    )
+      .option("--last", "the newest session started in this directory")
+      .option("--all", "with --last, consider sessions from every directory")
+      .action(
+        (
+          id: string | undefined,
+          prompt: string | undefined,
+          opts: { last?: boolean; all?: boolean },
+          cmd,
+        ) => {
+          const last = opts.last ?? false;
+          if (last && prompt === undefined) [id, prompt] = [undefined, id];
+          if (!last && !id) {
+            setExit(Promise.reject(new UsageError(`${kind}: expected a SESSION_ID or --last`)));
+            return;
+          }
+          const source: SessionSource = kind === "resume"
+            ? { kind, id, last, all: opts.all ?? false }
+            : { kind: "fork", id, last, all: opts.all ?? false };
+          return interactive(prompt, cmd, source);
+        },
+      );
+  }
 
   const exec = addExecOptions(
     program.command("exec").alias("e").description("run Codex non-interactively").argument(
@@ -78,6 +111,16 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
   ).action((id: string, prompt: string | undefined, _opts: unknown, cmd) =>
     runWith(prompt, cmd, { kind: "fork", id })
   );
+  program.command("apply_patch").alias("applypatch")
+    .description("apply a patch in Codex's format to files under the current directory")
+    .argument("[patch...]", "the patch; read from stdin when absent")
+    .helpOption(false)
+    .allowUnknownOption()
+    .action(async (patch: string[]) => {
+      const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
+      setExit(runStandalone(patch));
+    });
+  addSandboxCommands(program, setExit, options.plugins);
   return program;
 }
 

@@ -5,7 +5,9 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { createSandboxRuntime } from "../../sandbox/mod.ts";
+import { chooseSandbox as chooseSandboxBackend } from "../../sandbox/mod.ts";
+import { ApprovalPolicySchema } from "../config/schema.ts";
+import { applyRequirements, loadRequirements, requirementsPath } from "../config/requirements.ts";
 import {
   type Config,
   DEFAULT_MODEL,
@@ -22,7 +24,7 @@ import { ConfigError, PluginError } from "../kernel/errors.ts";
 import type { ModelClient, ModelProviderInfo, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { Registry } from "../kernel/registry.ts";
-import type { SandboxRuntime } from "../kernel/sandbox.ts";
+import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 import { VERSION } from "./version.ts";
 
@@ -56,6 +58,8 @@ export interface SessionSetup {
   originator: string;
   reasoning?: ModelRequest["reasoning"];
   initialContext: ResponseItem[];
+  /** Rebuilds the initial context for other permissions (used when they change mid-session). */
+  contextFor(sandbox: SandboxPolicy, approvalPolicy: string): ResponseItem[];
   baseInstructions: string;
 }
 
@@ -90,6 +94,15 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   });
   const config = loaded.config;
   if (o.common.oss && !o.common.localProvider) config.model_provider = config.oss_provider ?? "ollama";
+  // requirements.toml: refuse disallowed approval/sandbox choices, overlay its rules (see requirements.ts).
+  const requirements = loadRequirements(requirementsPath(env));
+  const { checkRuleExamples } = await import("../../plugins/approval_policy/mod.ts");
+  if (requirements) checkRuleExamples(requirements.rules?.prefix_rules ?? [], requirements.source);
+  checkRuleExamples(config.rules?.prefix_rules ?? [], "the configuration");
+  applyRequirements(config, requirements, {
+    approvalPolicy: ApprovalPolicySchema.parse(o.defaultApproval),
+    sandboxMode: "read-only",
+  }, loaded.layers);
 
   const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
   const registry = new Registry();
@@ -106,7 +119,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
 
   const policy = resolveSandboxPolicy(config, { cwd, addDirs: o.common.addDir, env });
-  const sandbox = await chooseSandbox(registry, policy);
+  const sandbox = await chooseSandbox(registry, policy, config.sandbox_backend);
 
   const model = config.model ?? DEFAULT_MODEL;
   const wantsReasoning = config.model_reasoning_effort !== undefined ||
@@ -140,16 +153,29 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     }
   }
   const approvalPolicy = config.approval_policy ?? o.defaultApproval;
-  const initialContext = buildInitialContext({
-    baseInstructions,
-    developerInstructions: config.developer_instructions,
-    userInstructions: userInstructions(config, codexHome, cwd),
-    cwd,
-    shell: env("SHELL") ?? "/bin/bash",
-    approvalPolicy,
-    sandbox: policy,
-  });
+  const contributed: string[] = [];
+  for (const { owner, contribute } of registry.instructionContributors) {
+    try {
+      const text = await contribute({ cwd, codexHome, config });
+      if (text) contributed.push(text);
+    } catch (err) {
+      loaded.warnings.push(`instructions from plugin '${owner}' failed: ${(err as Error).message}`);
+    }
+  }
+  const contextFor = (sandbox: SandboxPolicy, approval: string): ResponseItem[] =>
+    buildInitialContext({
+      baseInstructions,
+      developerInstructions: [config.developer_instructions, ...contributed].filter(Boolean).join("\n\n") ||
+        undefined,
+      userInstructions: userInstructions(config, codexHome, cwd),
+      cwd,
+      shell: env("SHELL") ?? "/bin/bash",
+      approvalPolicy: approval,
+      sandbox,
+    });
+  const initialContext = contextFor(policy, approvalPolicy);
   return {
+    contextFor,
     codexHome,
     cwd,
     loaded,
@@ -168,24 +194,14 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   };
 }
 
-/** Picks the first available backend by priority; danger-full-access always runs unwrapped. */
-async function chooseSandbox(
+/**
+ * Picks the backend: `sandbox_backend` when set, else the first available by priority (see
+ * sandbox/choose.ts); danger-full-access always runs unwrapped.
+ */
+function chooseSandbox(
   registry: Registry,
   policy: ReturnType<typeof resolveSandboxPolicy>,
+  forced?: string,
 ): Promise<SandboxRuntime> {
-  const backends = [...registry.sandboxes.values()].sort((a, b) => (a.priority ?? 500) - (b.priority ?? 500));
-  const none = registry.sandboxes.get("none");
-  if (policy.mode === "danger-full-access" && none) {
-    return createSandboxRuntime(none, policy, "danger-full-access: no sandbox requested");
-  }
-  const skipped: string[] = [];
-  for (const backend of backends) {
-    const a = await backend.available();
-    if (a.ok) {
-      const why = skipped.length ? `${a.reason} (skipped: ${skipped.join("; ")})` : a.reason;
-      return createSandboxRuntime(backend, policy, why);
-    }
-    skipped.push(`${backend.id}: ${a.reason}`);
-  }
-  throw new PluginError(`no sandbox backend is available: ${skipped.join("; ")}`);
+  return chooseSandboxBackend(registry.sandboxes.values(), policy, { forced });
 }

@@ -11,7 +11,7 @@ import { readRollout, type RolloutContents } from "../session/reader.ts";
 export type SessionSource =
   | { kind: "new" }
   | { kind: "resume"; id?: string; last: boolean; all: boolean }
-  | { kind: "fork"; id: string };
+  | { kind: "fork"; id?: string; last?: boolean; all?: boolean };
 
 /** Loads the rollout a resume or fork starts from. */
 export function loadSource(
@@ -20,7 +20,7 @@ export function loadSource(
   cwd: string,
 ): RolloutContents | undefined {
   if (source.kind === "new") return undefined;
-  if (source.kind === "resume" && source.last) {
+  if (source.last) {
     const path = findLatestRollout(codexHome, source.all ? undefined : cwd);
     if (!path) {
       throw new CodexError(
@@ -31,7 +31,7 @@ export function loadSource(
     }
     return readRollout(path);
   }
-  const id = source.id!;
+  const id = source.id ?? "";
   const path = findRolloutById(codexHome, id);
   if (!path) throw new CodexError(`No session found with id ${id} under ${codexHome}/sessions.`);
   return readRollout(path);

@@ -7,4 +7,5 @@ export * from "./overrides.ts";
 export * from "./validate.ts";
 export * from "./layers.ts";
 export * from "./resolve.ts";
+export * from "./requirements.ts";
 export * from "./project_docs.ts";

@@ -68,6 +68,40 @@ const McpServerSchema = z.strictObject({
 
 const ToolToggle = z.strictObject({ enabled: z.boolean().optional() });
 
+/**
+ * One token of a prefix rule's pattern: a word, or alternatives. Alternatives are an array
+ * (`["push", "pull"]`); requirements.toml's `{ token = "git" }` / `{ any_of = ["push", "pull"] }` also work.
+ */
+export const RuleTokenSchema = z.union([
+  z.string(),
+  z.array(z.string()).min(1),
+  z.strictObject({ token: z.string() }),
+  z.strictObject({ any_of: z.array(z.string()).min(1) }),
+]);
+
+/** An example command of a rule: a string (split like a shell would) or an argv. */
+const RuleExampleSchema = z.union([z.string(), z.array(z.string())]);
+
+/** `[[rules.prefix_rules]]`: a decision for commands starting with `pattern`. */
+export const PrefixRuleSchema = z.strictObject({
+  pattern: z.array(RuleTokenSchema).min(1),
+  /** Default `allow`. */
+  decision: z.enum(["allow", "prompt", "forbidden"]).optional(),
+  justification: z.string().optional(),
+  /** Commands the rule must match (checked at startup). */
+  match: z.array(RuleExampleSchema).optional(),
+  /** Commands the rule must not match (checked at startup). */
+  not_match: z.array(RuleExampleSchema).optional(),
+});
+
+/** A prefix rule as written. */
+export type PrefixRuleConfig = z.output<typeof PrefixRuleSchema>;
+
+/** `[rules]`: exec policy rules for commands the model runs. */
+export const RulesSchema = z.strictObject({
+  prefix_rules: z.array(PrefixRuleSchema).optional(),
+});
+
 /** Keys Codex knows that this CLI accepts without acting on yet (no "unknown key" warning). */
 const tolerated = z.unknown().optional();
 
@@ -94,6 +128,11 @@ export const ConfigSchema = z.strictObject({
     exclude_tmpdir_env_var: z.boolean().optional(),
     exclude_slash_tmp: z.boolean().optional(),
   }).optional(),
+  /**
+   * Sandbox backend for model-run commands: "auto" (default: probe landlock, seatbelt, bwrap, none by
+   * priority) or a registered backend id ("landlock", "bwrap", "seatbelt", "none", or a plugin's).
+   */
+  sandbox_backend: z.string().min(1).optional(),
   default_permissions: tolerated,
   permissions: tolerated,
   shell_environment_policy: z.strictObject({
@@ -121,6 +160,8 @@ export const ConfigSchema = z.strictObject({
   tool_output_token_limit: nonNegInt.optional(),
   background_terminal_max_timeout: nonNegInt.optional(),
   web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  /** Shape of the `apply_patch` tool: freeform (custom, grammar-constrained; default) or a JSON function. */
+  apply_patch_tool_type: z.enum(["freeform", "function"]).optional(),
   tools: z.strictObject({
     web_search: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
     view_image: z.boolean().optional(),
@@ -139,7 +180,7 @@ export const ConfigSchema = z.strictObject({
     max_bytes: nonNegInt.optional(),
   }).optional(),
   hooks: tolerated,
-  rules: tolerated,
+  rules: RulesSchema.optional(),
   plugins_ts: tolerated,
   skills: tolerated,
   plugins: tolerated,

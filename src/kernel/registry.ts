@@ -9,7 +9,13 @@ import type { Config } from "../config/schema.ts";
 import { PluginError } from "./errors.ts";
 import { HookBus, type HookEvent, type HookHandler, resolveHookEvent } from "./hooks.ts";
 import type { ProviderRegistration } from "./model.ts";
-import { type Plugin, PLUGIN_API, type PluginContext, type SlashCommand } from "./plugin.ts";
+import {
+  type InstructionsContributor,
+  type Plugin,
+  PLUGIN_API,
+  type PluginContext,
+  type SlashCommand,
+} from "./plugin.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
 
@@ -100,6 +106,7 @@ export class Registry {
   readonly commands = new Map<string, SlashCommand>();
   readonly sandboxes = new Map<string, SandboxBackend>();
   readonly skillRoots: URL[] = [];
+  readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
   readonly plugins: LoadedPlugin[] = [];
 
@@ -147,8 +154,11 @@ export class Registry {
         this.providers.set(reg.id, reg);
       },
       command: (cmd) => {
-        if (this.commands.has(cmd.name)) throw dup("command", cmd.name);
+        for (const name of [cmd.name, ...(cmd.aliases ?? [])]) {
+          if (this.commands.has(name)) throw dup("command", name);
+        }
         this.commands.set(cmd.name, cmd);
+        for (const alias of cmd.aliases ?? []) this.commands.set(alias, cmd);
       },
       sandbox: (backend) => {
         if (this.sandboxes.has(backend.id)) throw dup("sandbox backend", backend.id);
@@ -163,6 +173,9 @@ export class Registry {
       },
       skills: (root) => {
         this.skillRoots.push(root);
+      },
+      instructions: (contribute) => {
+        this.instructionContributors.push({ owner, contribute });
       },
     };
   }

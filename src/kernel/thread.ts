@@ -15,8 +15,10 @@ import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem 
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
+import { permissionsText } from "./context.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
+import type { ToolSessionState } from "./tool.ts";
 import type { Config } from "../config/schema.ts";
 
 /** Receives what a session file must persist (see src/session). */
@@ -54,6 +56,8 @@ export interface ThreadOptions {
   approver?: Approver;
   /** Thread-cumulative usage so far, when resuming. */
   usage?: Usage;
+  /** Receives assistant text as it streams (interactive front ends); items still arrive as events. */
+  onDelta?: (delta: string) => void;
 }
 
 /** How a turn ended. */
@@ -79,7 +83,7 @@ export class Thread {
   readonly history: ResponseItem[];
   readonly usage: Usage;
   readonly items: ItemTracker;
-  readonly #o: ThreadOptions;
+  #o: ThreadOptions;
   readonly #states = new ToolStates();
   /** Input plus output tokens of the last model response (drives auto-compaction). */
   #lastResponseTokens = 0;
@@ -109,6 +113,31 @@ export class Thread {
       model: this.#o.model,
       ...(turnId ? { turn_id: turnId } : {}),
     };
+  }
+
+  /**
+   * Changes settings for later turns (model, reasoning, sandbox, approval policy). A permissions change is
+   * announced to the model with a developer message.
+   */
+  update(settings: Partial<Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy">>): void {
+    const before = this.#o;
+    this.#o = { ...before, ...settings };
+    if (settings.sandbox !== undefined || settings.approvalPolicy !== undefined) {
+      const text = permissionsText(this.#o.sandbox.policy, this.#o.approvalPolicy);
+      if (text !== permissionsText(before.sandbox.policy, before.approvalPolicy)) {
+        this.addContext(text, "developer");
+      }
+    }
+  }
+
+  /** The session state of plugin `owner` (what its tools see as `ctx.session`). */
+  pluginState(owner: string): ToolSessionState {
+    return this.#states.for(owner);
+  }
+
+  /** Appends a message the model will see next turn (e.g. the output of a user's `!command`). */
+  addContext(text: string, role: "user" | "developer" = "user"): void {
+    this.#push({ type: "message", role, content: [{ type: "input_text", text }] });
   }
 
   #push(item: ResponseItem): void {
@@ -250,7 +279,7 @@ export class Thread {
       threadId: this.id,
       turnId,
     };
-    const output = await this.#stream(request, signal, (item) => this.#render(item, onMessage));
+    const output = await this.#stream(request, signal, (item) => this.#render(item, onMessage), o.onDelta);
     for (const item of output) this.#push(item);
     return output.filter((i): i is ToolCall => i.type === "function_call" || i.type === "custom_tool_call");
   }
@@ -260,6 +289,7 @@ export class Thread {
     request: ModelRequest,
     signal: AbortSignal,
     onItem: (item: ResponseItem) => void,
+    onDelta?: (delta: string) => void,
   ): Promise<ResponseItem[]> {
     const o = this.#o;
     let output: ResponseItem[] = [];
@@ -274,6 +304,9 @@ export class Thread {
         case "item_done":
           output.push(ev.item);
           onItem(ev.item);
+          break;
+        case "text_delta":
+          onDelta?.(ev.delta);
           break;
         case "completed":
           completed = true;

@@ -1,0 +1,128 @@
+/**
+ * Writes a verified patch. Each file goes to a temporary sibling that is then renamed over the target
+ * (a symlinked target is written through instead); deletions remove the file. If any step fails,
+ * everything already done is undone in reverse order — restored files, removed new files and
+ * directories — and a `PatchWriteError` says which file failed.
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import type { PlannedWrite } from "./apply.ts";
+import { osReason, PatchWriteError } from "./errors.ts";
+
+/** What was at a path before the patch touched it. */
+interface Original {
+  absPath: string;
+  /** Previous bytes, or null when the path did not exist. */
+  bytes: Uint8Array | null;
+  mode: number | null;
+}
+
+const enc = new TextEncoder();
+
+async function snapshot(absPath: string): Promise<Original> {
+  try {
+    const info = await Deno.stat(absPath);
+    if (!info.isFile) return { absPath, bytes: null, mode: null };
+    return { absPath, bytes: await Deno.readFile(absPath), mode: info.mode };
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return { absPath, bytes: null, mode: null };
+    throw err;
+  }
+}
+
+async function isSymlink(path: string): Promise<boolean> {
+  try {
+    return (await Deno.lstat(path)).isSymlink;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the missing ancestors of `dir`; returns the topmost directory it created, if any. */
+async function ensureDir(dir: string): Promise<string | null> {
+  let top: string | null = null;
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    try {
+      await Deno.stat(d);
+      break;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+      top = d;
+    }
+  }
+  if (top !== null) await Deno.mkdir(dir, { recursive: true });
+  return top;
+}
+
+/** Writes `bytes` to `absPath` via a temporary sibling and a rename, keeping `mode` when given. */
+export async function writeAtomically(
+  absPath: string,
+  bytes: Uint8Array,
+  mode: number | null,
+): Promise<void> {
+  if (await isSymlink(absPath)) {
+    await Deno.writeFile(absPath, bytes);
+    return;
+  }
+  const tmp = join(
+    dirname(absPath),
+    `.${basename(absPath)}.${crypto.randomUUID().slice(0, 8)}.apply_patch.tmp`,
+  );
+  try {
+    await Deno.writeFile(tmp, bytes, mode === null ? {} : { mode: mode & 0o7777 });
+    if (mode !== null) await Deno.chmod(tmp, mode & 0o7777);
+    await Deno.rename(tmp, absPath);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+async function restore(originals: Original[], createdDirs: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const o of [...originals].reverse()) {
+    try {
+      if (o.bytes === null) {
+        await Deno.remove(o.absPath).catch((err) => {
+          if (!(err instanceof Deno.errors.NotFound)) throw err;
+        });
+      } else await writeAtomically(o.absPath, o.bytes, o.mode);
+    } catch (err) {
+      problems.push(`${o.absPath}: ${osReason(err)}`);
+    }
+  }
+  for (const dir of [...createdDirs].reverse()) {
+    await Deno.remove(dir, { recursive: true }).catch((err) => {
+      if (!(err instanceof Deno.errors.NotFound)) problems.push(`${dir}: ${osReason(err)}`);
+    });
+  }
+  return problems;
+}
+
+/** Performs `writes` in order; on failure restores what was already changed and throws `PatchWriteError`. */
+export async function commitWrites(writes: PlannedWrite[]): Promise<void> {
+  const originals: Original[] = [];
+  const createdDirs: string[] = [];
+  for (const w of writes) {
+    try {
+      const original = await snapshot(w.absPath);
+      if (w.content === null) {
+        if (original.bytes === null && !(await isSymlink(w.absPath))) continue; // added then deleted
+        originals.push(original);
+        await Deno.remove(w.absPath);
+      } else {
+        const created = await ensureDir(dirname(w.absPath));
+        if (created !== null) createdDirs.push(created);
+        originals.push(original);
+        await writeAtomically(w.absPath, enc.encode(w.content), original.mode);
+      }
+    } catch (err) {
+      const verb = w.content === null ? "delete" : "write";
+      const problems = await restore(originals, createdDirs);
+      const restored = problems.length === 0
+        ? "every file already changed was restored"
+        : `restoring failed for ${problems.join("; ")}`;
+      throw new PatchWriteError(`Failed to ${verb} file ${w.absPath}: ${osReason(err)} (${restored})`);
+    }
+  }
+}

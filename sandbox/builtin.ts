@@ -1,0 +1,12 @@
+/**
+ * The built-in sandbox backend plugins, in probe order (each also carries its own priority).
+ * @module
+ */
+import type { Plugin } from "../src/kernel/plugin.ts";
+import bwrap from "./bwrap/mod.ts";
+import landlock from "./landlock/mod.ts";
+import none from "./none/mod.ts";
+import seatbelt from "./seatbelt/mod.ts";
+
+/** landlock (10), seatbelt (15), bwrap (20), none (1000). */
+export const SANDBOX_PLUGINS: readonly Plugin[] = [landlock, seatbelt, bwrap, none];

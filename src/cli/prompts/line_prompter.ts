@@ -1,0 +1,156 @@
+/**
+ * Line-mode approval prompts: plain lines on an output stream (stderr), one answer line read from an
+ * input stream (stdin). Works with piped answers and without any stdin; when no answer can be read
+ * (end of input, no stdin) it takes the safe default and denies.
+ * @module
+ */
+import { createInterface, type Interface } from "node:readline";
+import type { Readable } from "node:stream";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
+import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
+
+/** Accepted spellings of each answer. */
+const WORDS: Record<string, ApprovalKey> = {
+  y: "y",
+  yes: "y",
+  once: "y",
+  a: "a",
+  always: "a",
+  session: "a",
+  n: "n",
+  no: "n",
+  deny: "n",
+  f: "f",
+  feedback: "f",
+  q: "q",
+  quit: "q",
+  abort: "q",
+};
+
+/** Maps an answer line to its key; undefined when it is not an answer. */
+export function parseAnswer(line: string): ApprovalKey | undefined {
+  return WORDS[line.trim().toLowerCase()];
+}
+
+/** Options of `LinePrompter`. */
+export interface LinePrompterOptions {
+  /** Where answers come from; null (or a thrower) when there is no stdin. Opened on the first question. */
+  input: Readable | null | (() => Readable | null);
+  /** Where questions go. */
+  write(text: string): void;
+}
+
+/** Reads lines one at a time from a stream; null at end of input. */
+class LineReader {
+  #rl: Interface;
+  #lines: string[] = [];
+  #waiters: ((line: string | null) => void)[] = [];
+  #ended = false;
+
+  constructor(input: Readable) {
+    this.#rl = createInterface({ input, terminal: false, crlfDelay: Infinity });
+    this.#rl.on("line", (line) => {
+      const waiter = this.#waiters.shift();
+      if (waiter) waiter(line);
+      else this.#lines.push(line);
+    });
+    this.#rl.on("close", () => {
+      this.#ended = true;
+      for (const w of this.#waiters.splice(0)) w(null);
+    });
+  }
+
+  next(signal: AbortSignal): Promise<string | null | "aborted"> {
+    const queued = this.#lines.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.#ended) return Promise.resolve(null);
+    if (signal.aborted) return Promise.resolve("aborted");
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        resolve("aborted");
+      };
+      const waiter = (line: string | null) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(line);
+      };
+      this.#waiters.push(waiter);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  close(): void {
+    this.#rl.close();
+  }
+}
+
+const MENU = "  " + APPROVAL_CHOICES.map((c) => `[${c.key}] ${c.label}`).join("  ");
+
+/** Asks approval questions as plain lines. */
+export class LinePrompter implements Approver {
+  readonly #o: LinePrompterOptions;
+  #reader: LineReader | null | undefined;
+
+  constructor(options: LinePrompterOptions) {
+    this.#o = options;
+  }
+
+  #open(): LineReader | null {
+    if (this.#reader !== undefined) return this.#reader;
+    let input: Readable | null = null;
+    try {
+      input = typeof this.#o.input === "function" ? this.#o.input() : this.#o.input;
+    } catch {
+      input = null;
+    }
+    this.#reader = input ? new LineReader(input) : null;
+    return this.#reader;
+  }
+
+  /** Asks one question; denies when no answer can be read. */
+  async ask(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    const write = this.#o.write;
+    write(`${approvalQuestion(request)}\n${MENU}\n> `);
+    const reader = this.#open();
+    if (!reader) {
+      write("\nno input to read an answer from: denied\n");
+      return { decision: "denied", reason: "no one could answer the approval prompt (no stdin)" };
+    }
+    for (;;) {
+      const line = await reader.next(signal);
+      if (line === "aborted") {
+        write("\n");
+        return { decision: "abort", reason: "the turn was interrupted" };
+      }
+      if (line === null) {
+        write("\nend of input: denied\n");
+        return { decision: "denied", reason: "no one answered the approval prompt (end of input)" };
+      }
+      const key = parseAnswer(line);
+      switch (key) {
+        case "y":
+          return { decision: "approved" };
+        case "a":
+          return { decision: "approved_for_session" };
+        case "n":
+          return { decision: "denied" };
+        case "q":
+          return { decision: "abort" };
+        case "f": {
+          write("feedback for the model> ");
+          const feedback = await reader.next(signal);
+          if (feedback === "aborted") return { decision: "abort", reason: "the turn was interrupted" };
+          if (feedback === null) write("\n");
+          return feedback ? { decision: "denied", feedback } : { decision: "denied" };
+        }
+        default:
+          write(`please answer ${APPROVAL_CHOICES.map((c) => c.key).join(", ")}\n> `);
+      }
+    }
+  }
+
+  /** Stops reading input (lets the process exit). */
+  close(): void {
+    this.#reader?.close();
+  }
+}

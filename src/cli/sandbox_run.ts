@@ -1,0 +1,91 @@
+/**
+ * `codex sandbox linux|macos [--full-auto] [-s MODE] [-c k=v] [-C DIR] -- CMD...`: runs CMD under the
+ * platform's backend (linux: landlock, else bwrap; macos: seatbelt) with the configured policy. The
+ * first stderr line names the backend and why it was chosen; stdio is inherited and the exit code is the
+ * command's (128 + signal number when it was killed by a signal).
+ * @module
+ */
+import { applyShellEnvironmentPolicy } from "../../plugins/shell/env.ts";
+import { chooseSandbox } from "../../sandbox/mod.ts";
+import { CodexError, UsageError } from "../kernel/errors.ts";
+import type { Plugin } from "../kernel/plugin.ts";
+import { loadPolicySetup } from "./sandbox_policy.ts";
+
+/** Backends each platform name may use, in order of preference. */
+export const PLATFORM_BACKENDS: Readonly<Record<string, string[]>> = {
+  linux: ["landlock", "bwrap"],
+  macos: ["seatbelt"],
+};
+
+const SIGNALS: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 };
+
+/** Runs the command; resolves to the exit code. */
+export async function runSandboxCommand(
+  platform: string,
+  command: string[],
+  opts: Record<string, unknown>,
+  plugins: Plugin[],
+): Promise<number> {
+  const only = PLATFORM_BACKENDS[platform];
+  if (!only) throw new UsageError(`codex sandbox: expected platform 'linux' or 'macos', found '${platform}'`);
+  if (command.length === 0) throw new UsageError("codex sandbox: expected a command after --, found none");
+  const setup = await loadPolicySetup(opts, plugins);
+  for (const w of setup.loaded.warnings) console.error(`warning: ${w}`);
+  const forced = setup.loaded.config.sandbox_backend;
+  if (forced && forced !== "auto" && !only.includes(forced)) {
+    throw new CodexError(
+      `sandbox_backend = "${forced}" is not a ${platform} backend: expected one of ${only.join(", ")}`,
+    );
+  }
+  const runtime = await chooseSandbox(setup.registry.sandboxes.values(), setup.policy, { forced, only });
+  console.error(`sandbox: ${runtime.backend.id} (${runtime.reason})`);
+
+  const env = applyShellEnvironmentPolicy(Deno.env.toObject(), setup.loaded.config.shell_environment_policy);
+  if (!setup.policy.networkAccess && setup.policy.mode !== "danger-full-access") {
+    env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
+  }
+  const spec = await runtime.wrap({ argv: command, cwd: setup.cwd, env });
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(spec.argv[0], {
+      args: spec.argv.slice(1),
+      cwd: spec.cwd,
+      env: spec.env,
+      clearEnv: true,
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).spawn();
+  } catch (err) {
+    throw new CodexError(`codex sandbox: cannot run '${spec.argv[0]}': ${(err as Error).message}`, 127);
+  }
+  // The command gets terminal signals itself (same process group); forward the others and keep waiting.
+  const listeners: [Deno.Signal, () => void][] = [];
+  for (const sig of Object.keys(SIGNALS) as Deno.Signal[]) {
+    const forward = () => {
+      try {
+        child.kill(sig);
+      } catch { /* already gone */ }
+    };
+    try {
+      Deno.addSignalListener(sig, forward);
+      listeners.push([sig, forward]);
+    } catch { /* not supported on this platform */ }
+  }
+  const status = await child.status;
+  for (const [sig, fn] of listeners) Deno.removeSignalListener(sig, fn);
+  if (status.signal) return 128 + (SIGNALS[status.signal] ?? signalNumber(status.signal));
+  return status.code;
+}
+
+function signalNumber(signal: Deno.Signal): number {
+  const table: Record<string, number> = {
+    SIGKILL: 9,
+    SIGSEGV: 11,
+    SIGABRT: 6,
+    SIGPIPE: 13,
+    SIGBUS: 7,
+    SIGSYS: 31,
+  };
+  return table[signal] ?? 0;
+}

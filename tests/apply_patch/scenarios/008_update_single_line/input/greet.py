@@ -1,0 +1,4 @@
+def greet():
+    print("hi")
+
+greet()

@@ -1,0 +1,3 @@
+class Circle:
+    def area(self):
+        return 0

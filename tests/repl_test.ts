@@ -1,0 +1,157 @@
+/**
+ * The interactive session driven through a pipe (line mode) and through a pty (`script` from
+ * util-linux), against the fake Responses server.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
+import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
+import { baseEnv, ENTRY, runCli, workspace } from "./helpers/cli.ts";
+
+type Input = { type: string; role?: string; content?: { text?: string }[] }[];
+const lastUserText = (body: unknown) => {
+  const input = (body as { input: Input }).input.filter((i) => i.type === "message" && i.role === "user");
+  return input.at(-1)?.content?.map((c) => c.text).join("|");
+};
+
+Deno.test("repl over a pipe: each line is a message, queued while busy; !cmd and @path; EOF ends", async () => {
+  const server = startFakeServer([
+    { ...textResponse("first reply", { chunks: ["first ", "reply"] }), delayMs: 300 },
+    textResponse("second reply"),
+  ]);
+  try {
+    const ws = workspace(server.url);
+    writeFileSync(join(ws.cwd, "notes.txt"), "NOTE BODY\n");
+    const r = await runCli([], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "hello there\n!echo from-shell\nsecond @notes.txt\n",
+    });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "codex\nfirst reply\n");
+    assertIncludes(r.stdout, "↳ queued for the next turn: !echo from-shell");
+    assertIncludes(r.stdout, "from-shell\n");
+    assertIncludes(r.stdout, "codex\nsecond reply\n");
+    assertEquals(server.requests.length, 2);
+    assertEquals(lastUserText(server.requests[0].body), "hello there");
+    assertEquals(
+      lastUserText(server.requests[1].body),
+      'second @notes.txt|<file path="notes.txt">\nNOTE BODY\n\n</file>',
+    );
+    const input = (server.requests[1].body as { input: Input }).input;
+    assert.ok(
+      input.some((i) =>
+        i.content?.[0]?.text?.startsWith("<user_shell_command>\n$ echo from-shell\nfrom-shell")
+      ),
+      "the !command output reaches the model",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("repl: a first prompt from argv, unknown slash commands, /quit stops reading", async () => {
+  const server = startFakeServer([textResponse("argv reply")]);
+  try {
+    const ws = workspace(server.url);
+    const r = await runCli(["from argv"], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "/nonsense\n/quit\nnever sent\n",
+    });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "argv reply");
+    assertIncludes(r.stdout, "Unknown command /nonsense. Type /help for the list.");
+    assertEquals(server.requests.length, 1);
+    assertEquals(lastUserText(server.requests[0].body), "from argv");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("repl: resume --last continues the previous session's history", async () => {
+  const server = startFakeServer([textResponse("one"), textResponse("two")]);
+  try {
+    const ws = workspace(server.url);
+    assertEquals((await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "remember 42\n" })).code, 0);
+    const r = await runCli(["resume", "--last"], { cwd: ws.cwd, env: ws.env, stdin: "what number?\n" });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "(resumed session ");
+    const texts = (server.requests[1].body as { input: Input }).input
+      .filter((i) => i.type === "message" && i.role !== "developer")
+      .map((i) => i.content?.[0]?.text);
+    assertEquals(texts.slice(-3), ["remember 42", "one", "what number?"]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("repl on a pty: prompt, streamed reply, Ctrl-D exits", async () => {
+  const server = startFakeServer([
+    textResponse("pty reply"),
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "echo x" }, call_id: "p1" }]),
+  ]);
+  try {
+    const ws = workspace(server.url);
+    const { NO_COLOR: _, ...colorOk } = baseEnv();
+    const env = { ...colorOk, ...ws.env, TERM: "xterm" };
+    const inner = `'${Deno.execPath()}' run -A --quiet '${ENTRY}'`;
+    const child = new Deno.Command("script", {
+      args: ["-qfec", inner, "/dev/null"],
+      cwd: ws.cwd,
+      env,
+      clearEnv: true,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const w = child.stdin.getWriter();
+    const enc = new TextEncoder();
+    const chunks: string[] = [];
+    const reader = child.stdout.getReader();
+    const until = async (needle: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!chunks.join("").includes(needle)) {
+        if (Date.now() > deadline) {
+          throw new Error(`timed out waiting for ${JSON.stringify(needle)} in ${chunks.join("")}`);
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`ended before ${JSON.stringify(needle)}: ${chunks.join("")}`);
+        chunks.push(new TextDecoder().decode(value));
+      }
+    };
+    await until("› ");
+    await w.write(enc.encode("hi from a tty\r"));
+    await until("pty reply");
+    await until("› ");
+    await w.write(enc.encode("\x04"));
+    await w.close();
+    const status = await child.status;
+    reader.releaseLock();
+    assertEquals(status.code, 0, chunks.join(""));
+    assertEquals(lastUserText(server.requests[0].body), "hi from a tty");
+    // On a TTY the banner is styled (ANSI bold) unlike line mode.
+    assertIncludes(chunks.join(""), "\x1b[1mcodex-deno v");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("repl: /ps lists background terminals the model left running", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{
+      name: "exec_command",
+      arguments: { cmd: "sleep 30", yield_time_ms: 250 },
+      call_id: "bg",
+    }]),
+    textResponse("left it running"),
+  ]);
+  try {
+    const ws = workspace(server.url, 'sandbox_mode = "danger-full-access"');
+    const r = await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "start a server\n/ps\n" });
+    assertEquals(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\n\s+1 {2}\S*sh -lc 'sleep 30'\n/);
+  } finally {
+    await server.close();
+  }
+});

@@ -42,6 +42,7 @@ export type { ThreadEvent, ThreadItem, Usage } from "./src/kernel/events.ts";
 export { CodexError, ConfigError, ModelError } from "./src/kernel/errors.ts";
 
 if (import.meta.main) {
-  const { main } = await import("./src/cli/entry.ts");
-  await main(Deno.args);
+  // No top-level await: plugins loaded at run time import this module for its API, so its evaluation
+  // must finish while the CLI runs.
+  import("./src/cli/entry.ts").then(({ main }) => main(Deno.args));
 }

@@ -8,6 +8,7 @@ import openaiResponses from "./openai_responses/mod.ts";
 import shell from "./shell/mod.ts";
 import updatePlan from "./update_plan/mod.ts";
 import applyPatch from "./apply_patch/mod.ts";
+import commandHooks from "./command_hooks/mod.ts";
 import { SANDBOX_PLUGINS } from "../sandbox/builtin.ts";
 
 /** Built-in plugins, in setup order. */
@@ -16,5 +17,6 @@ export const BUILTIN_PLUGINS: readonly Plugin[] = [
   shell,
   updatePlan,
   applyPatch,
+  commandHooks,
   ...SANDBOX_PLUGINS,
 ];

@@ -139,6 +139,10 @@ async function main(): Promise<void> {
     }
   }
   await server.close();
+  const { benchSandboxes } = await import("./bench_sandbox.ts");
+  await benchSandboxes(Math.max(runs * 3, 15));
+  const { benchApplyPatch } = await import("./bench_apply_patch.ts");
+  await benchApplyPatch({ runs: Math.max(runs, 5) });
 }
 
 if (import.meta.main) await main();

@@ -53,7 +53,7 @@ function assertSameTree(actualDir: string, expectedDir: string, label: string): 
   for (const [path, bytes] of expected) {
     const got = actual.get(path)!;
     assert.ok(
-      Buffer.compare(Buffer.from(got), Buffer.from(bytes)) === 0,
+      got.length === bytes.length && got.every((b, i) => b === bytes[i]),
       `${label}: ${path} differs\nexpected ${JSON.stringify(dec.decode(bytes))}\nfound    ${
         JSON.stringify(dec.decode(got))
       }`,

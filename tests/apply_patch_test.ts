@@ -516,6 +516,8 @@ Deno.test("shell: exec_command finds apply_patch on PATH and the patch is applie
       cmd:
         `apply_patch "$(cat <<'EOF'\n${text}EOF\n)" && command -v applypatch >/dev/null && echo both-found`,
       yield_time_ms: 30_000,
+      // A login shell may reset PATH from /etc/profile (Debian does), dropping the helper directory.
+      login: false,
     });
     assertIncludes(String(r.output), "Process exited with code 0\n");
     assertIncludes(String(r.output), "Success. Updated the following files:\nM f.txt\nboth-found\n");

@@ -266,7 +266,7 @@ Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter a
   try {
     const ws = workspace(server.url);
     const env: Record<string, string> = { ...baseEnv(), ...ws.env, TERM: "xterm-256color" };
-    const inner = [Deno.execPath(), "run", "-A", "--quiet", ENTRY, "exec", "-a", "untrusted", "-s", "danger-full-access", "make tty.txt"]
+    const inner = [Deno.execPath(), "run", "-A", "--quiet", ENTRY, "exec", "-a", "untrusted", "-s", "workspace-write", "-c", "sandbox_backend=landlock", "make tty.txt"]
       .map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ");
     const child = new Deno.Command("script", {
       args: ["-qfec", inner, "/dev/null"],
@@ -285,7 +285,7 @@ Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter a
       assert.ok(asked, `no rich prompt appeared:\n${seen.text}`);
       assertIncludes(seen.text, "Approval needed [appr_1]: run `touch tty.txt`");
       // The rich menu: arrow keys move, enter picks. Down once = "yes for this session".
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 20000));
       await writer.write(new TextEncoder().encode("\x1b[B"));
       await new Promise((r) => setTimeout(r, 500));
       await writer.write(new TextEncoder().encode("\r"));

@@ -6,7 +6,7 @@
  * @module
  */
 import { PatchApplyError } from "./errors.ts";
-import { type FileLines, rawLine, splitFileLines } from "./file_lines.ts";
+import { type FileLines, rawLine, rawLines, splitFileLines } from "./file_lines.ts";
 import type { ChunkLine, UpdateChunk } from "./parser.ts";
 import { seekSequence } from "./seek.ts";
 
@@ -90,12 +90,12 @@ export function applyChunks(content: string, chunks: UpdateChunk[], path: string
   const out: string[] = [];
   let cursor = 0;
   for (const r of replacements) {
-    for (; cursor < r.start; cursor++) out.push(rawLine(file, cursor));
+    if (cursor < r.start) out.push(rawLines(file, cursor, r.start));
     for (const line of r.lines) {
       out.push(line.old !== undefined ? rawLine(file, r.start + line.old) : line.text + file.newline);
     }
     cursor = Math.max(cursor, r.start + r.oldLength);
   }
-  for (; cursor < file.texts.length; cursor++) out.push(rawLine(file, cursor));
+  out.push(rawLines(file, cursor, file.texts.length));
   return out.join("");
 }

@@ -15,6 +15,8 @@ interface Original {
   /** Previous bytes, or null when the path did not exist. */
   bytes: Uint8Array | null;
   mode: number | null;
+  /** For a deleted symlink: its target, so a rollback recreates the link itself. */
+  link?: string;
 }
 
 const enc = new TextEncoder();
@@ -82,7 +84,9 @@ async function restore(originals: Original[], createdDirs: string[]): Promise<st
   const problems: string[] = [];
   for (const o of [...originals].reverse()) {
     try {
-      if (o.bytes === null) {
+      if (o.link !== undefined) {
+        if (!(await isSymlink(o.absPath))) await Deno.symlink(o.link, o.absPath);
+      } else if (o.bytes === null) {
         await Deno.remove(o.absPath).catch((err) => {
           if (!(err instanceof Deno.errors.NotFound)) throw err;
         });
@@ -107,8 +111,16 @@ export async function commitWrites(writes: PlannedWrite[]): Promise<void> {
     try {
       const original = await snapshot(w.absPath);
       if (w.content === null) {
-        if (original.bytes === null && !(await isSymlink(w.absPath))) continue; // added then deleted
-        originals.push(original);
+        if (await isSymlink(w.absPath)) {
+          originals.push({
+            absPath: w.absPath,
+            bytes: null,
+            mode: null,
+            link: await Deno.readLink(w.absPath),
+          });
+        } else if (original.bytes === null) {
+          continue; // added, then deleted by the same patch
+        } else originals.push(original);
         await Deno.remove(w.absPath);
       } else {
         const created = await ensureDir(dirname(w.absPath));

@@ -12,14 +12,20 @@ export interface FileLines {
   eols: string[];
   /** The line ending for new lines: CRLF when the first line ends with CRLF, else LF. */
   newline: "\n" | "\r\n";
+  /** The text split. */
+  content: string;
+  /** `offsets[i]`: where line `i` starts in `content`; `offsets[texts.length]` is its length. */
+  offsets: Uint32Array;
 }
 
 /** Splits `content` into lines. A trailing terminator does not produce an empty last line. */
 export function splitFileLines(content: string): FileLines {
   const texts: string[] = [];
   const eols: string[] = [];
+  const starts: number[] = [];
   let start = 0;
   while (start < content.length) {
+    starts.push(start);
     const nl = content.indexOf("\n", start);
     if (nl === -1) {
       texts.push(content.slice(start));
@@ -35,7 +41,21 @@ export function splitFileLines(content: string): FileLines {
     }
     start = nl + 1;
   }
-  return { texts, eols, newline: eols[0] === "\r\n" ? "\r\n" : "\n" };
+  starts.push(content.length);
+  return {
+    texts,
+    eols,
+    newline: eols[0] === "\r\n" ? "\r\n" : "\n",
+    content,
+    offsets: Uint32Array.from(starts),
+  };
+}
+
+/** Lines `from` (inclusive) to `to` (exclusive) as written, in one slice; see `rawLine` for the last line. */
+export function rawLines(file: FileLines, from: number, to: number): string {
+  if (from >= to) return "";
+  const text = file.content.slice(file.offsets[from], file.offsets[to]);
+  return file.eols[to - 1] === "" ? text + file.newline : text;
 }
 
 /** Line `i` as written in the file; a last line without terminator gets the file's newline. */

@@ -17,13 +17,15 @@ new_line: "+" LINE_TEXT? NL
 
 remove_file: "*** Delete File: " FILE_PATH NL
 
-edit_file: "*** Update File: " FILE_PATH NL rename? section*
+edit_file: "*** Update File: " FILE_PATH NL rename? first_section section*
 rename: "*** Move to: " FILE_PATH NL
-section: anchor? diff_line+ eof_marker?
+first_section: anchor? diff_line+ eof_marker?
+section: anchor diff_line+ eof_marker?
 anchor: "@@" NL
       | "@@ " LINE_TEXT NL
-diff_line: kept_line | removed_line | new_line
+diff_line: kept_line | removed_line | new_line | blank_line
 kept_line: " " LINE_TEXT? NL
+blank_line: NL
 removed_line: "-" LINE_TEXT? NL
 eof_marker: "*** End of File" NL
 

@@ -24,10 +24,14 @@ function invokedName(): string {
 /** Runs the CLI and exits the process with its exit code. */
 export async function main(args: string[], plugins: Plugin[] = []): Promise<never> {
   const invoked = invokedName();
-  if (invoked === "apply_patch" || invoked === "applypatch") {
-    // Codex's arg0 dispatch: `apply_patch PATCH` applies a patch in the current directory.
+  const patchArgs = invoked === "apply_patch" || invoked === "applypatch"
+    ? args // Codex's arg0 dispatch: `apply_patch PATCH` applies a patch in the current directory.
+    : args[0] === "apply_patch" || args[0] === "applypatch"
+    ? args.slice(1) // the subcommand, without loading the command tree (the shell's helper runs it often)
+    : undefined;
+  if (patchArgs !== undefined) {
     const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
-    Deno.exit(await runStandalone(args));
+    Deno.exit(await runStandalone(patchArgs));
   }
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(`${PROGRAM_NAME} ${VERSION}`);

@@ -70,6 +70,28 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
       );
   }
 
+  program.command("completion").description("print a shell completion script")
+    .argument("<shell>", "bash, zsh or fish")
+    .action(async (shell: string) => {
+      const { completionScript } = await import("./completion.ts");
+      setExit(
+        Promise.resolve().then(() => {
+          Deno.stdout.writeSync(new TextEncoder().encode(completionScript(program, shell)));
+          return 0;
+        }),
+      );
+    });
+
+  const plugins = program.command("plugins").description("show plugins");
+  addCommonOptions(plugins.command("list").description("list loaded plugins and where they come from"))
+    .option("--json", "print JSON")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { listPlugins } = await import("./plugins_command.ts");
+      const { CommonOptionsSchema } = await import("./options.ts");
+      const opts = mergeOptions(program.opts(), cmd.opts());
+      setExit(listPlugins(CommonOptionsSchema.parse(opts), options.plugins ?? [], opts.json === true));
+    });
+
   const exec = addExecOptions(
     program.command("exec").alias("e").description("run Codex non-interactively").argument(
       "[prompt]",

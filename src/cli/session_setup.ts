@@ -24,6 +24,7 @@ import { ConfigError, PluginError } from "../kernel/errors.ts";
 import type { ModelClient, ModelProviderInfo, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { Registry } from "../kernel/registry.ts";
+import { loadRuntimePlugins } from "./plugin_loader.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 import { VERSION } from "./version.ts";
@@ -78,6 +79,17 @@ function resolveCwd(dir: string | undefined): string {
   return cwd;
 }
 
+/** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
+export async function loadRegistry(config: Config, compiledIn: readonly Plugin[]): Promise<Registry> {
+  const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
+  const runtime = await loadRuntimePlugins(config);
+  const sources = new Map(runtime.sources);
+  for (const p of compiledIn) sources.set(p, "compiled-in");
+  const registry = new Registry();
+  await registry.load([...BUILTIN_PLUGINS, ...compiledIn, ...runtime.plugins], config, sources);
+  return registry;
+}
+
 /** Loads config and plugins and builds the provider client and sandbox runtime. */
 export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   const env = o.env ?? ((k: string) => Deno.env.get(k));
@@ -104,9 +116,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     sandboxMode: "read-only",
   }, loaded.layers);
 
-  const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
-  const registry = new Registry();
-  await registry.load([...BUILTIN_PLUGINS, ...(o.plugins ?? [])], config);
+  const registry = await loadRegistry(config, o.plugins ?? []);
 
   const { id: providerId, info: provider } = resolveProvider(config, env);
   const registration = registry.providerFor(providerId, provider.wire_api);

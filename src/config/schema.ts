@@ -68,6 +68,30 @@ const McpServerSchema = z.strictObject({
 
 const ToolToggle = z.strictObject({ enabled: z.boolean().optional() });
 
+/** One command hook: run `command` with the event's JSON payload on stdin. */
+const CommandHookSchema = z.strictObject({
+  type: z.literal("command").optional(),
+  command: z.string(),
+  /** Seconds before the hook is killed (default 60). */
+  timeout: z.number().positive().optional(),
+  async: z.boolean().optional(),
+  statusMessage: z.string().optional(),
+});
+
+/**
+ * `hooks`: either `[[hooks]]` entries `{ event, command, matcher?, timeout? }`, or Codex's per-event
+ * matcher groups `[[hooks.<Event>]] matcher = "…", hooks = [{ type = "command", command = "…" }]`.
+ */
+export const HooksConfigSchema = z.union([
+  z.array(z.strictObject({
+    event: z.string(),
+    command: z.string(),
+    matcher: z.string().optional(),
+    timeout: z.number().positive().optional(),
+  })),
+  z.record(z.string(), z.array(z.strictObject({ matcher: z.string().optional(), hooks: z.array(CommandHookSchema) }))),
+]);
+
 /**
  * One token of a prefix rule's pattern: a word, or alternatives. Alternatives are an array
  * (`["push", "pull"]`); requirements.toml's `{ token = "git" }` / `{ any_of = ["push", "pull"] }` also work.
@@ -104,6 +128,16 @@ export const RulesSchema = z.strictObject({
 
 /** Keys Codex knows that this CLI accepts without acting on yet (no "unknown key" warning). */
 const tolerated = z.unknown().optional();
+
+/** `[[skills.config]]`: enables or disables one skill, chosen by its SKILL.md `path` or its `name`. */
+export const SkillConfigEntrySchema = z.strictObject({
+  path: z.string().optional(),
+  name: z.string().optional(),
+  enabled: z.boolean().optional(),
+}).refine((e) => e.path !== undefined || e.name !== undefined, "expected a `path` or a `name`");
+
+/** `[skills]`: `config` entries; other keys are accepted without effect. */
+export const SkillsConfigSchema = z.looseObject({ config: z.array(SkillConfigEntrySchema).optional() });
 
 /** The whole config.toml (every key optional; layers merge before defaults apply). */
 export const ConfigSchema = z.strictObject({
@@ -179,10 +213,14 @@ export const ConfigSchema = z.strictObject({
     persistence: z.enum(["save-all", "none"]).optional(),
     max_bytes: nonNegInt.optional(),
   }).optional(),
-  hooks: tolerated,
+  hooks: HooksConfigSchema.optional(),
   rules: RulesSchema.optional(),
-  plugins_ts: tolerated,
-  skills: tolerated,
+  /** Organization plugins loaded at run time (see src/cli/plugin_loader.ts). */
+  plugins_ts: z.strictObject({
+    paths: z.array(z.string()).optional(),
+    sha256: z.record(z.string(), z.string().regex(/^[0-9a-fA-F]{64}$/, "a 64-digit hex sha256")).optional(),
+  }).optional(),
+  skills: SkillsConfigSchema.optional(),
   plugins: tolerated,
   marketplaces: tolerated,
   apps: tolerated,

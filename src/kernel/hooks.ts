@@ -28,7 +28,7 @@ export interface HookInputs {
   PostToolUseFailure: { tool_name: string; tool_input: unknown; tool_use_id: string; error: string };
   PreCompact: { trigger: "manual" | "auto" };
   PostCompact: { trigger: "manual" | "auto" };
-  Stop: { stop_hook_active: boolean; last_assistant_message: string | null };
+  Stop: { stop_hook_active: boolean; last_assistant_message: string | null; input_messages: string[] };
   SessionEnd: { reason: string };
   Notification: { message: string };
 }

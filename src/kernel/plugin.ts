@@ -124,6 +124,8 @@ export interface PluginContext {
   ): void;
   /** Adds a folder of SKILL.md skills. */
   skills(root: URL): void;
+  /** Skill folders added with `skills()` by any plugin so far (a live view; read it at thread start). */
+  skillRoots(): readonly URL[];
   /** Contributes developer-instructions text to every new thread. */
   instructions(contributor: InstructionsContributor): void;
 }

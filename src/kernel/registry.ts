@@ -174,6 +174,7 @@ export class Registry {
       skills: (root) => {
         this.skillRoots.push(root);
       },
+      skillRoots: () => this.skillRoots,
       instructions: (contribute) => {
         this.instructionContributors.push({ owner, contribute });
       },

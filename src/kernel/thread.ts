@@ -234,6 +234,7 @@ export class Thread {
           hook_event_name: "Stop",
           stop_hook_active: stopContinuations > 0,
           last_assistant_message: lastMessage,
+          input_messages: [submit.input.prompt],
         });
         if (stop.decision === "deny" && stop.reason && stopContinuations < MAX_STOP_CONTINUATIONS) {
           stopContinuations++;

@@ -152,6 +152,7 @@ export class ToolHarness {
       hook_event_name: "Stop",
       stop_hook_active: false,
       last_assistant_message: null,
+      input_messages: [],
     });
   }
 

@@ -1,0 +1,52 @@
+/**
+ * Command hooks from config (`hooks`) and the legacy `notify` program, as one plugin over the hook bus.
+ * Each hook command gets the event's JSON payload on stdin; exit 2 blocks with stderr as the reason;
+ * JSON on stdout can decide, add context or rewrite a tool call's input; a timeout kills it and is
+ * reported without failing the turn.
+ * @module
+ */
+import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { type HookEvent, type HookHandler, matchesTool } from "../../src/kernel/hooks.ts";
+import { hookEntries } from "./entries.ts";
+import { runHookCommand } from "./run_command.ts";
+import { translateRun } from "./translate.ts";
+import { externalTool, internalInput, toolNames } from "./tool_names.ts";
+import { notifyPayload, runNotify } from "./notify.ts";
+
+/** Extra time the bus allows beyond a command's own timeout before abandoning it. */
+const BUS_GRACE_MS = 5_000;
+
+/** Registers every configured command hook and `notify`. */
+export const commandHooksPlugin: Plugin = definePlugin({
+  name: "command-hooks",
+  version: "0.1.0",
+  api: 1,
+  setup(ctx) {
+    for (const entry of hookEntries(ctx.config)) {
+      const handler: HookHandler<HookEvent> = async (input) => {
+        const tool = "tool_name" in input ? input.tool_name : undefined;
+        if (tool !== undefined && !toolNames(tool).some((n) => matchesTool(entry.matcher, n))) return;
+        const payload: Record<string, unknown> = { ...input, transcript_path: null };
+        if (tool !== undefined) {
+          const ext = externalTool(tool, (input as { tool_input?: unknown }).tool_input);
+          payload.tool_name = ext.name;
+          payload.tool_input = ext.input;
+        }
+        const run = await runHookCommand(entry.command, payload, input.cwd, entry.timeoutMs);
+        const out = translateRun(entry.event, entry.command, run, entry.timeoutMs);
+        const rewritten = (out?.input as { tool_input?: unknown } | undefined)?.tool_input;
+        if (out && tool !== undefined && rewritten !== undefined) {
+          out.input = { tool_input: internalInput(tool, rewritten) } as typeof out.input;
+        }
+        return out;
+      };
+      ctx.on(entry.event, handler, { timeoutMs: entry.timeoutMs + BUS_GRACE_MS });
+    }
+    const notify = ctx.config.notify;
+    if (notify && notify.length > 0) {
+      ctx.on("Stop", (input) => runNotify(notify, notifyPayload(input, "codex-deno"), input.cwd));
+    }
+  },
+});
+
+export default commandHooksPlugin;

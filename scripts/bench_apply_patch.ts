@@ -1,0 +1,216 @@
+/**
+ * apply_patch benchmark (`deno task bench:apply_patch`, also run at the end of `deno task bench`): a
+ * 100,000-line file and one patch with 1,000 update chunks, applied by this CLI's standalone mode
+ * (`deno run -A mod.ts apply_patch`, and `dist/codex.js` when that bundle supports it) and by the real
+ * Codex binary invoked through a symlink named `apply_patch`. The patch goes through stdin (one argv
+ * string is capped at 128 KiB on Linux). Reports median wall time, peak RSS (GNU time) and ratios, and
+ * checks that every implementation produced the same bytes.
+ *
+ * Options: `--runs N` (default 5), `--lines N` (default 100000), `--hunks N` (default 1000).
+ * Real Codex: `CODEX_BIN`, else `codex` on PATH, else the copy unpacked under /tmp/realcodex.
+ * @module
+ */
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const GNU_TIME = "/usr/bin/time";
+const BUNDLED_CODEX =
+  "/tmp/realcodex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex";
+
+/** One implementation to measure. */
+interface Subject {
+  name: string;
+  argv: string[];
+}
+
+/** Median wall time, peak RSS, and the digest of the file it produced. */
+interface Figures {
+  wallMs: number;
+  rssKb: number | null;
+  failures: number;
+  digest: string;
+}
+
+function flag(name: string, fallback: number): number {
+  const i = Deno.args.indexOf(name);
+  return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The input file: `lines` distinct lines. */
+export function bigFile(lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) out.push(`line ${i}: value = ${(i * 7919) % 100_003} // item ${i}`);
+  return out.join("\n") + "\n";
+}
+
+/** A patch with `hunks` chunks spread evenly: three lines of context around one replaced line each. */
+export function bigPatch(lines: number, hunks: number): string {
+  const step = Math.floor(lines / hunks);
+  const line = (i: number) => `line ${i}: value = ${(i * 7919) % 100_003} // item ${i}`;
+  const parts = ["*** Begin Patch", "*** Update File: big.txt"];
+  for (let k = 0; k < hunks; k++) {
+    const c = k * step + Math.floor(step / 2);
+    parts.push("@@");
+    for (let i = c - 3; i < c; i++) parts.push(` ${line(i)}`);
+    parts.push(`-${line(c)}`, `+${line(c)} // changed by hunk ${k}`);
+    for (let i = c + 1; i <= c + 3; i++) parts.push(` ${line(i)}`);
+  }
+  parts.push("*** End Patch", "");
+  return parts.join("\n");
+}
+
+async function digest(path: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", readFileSync(path));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function runOnce(
+  argv: string[],
+  cwd: string,
+  stdin: Uint8Array,
+): Promise<{ ok: boolean; ms: number; rssKb: number | null; stderr: string }> {
+  const useTime = existsSync(GNU_TIME);
+  const cmd = useTime ? [GNU_TIME, "-f", "__RSS__ %M", ...argv] : argv;
+  const t0 = performance.now();
+  const child = new Deno.Command(cmd[0], {
+    args: cmd.slice(1),
+    cwd,
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  // A subject that exits without reading stdin (e.g. a stale bundle) closes the pipe early.
+  await w.write(stdin).then(() => w.close()).catch(() => {});
+  const out = await child.output();
+  const ms = performance.now() - t0;
+  const stderr = new TextDecoder().decode(out.stderr);
+  const m = stderr.match(/__RSS__ (\d+)/);
+  return { ok: out.success, ms, rssKb: m ? Number(m[1]) : null, stderr };
+}
+
+async function measure(
+  s: Subject,
+  dir: string,
+  input: string,
+  patch: Uint8Array,
+  runs: number,
+): Promise<Figures> {
+  const walls: number[] = [];
+  const rss: number[] = [];
+  let failures = 0;
+  let lastError = "";
+  for (let i = 0; i <= runs; i++) {
+    writeFileSync(join(dir, "big.txt"), input);
+    const r = await runOnce(s.argv, dir, patch);
+    if (!r.ok) {
+      failures++;
+      lastError = r.stderr.replace(/__RSS__ \d+\n?/, "").trim();
+    }
+    if (i === 0) continue; // warm-up
+    walls.push(r.ms);
+    if (r.rssKb !== null) rss.push(r.rssKb);
+  }
+  if (failures) console.log(`  ${s.name}: ${failures} failed runs: ${lastError.split("\n")[0]}`);
+  return {
+    wallMs: median(walls),
+    rssKb: rss.length ? Math.max(...rss) : null,
+    failures,
+    digest: await digest(join(dir, "big.txt")),
+  };
+}
+
+function findCodex(): string | undefined {
+  const fromEnv = Deno.env.get("CODEX_BIN");
+  if (fromEnv) return fromEnv;
+  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
+    const p = join(dir, "codex");
+    if (dir && existsSync(p)) return p;
+  }
+  return existsSync(BUNDLED_CODEX) ? BUNDLED_CODEX : undefined;
+}
+
+function fmt(f: Figures): string {
+  const rss = f.rssKb === null ? "n/a" : `${(f.rssKb / 1024).toFixed(1)} MiB`;
+  return `${f.wallMs.toFixed(1).padStart(8)} ms  ${rss.padStart(10)}`;
+}
+
+/** Runs the benchmark and prints the figures. */
+export async function benchApplyPatch(options: { runs?: number; lines?: number; hunks?: number } = {}) {
+  const runs = options.runs ?? flag("--runs", 5);
+  const lines = options.lines ?? flag("--lines", 100_000);
+  const hunks = options.hunks ?? flag("--hunks", 1000);
+  const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-apply-patch-" });
+  try {
+    const input = bigFile(lines);
+    const patchText = bigPatch(lines, hunks);
+    const patch = new TextEncoder().encode(patchText);
+    const subjects: Subject[] = [
+      {
+        name: "codex-deno (deno run mod.ts)",
+        argv: [Deno.execPath(), "run", "-A", join(ROOT, "mod.ts"), "apply_patch"],
+      },
+    ];
+    const bundle = join(ROOT, "dist", "codex.js");
+    if (existsSync(bundle)) {
+      subjects.push({
+        name: "codex-deno (deno run dist/codex.js)",
+        argv: [Deno.execPath(), "run", "-A", bundle, "apply_patch"],
+      });
+    }
+    const real = findCodex();
+    if (real) {
+      const link = join(scratch, "apply_patch");
+      symlinkSync(real, link);
+      subjects.push({ name: "codex 0.169 (as apply_patch)", argv: [link] });
+    } else console.log("real Codex binary not found (set CODEX_BIN); reporting this CLI only");
+
+    console.log(
+      `\napply_patch: ${lines.toLocaleString("en")}-line file (${
+        (input.length / 1024 / 1024).toFixed(1)
+      } MiB), ` +
+        `${hunks} chunks (${
+          (patch.length / 1024).toFixed(0)
+        } KiB patch on stdin); ${runs} runs after 1 warm-up`,
+    );
+    const results: [Subject, Figures][] = [];
+    for (const s of subjects) {
+      const dir = join(scratch, `run-${results.length}`);
+      Deno.mkdirSync(dir);
+      const f = await measure(s, dir, input, patch, runs);
+      results.push([s, f]);
+      console.log(`  ${s.name.padEnd(40)} ${fmt(f)}${f.failures ? "  (failed)" : ""}`);
+    }
+    const ok = results.filter(([, f]) => f.failures === 0);
+    const digests = new Set(ok.map(([, f]) => f.digest));
+    console.log(
+      digests.size === 1
+        ? `  outputs identical across ${ok.length} implementations (sha256 ${[...digests][0].slice(0, 16)}…)`
+        : `  OUTPUTS DIFFER: ${ok.map(([s, f]) => `${s.name}=${f.digest.slice(0, 12)}`).join(", ")}`,
+    );
+    const [mine] = results[0];
+    const theirs = results.find(([s]) => s.name.startsWith("codex 0.169"));
+    if (theirs && results[0][1].failures === 0 && theirs[1].failures === 0) {
+      const a = results[0][1];
+      const b = theirs[1];
+      const rssRatio = a.rssKb && b.rssKb ? `${(a.rssKb / b.rssKb).toFixed(2)}x` : "n/a";
+      console.log(
+        `  ratio (${mine.name} / real codex): wall ${
+          (a.wallMs / b.wallMs).toFixed(2)
+        }x, peak RSS ${rssRatio}`,
+      );
+    }
+    if (digests.size > 1) throw new Error("apply_patch implementations produced different files");
+  } finally {
+    Deno.removeSync(scratch, { recursive: true });
+  }
+}
+
+if (import.meta.main) await benchApplyPatch();

@@ -1,0 +1,35 @@
+/**
+ * `codex plugins list`: every loaded plugin, its version and where it came from (built-in, compiled-in,
+ * or the file named in `plugins_ts`), plus what it registered.
+ * @module
+ */
+import { defaultCodexHome, loadConfig } from "../config/mod.ts";
+import type { Plugin } from "../kernel/plugin.ts";
+import { type CommonOptions, flagValues } from "./options.ts";
+import { loadRegistry } from "./session_setup.ts";
+
+/** Prints the plugin table. Returns the exit code. */
+export async function listPlugins(
+  common: CommonOptions,
+  compiledIn: Plugin[],
+  json: boolean,
+): Promise<number> {
+  const cwd = common.cd ?? Deno.cwd();
+  const { config } = loadConfig({
+    codexHome: defaultCodexHome(),
+    cwd,
+    profile: common.profile,
+    overrides: common.config,
+    flagValues: flagValues(common),
+  });
+  const registry = await loadRegistry(config, compiledIn);
+  if (json) {
+    console.log(JSON.stringify(registry.plugins, null, 2));
+    return 0;
+  }
+  const rows = registry.plugins.map((p) => [p.name, p.version ?? "-", p.source]);
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length), i === 0 ? 4 : 7));
+  console.log(`${"NAME".padEnd(widths[0])}  ${"VERSION".padEnd(widths[1])}  SOURCE`);
+  for (const r of rows) console.log(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`);
+  return 0;
+}

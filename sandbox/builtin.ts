@@ -8,5 +8,5 @@ import landlock from "./landlock/mod.ts";
 import none from "./none/mod.ts";
 import seatbelt from "./seatbelt/mod.ts";
 
-/** landlock (10), seatbelt (15), bwrap (20), none (1000). */
+/** bwrap (10), seatbelt (15), landlock (20), none (1000): bwrap first, as it can keep .git read-only while allowing new files in a root; landlock is the fallback where user namespaces are unavailable. */
 export const SANDBOX_PLUGINS: readonly Plugin[] = [landlock, seatbelt, bwrap, none];

@@ -9,27 +9,20 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startFakeServer, textResponse } from "../tests/fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
+import { findCodex, median, type Subject, timeRun } from "./bench_util.ts";
+
+/** Tool calls in the tool-overhead case, and the prompt that asks the fake model for them. */
+const TOOL_CALLS = 10;
+const TOOL_PROMPT = "bench: make tool calls";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const GNU_TIME = "/usr/bin/time";
-
-/** One measured command. */
-interface Subject {
-  name: string;
-  argv: string[];
-}
 
 /** Median wall time and peak RSS over the runs. */
 interface Figures {
   wallMs: number;
   rssKb: number | null;
   failures: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function measure(
@@ -41,46 +34,19 @@ async function measure(
   const walls: number[] = [];
   const rss: number[] = [];
   let failures = 0;
-  const useTime = existsSync(GNU_TIME);
   for (let i = 0; i <= runs; i++) {
-    const cmd = useTime ? [GNU_TIME, "-f", "__RSS__ %M", ...argv] : argv;
-    const t0 = performance.now();
-    const out = await new Deno.Command(cmd[0], {
-      args: cmd.slice(1),
-      env,
-      cwd,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    const ms = performance.now() - t0;
-    if (!out.success) failures++;
+    const r = await timeRun(argv, { cwd, env });
+    if (!r.ok) failures++;
     if (i === 0) continue; // warm-up
-    walls.push(ms);
-    const m = new TextDecoder().decode(out.stderr).match(/__RSS__ (\d+)/);
-    if (m) rss.push(Number(m[1]));
+    walls.push(r.ms);
+    if (r.rssKb !== null) rss.push(r.rssKb);
   }
   return { wallMs: median(walls), rssKb: rss.length ? Math.max(...rss) : null, failures };
-}
-
-function findCodex(): string | undefined {
-  const fromEnv = Deno.env.get("CODEX_BIN");
-  if (fromEnv) return fromEnv;
-  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
-    const p = join(dir, "codex");
-    if (dir && existsSync(p)) return p;
-  }
-  return undefined;
 }
 
 function ours(): Subject {
   const compiled = join(ROOT, "dist", `codex-${Deno.build.target}`);
   if (existsSync(compiled)) return { name: "codex-deno (compiled)", argv: [compiled] };
-  const bundle = join(ROOT, "dist", "codex.js");
-  if (existsSync(bundle)) {
-    return { name: "codex-deno (deno run dist/codex.js)", argv: [Deno.execPath(), "run", "-A", bundle] };
-  }
   return { name: "codex-deno (deno run mod.ts)", argv: [Deno.execPath(), "run", "-A", join(ROOT, "mod.ts")] };
 }
 
@@ -94,7 +60,19 @@ function fmt(f: Figures): string {
 async function main(): Promise<void> {
   const runsFlag = Deno.args.indexOf("--runs");
   const runs = runsFlag >= 0 ? Number(Deno.args[runsFlag + 1]) : 7;
-  const server = startFakeServer(() => textResponse("hello"));
+  // Plain prompts get "hello"; a prompt asking for tool calls gets TOOL_CALLS `exec_command true` calls,
+  // one per response, then a final message (the request's own history says how many were made).
+  const server = startFakeServer((req) => {
+    const input = (req.body as { input?: { type: string; content?: { text?: string }[] }[] }).input ?? [];
+    const wantsTools = input.some((i) => i.content?.some((c) => c.text === TOOL_PROMPT));
+    const done = input.filter((i) => i.type === "function_call_output").length;
+    if (!wantsTools || done >= TOOL_CALLS) return textResponse("hello");
+    return functionCallResponse([{
+      name: "exec_command",
+      arguments: { cmd: "true" },
+      call_id: `bench_${done}`,
+    }]);
+  });
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-" });
   const home = join(scratch, "home");
   mkdirSync(home);
@@ -117,10 +95,13 @@ async function main(): Promise<void> {
   if (real) subjects.push({ name: `codex (${real})`, argv: [real] });
   else console.log("real Codex binary not found (set CODEX_BIN); reporting this CLI only");
 
+  const execArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-s", "danger-full-access"];
   const cases: [string, string[]][] = [
-    ["--version", ["--version"]],
-    ["exec hello", ["exec", "--skip-git-repo-check", "--ephemeral", "say hello"]],
+    ["startup: --version", ["--version"]],
+    ["exec hello (one model round trip)", [...execArgs, "say hello"]],
+    [`exec with ${TOOL_CALLS} sequential tool calls`, [...execArgs, TOOL_PROMPT]],
   ];
+  const table = new Map<string, Figures[]>();
   console.log(`runs per case: ${runs} (after 1 warm-up); median wall time, peak RSS`);
   for (const [label, args] of cases) {
     console.log(`\n${label}`);
@@ -128,6 +109,7 @@ async function main(): Promise<void> {
     for (const s of subjects) {
       const f = await measure([...s.argv, ...args], env, scratch, runs);
       results.push(f);
+      table.set(label, results);
       console.log(`  ${s.name.padEnd(48)} ${fmt(f)}`);
     }
     if (results.length === 2) {
@@ -137,6 +119,19 @@ async function main(): Promise<void> {
         `  ratio (ours / real codex): wall ${(a.wallMs / b.wallMs).toFixed(2)}x, peak RSS ${rssRatio}`,
       );
     }
+  }
+  const hello = table.get(cases[1][0])!;
+  const tools = table.get(cases[2][0])!;
+  console.log(
+    `\nper-tool-call overhead ((${TOOL_CALLS} calls − hello) / ${TOOL_CALLS}, includes one model round trip each)`,
+  );
+  const perCall = subjects.map((s, i) => {
+    const ms = (tools[i].wallMs - hello[i].wallMs) / TOOL_CALLS;
+    console.log(`  ${s.name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+    return ms;
+  });
+  if (perCall.length === 2) {
+    console.log(`  ratio (ours / real codex): ${(perCall[0] / perCall[1]).toFixed(2)}x`);
   }
   await server.close();
   const { benchSandboxes } = await import("./bench_sandbox.ts");

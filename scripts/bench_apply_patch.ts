@@ -7,23 +7,15 @@
  * checks that every implementation produced the same bytes.
  *
  * Options: `--runs N` (default 5), `--lines N` (default 100000), `--hunks N` (default 1000).
- * Real Codex: `CODEX_BIN`, else `codex` on PATH, else the copy unpacked under /tmp/realcodex.
+ * Real Codex: `CODEX_BIN`, else `codex` on PATH.
  * @module
  */
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findCodex, median, type Subject, timeRun } from "./bench_util.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const GNU_TIME = "/usr/bin/time";
-const BUNDLED_CODEX =
-  "/tmp/realcodex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex";
-
-/** One implementation to measure. */
-interface Subject {
-  name: string;
-  argv: string[];
-}
 
 /** Median wall time, peak RSS, and the digest of the file it produced. */
 interface Figures {
@@ -36,11 +28,6 @@ interface Figures {
 function flag(name: string, fallback: number): number {
   const i = Deno.args.indexOf(name);
   return i >= 0 ? Number(Deno.args[i + 1]) : fallback;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** The input file: `lines` distinct lines. */
@@ -71,31 +58,6 @@ async function digest(path: string): Promise<string> {
   return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function runOnce(
-  argv: string[],
-  cwd: string,
-  stdin: Uint8Array,
-): Promise<{ ok: boolean; ms: number; rssKb: number | null; stderr: string }> {
-  const useTime = existsSync(GNU_TIME);
-  const cmd = useTime ? [GNU_TIME, "-f", "__RSS__ %M", ...argv] : argv;
-  const t0 = performance.now();
-  const child = new Deno.Command(cmd[0], {
-    args: cmd.slice(1),
-    cwd,
-    stdin: "piped",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const w = child.stdin.getWriter();
-  // A subject that exits without reading stdin (e.g. a stale bundle) closes the pipe early.
-  await w.write(stdin).then(() => w.close()).catch(() => {});
-  const out = await child.output();
-  const ms = performance.now() - t0;
-  const stderr = new TextDecoder().decode(out.stderr);
-  const m = stderr.match(/__RSS__ (\d+)/);
-  return { ok: out.success, ms, rssKb: m ? Number(m[1]) : null, stderr };
-}
-
 async function measure(
   s: Subject,
   dir: string,
@@ -109,10 +71,10 @@ async function measure(
   let lastError = "";
   for (let i = 0; i <= runs; i++) {
     writeFileSync(join(dir, "big.txt"), input);
-    const r = await runOnce(s.argv, dir, patch);
+    const r = await timeRun(s.argv, { cwd: dir, stdin: patch });
     if (!r.ok) {
       failures++;
-      lastError = r.stderr.replace(/__RSS__ \d+\n?/, "").trim();
+      lastError = r.stderr.trim();
     }
     if (i === 0) continue; // warm-up
     walls.push(r.ms);
@@ -125,16 +87,6 @@ async function measure(
     failures,
     digest: await digest(join(dir, "big.txt")),
   };
-}
-
-function findCodex(): string | undefined {
-  const fromEnv = Deno.env.get("CODEX_BIN");
-  if (fromEnv) return fromEnv;
-  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
-    const p = join(dir, "codex");
-    if (dir && existsSync(p)) return p;
-  }
-  return existsSync(BUNDLED_CODEX) ? BUNDLED_CODEX : undefined;
 }
 
 function fmt(f: Figures): string {

@@ -67,7 +67,13 @@ export function writeEntry(dir: string, plugins: string[]): string {
 }
 
 async function run(args: string[]): Promise<{ ok: boolean; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "inherit", stderr: "piped" })
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "inherit",
+    stderr: "piped",
+  })
     .output();
   return { ok: out.success, stderr: new TextDecoder().decode(out.stderr) };
 }
@@ -86,7 +92,7 @@ async function main(): Promise<number> {
         continue;
       }
       failures++;
-      const lines = r.stderr.split("\n").map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").trim()).filter(Boolean);
+      const lines = r.stderr.split("\n").map((l) => l.trim()).filter(Boolean);
       const firstLine = lines.find((l) => /error sending request|dns error|denort/i.test(l)) ??
         lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "unknown error";
       const download = /download|denort|dl\.deno\.land|failed to fetch|dns|connect/i.test(r.stderr);

@@ -394,10 +394,12 @@ Deno.test("commitWrites: rollback restores content, mode and removes created dir
   const dir = tempDir();
   writeFileSync(join(dir, "a.sh"), "#!/bin/sh\necho a\n");
   Deno.chmodSync(join(dir, "a.sh"), 0o750);
+  symlinkSync("a.sh", join(dir, "link"));
   const plan = await planPatch(
     parsePatch(
       patch(
-        "*** Update File: a.sh\n-echo a\n+echo A\n*** Add File: made/deep/x.txt\n+x\n*** Add File: blocker/y.txt\n+y\n",
+        "*** Update File: a.sh\n-echo a\n+echo A\n*** Delete File: link\n*** Add File: made/deep/x.txt\n+x\n" +
+          "*** Add File: blocker/y.txt\n+y\n",
       ),
     ),
     { cwd: dir },
@@ -411,13 +413,78 @@ Deno.test("commitWrites: rollback restores content, mode and removes created dir
   assertEquals(readFileSync(join(dir, "a.sh"), "utf-8"), "#!/bin/sh\necho a\n");
   assertEquals(Deno.statSync(join(dir, "a.sh")).mode! & 0o777, 0o750);
   assertEquals(existsSync(join(dir, "made")), false);
-  assertEquals(Deno.readDirSync(dir).toArray().map((e) => e.name).sort(), ["a.sh", "blocker"]);
+  assertEquals(Deno.readLinkSync(join(dir, "link")), "a.sh"); // the deleted symlink is a symlink again
+  assertEquals(Deno.readDirSync(dir).toArray().map((e) => e.name).sort(), ["a.sh", "blocker", "link"]);
 
   // Without interference the same plan succeeds and keeps the file's mode.
   Deno.removeSync(join(dir, "blocker"));
   await commitWrites(plan.writes);
   assertEquals(readFileSync(join(dir, "a.sh"), "utf-8"), "#!/bin/sh\necho A\n");
   assertEquals(Deno.statSync(join(dir, "a.sh")).mode! & 0o777, 0o750);
+  assertEquals(existsSync(join(dir, "link")), false);
+});
+
+/** A Python that can import `lark` (Debian: `apt-get install python3-lark`), if any. */
+function larkPython(): string | undefined {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    try {
+      const r = new Deno.Command(python, { args: ["-c", "import lark"], stdout: "null", stderr: "null" })
+        .outputSync();
+      if (r.success) return python;
+    } catch {
+      // not installed
+    }
+  }
+  return undefined;
+}
+
+const LARK_PYTHON = larkPython();
+
+Deno.test({
+  name: "grammar: Lark accepts every well-formed scenario patch and rejects malformed ones (python3-lark)",
+  ignore: LARK_PYTHON === undefined,
+  fn: async () => {
+    const script = `
+import glob, json, sys
+from lark import Lark
+parser = Lark(sys.stdin.read(), parser="earley", lexer="dynamic")
+result = {}
+for path in sorted(glob.glob(sys.argv[1] + "/*/patch.txt")):
+    try:
+        parser.parse(open(path, encoding="utf-8").read())
+        result[path.split("/")[-2]] = True
+    except Exception:
+        result[path.split("/")[-2]] = False
+print(json.dumps(result))
+`;
+    const child = new Deno.Command(LARK_PYTHON!, {
+      args: ["-c", script, new URL("./apply_patch/scenarios", import.meta.url).pathname],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(APPLY_PATCH_LARK_GRAMMAR));
+    await w.close();
+    const out = await child.output();
+    const dec = new TextDecoder();
+    assert.ok(out.success, dec.decode(out.stderr));
+    const accepted = JSON.parse(dec.decode(out.stdout)) as Record<string, boolean>;
+    // The grammar is stricter than the lenient parser: it wants at least one line per Add File and no
+    // heredoc wrapper or padded markers; malformed patches must not parse.
+    const rejected = Object.entries(accepted).filter(([, ok]) => !ok).map(([name]) => name);
+    assertEquals(rejected, [
+      "003_add_empty_file",
+      "034_heredoc_wrapper_tolerated",
+      "035_whitespace_padded_markers_and_headers",
+      "037_malformed_missing_end_patch",
+      "038_malformed_invalid_hunk_header",
+      "039_malformed_empty_update_hunk",
+      "040_malformed_chunk_line",
+      "041_empty_patch_changes_nothing",
+    ]);
+    assert.ok(Object.keys(accepted).length >= 30);
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -516,8 +583,8 @@ Deno.test("shell: exec_command finds apply_patch on PATH and the patch is applie
       cmd:
         `apply_patch "$(cat <<'EOF'\n${text}EOF\n)" && command -v applypatch >/dev/null && echo both-found`,
       yield_time_ms: 30_000,
-      // A login shell may reset PATH from /etc/profile (Debian does), dropping the helper directory.
-      login: false,
+      // A login shell (the default) whose profile resets PATH, as Debian's does, still finds it.
+      shell: "/bin/bash",
     });
     assertIncludes(String(r.output), "Process exited with code 0\n");
     assertIncludes(String(r.output), "Success. Updated the following files:\nM f.txt\nboth-found\n");

@@ -42,7 +42,11 @@ Deno.test("approvals e2e: -a untrusted asks on stdin; 'n' declines and the model
     });
     assertEquals(r.code, 0, r.stderr);
     assertIncludes(r.stderr, `Approval needed [appr_1]: run \`touch made.txt\` in ${ws.cwd}?`);
-    assertIncludes(r.stderr, "[y] yes once  [a] yes for this session  [n] no  [f] no, with feedback  [q] abort");
+    assertIncludes(
+      r.stderr,
+      "[y] yes once  [a] yes for this session  [n] no  [f] no, with feedback  [q] abort",
+    );
+    assertIncludes(r.stderr, "Keeping stdin for approval answers (approval policy: untrusted).\n");
     assertEquals(existsSync(join(ws.cwd, "made.txt")), false);
     assertEquals(callOutput(server.requests[1], "c1"), "exec command rejected by user");
     assertEquals(commandItems(r.stdout), [{
@@ -65,6 +69,8 @@ Deno.test("approvals e2e: no stdin at all means the safe default, deny", async (
   const server = startFakeServer([
     functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch made.txt" }, call_id: "c1" }]),
     textResponse("ok"),
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch made.txt" }, call_id: "c2" }]),
+    textResponse("ok"),
   ]);
   try {
     const ws = workspace(server.url);
@@ -76,6 +82,19 @@ Deno.test("approvals e2e: no stdin at all means the safe default, deny", async (
       callOutput(server.requests[1], "c1"),
       "exec command rejected: no one answered the approval prompt (end of input)",
     );
+    // A prompt read from stdin uses it up: approvals find end of input.
+    const piped = await runCli(["exec", "-a", "untrusted"], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "make a file\n",
+    });
+    assertEquals(piped.code, 0, piped.stderr);
+    assertIncludes(piped.stderr, "Reading prompt from stdin...");
+    assertEquals(
+      callOutput(server.requests[3], "c2"),
+      "exec command rejected: no one answered the approval prompt (end of input)",
+    );
+    assertEquals(existsSync(join(ws.cwd, "made.txt")), false);
   } finally {
     await server.close();
   }
@@ -90,11 +109,14 @@ Deno.test("approvals e2e: 'a' approves for the session, so the identical command
   ]);
   try {
     const ws = workspace(server.url);
-    const r = await runCli(["exec", "--json", "-a", "untrusted", "-s", "danger-full-access", "touch things"], {
-      cwd: ws.cwd,
-      env: ws.env,
-      stdin: "a\n",
-    });
+    const r = await runCli(
+      ["exec", "--json", "-a", "untrusted", "-s", "danger-full-access", "touch things"],
+      {
+        cwd: ws.cwd,
+        env: ws.env,
+        stdin: "a\n",
+      },
+    );
     assertEquals(r.code, 0, r.stderr);
     // Asked once for a.txt; b.txt is a different command and finds end of input.
     assertEquals(r.stderr.match(/Approval needed/g)?.length, 2, r.stderr);
@@ -173,7 +195,10 @@ justification = "pushing is done by CI"
     assertEquals(r.stderr.includes("Approval needed"), false);
     const expected = "`git push origin main` rejected: pushing is done by CI";
     assertEquals(callOutput(server.requests[1], "c1"), expected);
-    assertEquals(commandItems(r.stdout).map((i) => [i.status, i.aggregated_output]), [["declined", expected]]);
+    assertEquals(commandItems(r.stdout).map((i) => [i.status, i.aggregated_output]), [[
+      "declined",
+      expected,
+    ]]);
   } finally {
     await server.close();
   }
@@ -225,7 +250,10 @@ decision = "allow"
 prefix_rules = [{ pattern = [{ token = "curl" }], decision = "forbidden", justification = "no downloads" }]
 `,
     );
-    const r = await runCli(["exec", "fetch"], { cwd: ws.cwd, env: { ...ws.env, CODEX_REQUIREMENTS_PATH: req } });
+    const r = await runCli(["exec", "fetch"], {
+      cwd: ws.cwd,
+      env: { ...ws.env, CODEX_REQUIREMENTS_PATH: req },
+    });
     assertEquals(r.code, 0, r.stderr);
     assertEquals(callOutput(server.requests[1], "c1"), "`curl example.com` rejected: no downloads");
   } finally {
@@ -233,28 +261,24 @@ prefix_rules = [{ pattern = [{ token = "curl" }], decision = "forbidden", justif
   }
 });
 
-/** Reads a child's output until `pattern` appears (or the timeout passes); returns all text so far. */
-async function readUntil(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  sofar: { text: string },
-  pattern: RegExp,
-  timeoutMs: number,
-): Promise<boolean> {
-  const dec = new TextDecoder();
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(sofar.text)) {
-    const left = deadline - Date.now();
-    if (left <= 0) return false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const r = await Promise.race([
-      reader.read(),
-      new Promise<"timeout">((res) => timer = setTimeout(() => res("timeout"), left)),
-    ]);
-    clearTimeout(timer);
-    if (r === "timeout" || r.done) return pattern.test(sofar.text);
-    sofar.text += dec.decode(r.value, { stream: true });
+/** Collects a child's output in the background; `until` waits for a pattern (false after the timeout). */
+class OutputWatch {
+  text = "";
+  readonly done: Promise<void>;
+  constructor(stream: ReadableStream<Uint8Array>) {
+    const dec = new TextDecoder();
+    this.done = (async () => {
+      for await (const chunk of stream) this.text += dec.decode(chunk, { stream: true });
+    })().catch(() => {});
   }
-  return true;
+  async until(pattern: RegExp, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.text)) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return true;
+  }
 }
 
 Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter approves for the session", async () => {
@@ -263,53 +287,66 @@ Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter a
     functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch tty.txt" }, call_id: "c2" }]),
     textResponse("tty done"),
   ]);
+  const ws = workspace(server.url);
+  const pidFile = join(ws.home, "cli.pid");
+  const env: Record<string, string> = { ...baseEnv(), ...ws.env, TERM: "xterm-256color" };
+  const argv = [
+    Deno.execPath(),
+    "run",
+    "-A",
+    "--quiet",
+    ENTRY,
+    "exec",
+    "-a",
+    "untrusted",
+    "-s",
+    "danger-full-access",
+  ];
+  const inner = `echo $$ > '${pidFile}'; exec ${
+    [...argv, "make tty.txt"].map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ")
+  }`;
+  // `script` gives the CLI a pseudo-terminal as stdin, stdout and stderr; our pipe feeds its keyboard.
+  const child = new Deno.Command("script", {
+    args: ["-qfec", inner, "/dev/null"],
+    cwd: ws.cwd,
+    env,
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const keys = child.stdin.getWriter();
+  const out = new OutputWatch(child.stdout);
+  const type = async (text: string) => await keys.write(new TextEncoder().encode(text));
   try {
-    const ws = workspace(server.url);
-    const env: Record<string, string> = { ...baseEnv(), ...ws.env, TERM: "xterm-256color" };
-    const inner = [Deno.execPath(), "run", "-A", "--quiet", ENTRY, "exec", "-a", "untrusted", "-s", "workspace-write", "-c", "sandbox_backend=landlock", "make tty.txt"]
-      .map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ");
-    const child = new Deno.Command("script", {
-      args: ["-qfec", inner, "/dev/null"],
-      cwd: ws.cwd,
-      env,
-      clearEnv: true,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    const reader = child.stdout.getReader();
-    const seen = { text: "" };
-    try {
-      const asked = await readUntil(reader, seen, /yes for this session/, 60_000);
-      assert.ok(asked, `no rich prompt appeared:\n${seen.text}`);
-      assertIncludes(seen.text, "Approval needed [appr_1]: run `touch tty.txt`");
-      // The rich menu: arrow keys move, enter picks. Down once = "yes for this session".
-      await new Promise((r) => setTimeout(r, 20000));
-      await writer.write(new TextEncoder().encode("\x1b[B"));
-      await new Promise((r) => setTimeout(r, 500));
-      await writer.write(new TextEncoder().encode("\r"));
-      const status = await Promise.race([
-        child.status,
-        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 60_000)),
-      ]);
-      assert.notEqual(status, "timeout", seen.text);
-      await readUntil(reader, seen, /$^/, 200);
-    } finally {
-      await writer.close().catch(() => {});
-      reader.releaseLock();
-      await child.stdout.cancel().catch(() => {});
-      await child.stderr.cancel().catch(() => {});
-      try {
-        child.kill();
-      } catch { /* exited */ }
-      await child.status;
-    }
-    assertEquals(seen.text.match(/Approval needed/g)?.length, 1, seen.text);
+    assert.ok(await out.until(/yes for this session/, 90_000), `no rich prompt appeared:\n${out.text}`);
+    assertIncludes(out.text, "Approval needed [appr_1]: run `touch tty.txt`");
+    // The menu reads keys once it is drawn; give it a moment on a loaded machine.
+    await new Promise((r) => setTimeout(r, 1000));
+    await type("\x1b[B"); // arrow down: "[a] yes for this session"
+    assert.ok(await out.until(/❯ \[a\] yes for this session/, 30_000), `the menu did not move:\n${out.text}`);
+    await type("\r");
+    const status = await Promise.race([
+      child.status,
+      new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 90_000)),
+    ]);
+    assert.notEqual(status, "timeout", out.text);
+    await out.done;
+    assert.deepEqual([...new Set(out.text.match(/appr_\d+/g))], ["appr_1"], out.text);
+    assertIncludes(out.text, "tty done");
     assertEquals(existsSync(join(ws.cwd, "tty.txt")), true);
     assert.match(callOutput(server.requests[1], "c1"), /\nProcess exited with code 0\n/);
     assert.match(callOutput(server.requests[2], "c2"), /\nProcess exited with code 0\n/);
   } finally {
+    await keys.close().catch(() => {});
+    try {
+      Deno.kill(Number(Deno.readTextFileSync(pidFile).trim()), "SIGKILL");
+    } catch { /* already exited */ }
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already exited */ }
+    await child.status;
+    await out.done;
     await server.close();
   }
 });

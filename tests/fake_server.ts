@@ -45,6 +45,11 @@ export interface SseStep extends StepCommon {
   stallAfter?: number;
   /** Pause between events, in ms. */
   eventDelayMs?: number;
+  /**
+   * Raw text written after the last event (e.g. chat completions' `data: [DONE]\n\n`); not written
+   * when `cutAfter`/`abortAfter`/`stallAfter` stop the stream at or before the last event.
+   */
+  trailer?: string;
 }
 
 /** Send this text verbatim as an SSE body (for malformed streams). */
@@ -334,6 +339,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
           c.enqueue(encoder.encode(sseFrame(step.sse[i])));
         }
         if (cancelled) return;
+        if (step.trailer !== undefined && stopAt > step.sse.length) c.enqueue(encoder.encode(step.trailer));
         if (stopAt === step.stallAfter) return; // hang: left open until cancelled or close()
         live.delete(c);
         if (step.abortAfter !== undefined && stopAt === step.abortAfter) c.error(abortError());
@@ -422,4 +428,138 @@ if (import.meta.main) {
   };
   Deno.addSignalListener("SIGINT", stop);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Chat completions (`POST /chat/completions`, `wire_api = "chat"`): `data: <chunk>` frames (chunks have
+// no `type`, so no `event:` line) ending with `data: [DONE]`.
+
+/** The SSE frame that ends a chat-completions stream. */
+export const CHAT_DONE_FRAME = "data: [DONE]\n\n";
+
+/** Usage reported by the chat builders unless overridden (chat-completions `usage`). */
+export const DEFAULT_CHAT_USAGE = {
+  prompt_tokens: 10,
+  completion_tokens: 5,
+  total_tokens: 15,
+  prompt_tokens_details: { cached_tokens: 0 },
+  completion_tokens_details: { reasoning_tokens: 0 },
+};
+
+/** Usage shape accepted by the chat builders. */
+export type FakeChatUsage = typeof DEFAULT_CHAT_USAGE;
+
+/** Options of the chat builders. */
+export interface ChatResponseOptions {
+  /** The completion id (`chatcmpl-…`) every chunk carries. */
+  id?: string;
+  /** `model` of every chunk (default `fake-model`). */
+  model?: string;
+  /** Usage sent in a final chunk with no choices; null sends none. */
+  usage?: FakeChatUsage | null;
+  /** `finish_reason` of the last choice chunk (default `stop`, `tool_calls` for tool calls). */
+  finishReason?: string;
+  /** Reasoning text streamed first as `reasoning_content` deltas (Ollama/LM Studio/DeepSeek style). */
+  reasoning?: string;
+  /** End with `data: [DONE]` (default true). */
+  done?: boolean;
+}
+
+/** One `chat.completion.chunk` with a single choice holding `delta`. */
+export function chatChunk(
+  delta: object,
+  finishReason: string | null = null,
+  opts: { id?: string; model?: string } = {},
+): object {
+  return {
+    id: opts.id ?? "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model: opts.model ?? "fake-model",
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
+}
+
+/**
+ * The chunks of one completion: a role chunk, one chunk per delta, a finish chunk, then (unless
+ * `usage: null`) a usage chunk with empty `choices`, as servers do under `stream_options.include_usage`.
+ */
+export function chatChunks(deltas: object[], opts: ChatResponseOptions = {}): object[] {
+  const id = opts.id ?? nextId("chatcmpl");
+  const meta = { id, model: opts.model };
+  const reasoning = opts.reasoning !== undefined ? [{ reasoning_content: opts.reasoning }] : [];
+  const usage = opts.usage === undefined ? DEFAULT_CHAT_USAGE : opts.usage;
+  return [
+    chatChunk({ role: "assistant", content: "" }, null, meta),
+    ...[...reasoning, ...deltas].map((delta) => chatChunk(delta, null, meta)),
+    chatChunk({}, opts.finishReason ?? "stop", meta),
+    ...(usage
+      ? [{
+        id,
+        object: "chat.completion.chunk",
+        created: 1_700_000_000,
+        model: opts.model ?? "fake-model",
+        choices: [],
+        usage,
+      }]
+      : []),
+  ];
+}
+
+/** An SSE step streaming `chunks`, followed by `data: [DONE]` unless `done` is false. */
+export function chatStream(chunks: object[], done = true): SseStep {
+  return { sse: chunks, ...(done ? { trailer: CHAT_DONE_FRAME } : {}) };
+}
+
+/** A completion with assistant text, streamed as `chunks` content deltas (default: the whole text). */
+export function chatTextResponse(
+  text: string,
+  opts: ChatResponseOptions & { chunks?: string[] } = {},
+): SseStep {
+  const deltas = (opts.chunks ?? [text]).map((content) => ({ content }));
+  return chatStream(chatChunks(deltas, opts), opts.done ?? true);
+}
+
+/** A tool call to script in a chat completion. */
+export interface FakeChatToolCall {
+  /** The tool call id; omitted from the chunks when undefined. */
+  id?: string;
+  name: string;
+  /** An object is JSON-encoded for you. */
+  arguments: object | string;
+  /** Split the arguments into fragments of this many characters (default: one fragment). */
+  fragment?: number;
+}
+
+/** The deltas of tool calls: per call, a head delta (index, id, name) then argument fragments. */
+export function chatToolCallDeltas(calls: FakeChatToolCall[]): object[] {
+  return calls.flatMap((call, index) => {
+    const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
+    const size = call.fragment && call.fragment > 0 ? call.fragment : Math.max(1, args.length);
+    const pieces: string[] = [];
+    for (let i = 0; i < args.length; i += size) pieces.push(args.slice(i, i + size));
+    const head = {
+      tool_calls: [{
+        index,
+        ...(call.id !== undefined ? { id: call.id } : {}),
+        type: "function",
+        function: { name: call.name, arguments: "" },
+      }],
+    };
+    return [
+      head,
+      ...pieces.map((arguments_) => ({ tool_calls: [{ index, function: { arguments: arguments_ } }] })),
+    ];
+  });
+}
+
+/** A completion whose answer is the given tool calls (`finish_reason: "tool_calls"`). */
+export function chatToolCallResponse(calls: FakeChatToolCall[], opts: ChatResponseOptions = {}): SseStep {
+  const deltas = chatToolCallDeltas(calls);
+  return chatStream(chatChunks(deltas, { finishReason: "tool_calls", ...opts }), opts.done ?? true);
+}
+
+/** An in-stream error payload `{"error": {message, type, code}}`. */
+export function chatErrorChunk(message: string, code: string | null = null, type = "server_error"): object {
+  return { error: { message, type, code } };
 }

@@ -2,7 +2,7 @@
  * The interactive session driven through a pipe (line mode) and through a pty (`script` from
  * util-linux), against the fake Responses server.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
@@ -64,6 +64,11 @@ Deno.test("repl: a first prompt from argv, unknown slash commands, /quit stops r
     assertIncludes(r.stdout, "Unknown command /nonsense. Type /help for the list.");
     assertEquals(server.requests.length, 1);
     assertEquals(lastUserText(server.requests[0].body), "from argv");
+    const history = readFileSync(join(ws.home, "history.jsonl"), "utf8").trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
+    assertEquals(history.map((h) => h.text), ["from argv"]);
+    assertEquals(statSync(join(ws.home, "history.jsonl")).mode & 0o777, 0o600);
   } finally {
     await server.close();
   }
@@ -151,6 +156,33 @@ Deno.test("repl: /ps lists background terminals the model left running", async (
     const r = await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "start a server\n/ps\n" });
     assertEquals(r.code, 0, r.stderr);
     assert.match(r.stdout, /\n\s+1 {2}\S*sh -lc 'sleep 30'\n/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("repl: approvals are answered inline from the same input, one line each", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch approved.txt" }, call_id: "a1" }]),
+    textResponse("made it"),
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch denied.txt" }, call_id: "a2" }]),
+    textResponse("understood"),
+  ]);
+  try {
+    const ws = workspace(server.url, 'sandbox_mode = "danger-full-access"\napproval_policy = "untrusted"');
+    const r = await runCli([], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "make a file\ny\nmake another\nf\nnot that one\n",
+    });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "Approval needed [appr_1]");
+    assertEquals(existsSync(join(ws.cwd, "approved.txt")), true);
+    assertEquals(existsSync(join(ws.cwd, "denied.txt")), false);
+    const outputs = (server.requests[3].body as { input: { type: string; output?: string }[] }).input
+      .filter((i) => i.type === "function_call_output").map((i) => String(i.output));
+    assertIncludes(outputs.at(-1)!, "not that one");
+    assertEquals(server.requests.length, 4);
   } finally {
     await server.close();
   }

@@ -18,9 +18,16 @@ for (const [id, a] of [["landlock", landlockOk], ["bwrap", bwrapOk]] as const) {
   if (!a.ok) console.log(`NOTE: ${id} sandbox tests are skipped: ${a.reason}`);
 }
 
+const scratchDirs: string[] = [];
+globalThis.addEventListener("unload", () => {
+  for (const d of scratchDirs) Deno.removeSync(d, { recursive: true });
+});
+
 /** A scratch area outside /tmp (so /tmp is a separate writable root, as on a developer machine). */
 function scratch(prefix: string): string {
-  return Deno.makeTempDirSync({ dir: existsSync("/var/tmp") ? "/var/tmp" : undefined, prefix });
+  const dir = Deno.makeTempDirSync({ dir: existsSync("/var/tmp") ? "/var/tmp" : undefined, prefix });
+  scratchDirs.push(dir);
+  return dir;
 }
 
 interface Fixture {

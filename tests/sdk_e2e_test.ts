@@ -40,7 +40,9 @@ Deno.test("the official codex SDK drives this CLI and gets Codex's events", asyn
     const out = await new Deno.Command("node", {
       args: [join(sdkDir, "drive.mjs"), launcher, server.url, cwd, home, JSON.stringify(schema)],
       cwd: sdkDir,
-      env: { DENO_DIR },
+      // A scratch HOME: the login shell of model-run commands must not source this machine's profile
+      // (which may write outside the sandbox, e.g. `pyenv rehash`).
+      env: { DENO_DIR, HOME: scratch },
       stdout: "piped",
       stderr: "piped",
     }).output();

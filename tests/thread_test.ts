@@ -286,3 +286,54 @@ Deno.test("tool outputs over tool_output_token_limit keep head and tail around a
     /^Warning: truncated output \(original token count: 102\)\nTotal output lines: 1\n\nfast:x+…82 tokens truncated…x+$/,
   );
 });
+
+Deno.test("approvals: a tool asks, Notification fires while a person is waited for, the answer returns", async () => {
+  const client = scripted([done(call("guarded", {}, "g1")), done(say("ok"))]);
+  const registry = new Registry();
+  await registry.load([
+    definePlugin({
+      name: "guard",
+      api: 1,
+      setup(ctx) {
+        ctx.tool({
+          name: "guarded",
+          description: "asks first",
+          parameters: z.object({}),
+          execute: async (_args, tctx) => {
+            const answer = await tctx.approve({
+              kind: "exec",
+              tool_name: "guarded",
+              summary: "rm -rf build",
+              cwd: "/tmp",
+            });
+            return `answer: ${answer.decision}`;
+          },
+        });
+      },
+    }),
+  ], {});
+  const notes: string[] = [];
+  registry.hooks.on("Notification", (i) => void notes.push(i.message));
+  const asked: string[] = [];
+  const thread = new Thread({
+    registry,
+    client,
+    config: {},
+    model: "m",
+    cwd: "/tmp",
+    sandbox,
+    approvalPolicy: "untrusted",
+    initialContext: [],
+    emit: () => {},
+    approver: {
+      ask: (request) => {
+        asked.push(`${request.id} ${request.summary}`);
+        return Promise.resolve({ decision: "approved" });
+      },
+    },
+  });
+  await thread.runTurn("go");
+  assertEquals(asked, ["appr_1 rm -rf build"]);
+  assertEquals(notes, ["Approval needed [appr_1]: rm -rf build"]);
+  assertEquals((client.requests[1].input.at(-1) as { output: string }).output, "answer: approved");
+});

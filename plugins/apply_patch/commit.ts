@@ -32,6 +32,15 @@ async function snapshot(absPath: string): Promise<Original> {
   }
 }
 
+async function sameContent(path: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    const now = await Deno.readFile(path);
+    return now.length === bytes.length && now.every((b, i) => b === bytes[i]);
+  } catch {
+    return false;
+  }
+}
+
 async function isSymlink(path: string): Promise<boolean> {
   try {
     return (await Deno.lstat(path)).isSymlink;
@@ -76,7 +85,10 @@ export async function writeAtomically(
     await Deno.rename(tmp, absPath);
   } catch (err) {
     await Deno.remove(tmp).catch(() => {});
-    throw err;
+    // Where new entries may not be created but existing files may be written (a Landlock rule on a
+    // repository root, a read-only directory holding a writable file), rewrite the file in place.
+    if (mode === null) throw err;
+    await Deno.writeFile(absPath, bytes);
   }
 }
 
@@ -84,6 +96,7 @@ async function restore(originals: Original[], createdDirs: string[]): Promise<st
   const problems: string[] = [];
   for (const o of [...originals].reverse()) {
     try {
+      if (o.bytes !== null && await sameContent(o.absPath, o.bytes)) continue; // never changed
       if (o.link !== undefined) {
         if (!(await isSymlink(o.absPath))) await Deno.symlink(o.link, o.absPath);
       } else if (o.bytes === null) {

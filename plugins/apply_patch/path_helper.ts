@@ -14,6 +14,22 @@ export const HELPER_NAMES: readonly string[] = ["apply_patch", "applypatch"];
 
 let helperDir: string | null | undefined;
 
+/** File name of the BASH_ENV script inside the helper directory. */
+const BASH_ENV_SCRIPT = "bash_env.sh";
+
+/**
+ * The BASH_ENV script: non-interactive bash sources it after its login profile, which may have reset
+ * PATH (Debian's /etc/profile does), so the helper directory goes back in front. An inherited BASH_ENV
+ * (moved to CODEX_INHERITED_BASH_ENV by the shell plugin) is sourced first.
+ */
+export function bashEnvScript(dir: string): string {
+  const q = shellQuote(dir);
+  return `# Keeps codex's apply_patch helper on PATH in bash started by the shell tool.
+if [ -n "\${CODEX_INHERITED_BASH_ENV:-}" ] && [ -r "\$CODEX_INHERITED_BASH_ENV" ]; then . "\$CODEX_INHERITED_BASH_ENV"; fi
+case ":\${PATH:-}:" in *:${q}:*) ;; *) PATH=${q}"\${PATH:+:\$PATH}"; export PATH ;; esac
+`;
+}
+
 function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;
 }
@@ -43,6 +59,12 @@ export function helperCommand(): string | undefined {
   return `exec ${shellQuote(exe)} run -A --quiet${configFlag} ${shellQuote(entry)} apply_patch`;
 }
 
+/** The helper's BASH_ENV script (see `bashEnvScript`), or undefined without a helper directory. */
+export function applyPatchBashEnv(): string | undefined {
+  const dir = applyPatchHelperDir();
+  return dir === undefined ? undefined : join(dir, BASH_ENV_SCRIPT);
+}
+
 /**
  * The directory holding the `apply_patch` helper scripts, created on first call; undefined when it
  * cannot be made (no writable temp dir, or no entry module to re-invoke).
@@ -59,6 +81,7 @@ export function applyPatchHelperDir(): string | undefined {
       Deno.writeTextFileSync(path, `#!/bin/sh\n${command} "$@"\n`, { mode: 0o755 });
       Deno.chmodSync(path, 0o755);
     }
+    Deno.writeTextFileSync(join(dir, BASH_ENV_SCRIPT), bashEnvScript(dir));
     globalThis.addEventListener("unload", () => {
       try {
         Deno.removeSync(dir, { recursive: true });

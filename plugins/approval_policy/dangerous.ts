@@ -14,7 +14,9 @@ export function isDangerousCommand(argv: string[]): boolean {
   while (args.length > 0 && programName(args[0]) === "sudo") {
     // Skip sudo and its own flags (`sudo -u root rm -rf x`).
     let i = 1;
-    while (i < args.length && args[i].startsWith("-")) i += ["-u", "-g", "-C", "-h", "-p"].includes(args[i]) ? 2 : 1;
+    while (i < args.length && args[i].startsWith("-")) {
+      i += ["-u", "-g", "-C", "-h", "-p"].includes(args[i]) ? 2 : 1;
+    }
     args = args.slice(i);
   }
   if (args.length === 0 || programName(args[0]) !== "rm") return false;

@@ -107,7 +107,9 @@ export function decideExec(input: ExecDecisionInput): ExecApproval {
   const judged = anyRule
     ? commands.map((c, i) => {
       const m = perCommand[i];
-      return m ? { decision: m.decision, why: m.justification ?? "", rule: m } : heuristic([c], complex, input);
+      return m
+        ? { decision: m.decision, why: m.justification ?? "", rule: m }
+        : heuristic([c], complex, input);
     })
     : [heuristic(commands, complex, input)];
   let pick: { decision: RuleDecision; why: string; rule?: RuleMatch } = judged[0];
@@ -133,14 +135,19 @@ export function decideExec(input: ExecDecisionInput): ExecApproval {
       };
     }
     const reason = byRule
-      ? `matches rule ${JSON.stringify(byRule.matchedPrefix)}${byRule.justification ? `: ${byRule.justification}` : ""}`
+      ? `matches rule ${JSON.stringify(byRule.matchedPrefix)}${
+        byRule.justification ? `: ${byRule.justification}` : ""
+      }`
       : why;
     return { action: "ask", reason, unsandboxed: input.escalate };
   }
   // Allowed: an allow rule covering every command may bypass the sandbox (Codex's rule semantics); so may
   // an escalation when the sandbox is off anyway.
   const allByAllowRule = anyRule && perCommand.every((m) => m?.decision === "allow");
-  return { action: "run", unsandboxed: allByAllowRule || (input.escalate && input.sandboxMode === "danger-full-access") };
+  return {
+    action: "run",
+    unsandboxed: allByAllowRule || (input.escalate && input.sandboxMode === "danger-full-access"),
+  };
 }
 
 /** Output that suggests the sandbox, not the command, caused a failure. */

@@ -90,7 +90,14 @@ const BRANCH_LIST_FLAGS = new Set([
   "--omit-empty",
 ]);
 /** `git branch` list filters that take a value (`--merged main` or `--merged=main`). */
-const BRANCH_LIST_VALUE_FLAGS = ["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort"];
+const BRANCH_LIST_VALUE_FLAGS = [
+  "--contains",
+  "--no-contains",
+  "--merged",
+  "--no-merged",
+  "--points-at",
+  "--sort",
+];
 const BRANCH_LIST_VALUE_ONLY_INLINE = ["--format", "--color", "--column"];
 
 function hasOption(args: string[], names: string[]): boolean {

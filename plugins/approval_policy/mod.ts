@@ -7,8 +7,8 @@
 export {
   type ApprovalPolicy,
   commandsOf,
-  DEFAULT_APPROVAL_POLICY,
   decideExec,
+  DEFAULT_APPROVAL_POLICY,
   type ExecApproval,
   type ExecDecisionInput,
   offersUnsandboxedRetry,

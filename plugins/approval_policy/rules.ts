@@ -78,7 +78,9 @@ export function checkRuleExamples(rules: readonly PrefixRuleConfig[], source: st
     const where = `${source}: rules.prefix_rules[${index}] (pattern ${JSON.stringify(rule.pattern)})`;
     for (const ex of rule.match ?? []) {
       if (!matchRule(rule, exampleArgv(ex))) {
-        throw new ConfigError(`${where}: expected to match its example ${JSON.stringify(ex)}, but it does not`);
+        throw new ConfigError(
+          `${where}: expected to match its example ${JSON.stringify(ex)}, but it does not`,
+        );
       }
     }
     for (const ex of rule.not_match ?? []) {

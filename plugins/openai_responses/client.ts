@@ -4,21 +4,16 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import { ModelError } from "../../src/kernel/errors.ts";
 import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
 import { interpretEvent } from "./events.ts";
 import { buildHeaders, buildRequestBody } from "./request.ts";
-import { abortReason, AttemptFailure, sleep } from "./retry.ts";
+import { AttemptFailure } from "./retry.ts";
+import { readFailure, streamWithRetries } from "./stream_retry.ts";
 import { resolveSettings, type ResponsesSettings } from "./settings.ts";
-import { readSse, SseIdleTimeout } from "./sse.ts";
+import { readSse } from "./sse.ts";
 import { ResponsesTransport, type ResponsesTuning } from "./transport.ts";
 
 const CLOSED_EARLY = "stream disconnected before completion: stream closed before response.completed";
-const IDLE_TIMEOUT = "stream disconnected before completion: idle timeout waiting for SSE";
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * A client for one configured Responses provider.
@@ -43,27 +38,14 @@ export class ResponsesClient implements ModelClient {
   async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
     const body = buildRequestBody(request);
     const headers = buildHeaders(this.settings, request);
-    const max = this.settings.streamMaxRetries;
-    for (let attempt = 0;; attempt++) {
-      let failure: AttemptFailure;
-      try {
-        const response = await this.#transport.send(body, headers, signal);
-        yield* this.#consume(response, signal);
-        return;
-      } catch (err) {
-        if (signal?.aborted) throw abortReason(signal);
-        if (!(err instanceof AttemptFailure)) throw err;
-        failure = err;
-      }
-      if (!failure.retryable || attempt >= max) {
-        throw new ModelError(failure.message, {
-          retryable: failure.retryable,
-          cause: failure.cause ?? failure,
-        });
-      }
-      yield { type: "retrying", attempt: attempt + 1, max, reason: failure.message };
-      await sleep(failure.delayMs ?? this.#transport.backoff(attempt + 1), signal);
-    }
+    yield* streamWithRetries({
+      transport: this.#transport,
+      body,
+      headers,
+      maxRetries: this.settings.streamMaxRetries,
+      signal,
+      consume: (response) => this.#consume(response, signal),
+    });
   }
 
   /** Yields the events of one response body; returns after `completed`, else throws `AttemptFailure`. */
@@ -87,15 +69,7 @@ export class ResponsesClient implements ModelClient {
         }
       }
     } catch (err) {
-      if (err instanceof AttemptFailure) throw err;
-      if (signal?.aborted) throw abortReason(signal);
-      if (err instanceof SseIdleTimeout) {
-        throw new AttemptFailure(IDLE_TIMEOUT, { retryable: true, cause: err });
-      }
-      throw new AttemptFailure(`stream disconnected before completion: ${describe(err)}`, {
-        retryable: true,
-        cause: err,
-      });
+      throw readFailure(err, signal);
     } finally {
       await events.return(undefined);
     }

@@ -6,6 +6,7 @@
 import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
 import { AttemptFailure, parseRetryHint } from "./retry.ts";
 import type { SseData } from "./sse.ts";
+import { num, record, str } from "./json_fields.ts";
 
 /** What one SSE event means for the current attempt. */
 export type Interpretation =
@@ -19,20 +20,6 @@ export const CONTEXT_WINDOW_EXCEEDED_MESSAGE =
   "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.";
 /** Message Codex shows when the account is out of quota. */
 export const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? value as Record<string, unknown>
-    : undefined;
-}
-
-function num(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
 
 /** Maps Responses `usage` to the kernel's usage record; null when absent. */
 export function mapUsage(raw: unknown): ResponseUsage | null {

@@ -23,7 +23,7 @@ export interface ResponsesSettings {
   providerId: string;
   /** The configured base URL (validated). */
   baseUrl: string;
-  /** `POST` target: `{base_url}/responses` plus `query_params`. */
+  /** `POST` target: `{base_url}/responses` (or another endpoint) plus `query_params`. */
   url: string;
   /** Bearer key, or undefined to send no `authorization` header. */
   apiKey: string | undefined;
@@ -69,8 +69,14 @@ export function resolveApiKey(options: ProviderCreateOptions): string | undefine
   return undefined;
 }
 
-/** Validates `base_url` and builds the `/responses` URL with `query_params` appended. */
-export function resolveUrl(options: ProviderCreateOptions): { baseUrl: string; url: string } {
+/**
+ * Validates `base_url` and builds the `{base_url}/<endpoint>` URL (`/responses` by default) with
+ * `query_params` appended.
+ */
+export function resolveUrl(
+  options: ProviderCreateOptions,
+  endpoint = "responses",
+): { baseUrl: string; url: string } {
   const baseUrl = options.info.base_url ?? DEFAULT_BASE_URL;
   let parsed: URL;
   try {
@@ -82,7 +88,7 @@ export function resolveUrl(options: ProviderCreateOptions): { baseUrl: string; u
     throw badUrl(options.providerId, baseUrl);
   }
   parsed.hash = "";
-  parsed.pathname = `${parsed.pathname.replace(/\/+$/, "")}/responses`;
+  parsed.pathname = `${parsed.pathname.replace(/\/+$/, "")}/${endpoint}`;
   for (const [key, value] of Object.entries(options.info.query_params ?? {})) {
     parsed.searchParams.append(key, value);
   }
@@ -132,10 +138,13 @@ export function userAgent(version: string): string {
   return `codex-deno/${version} (${osName()} ${osRelease()}; ${Deno.build.arch})`;
 }
 
-/** Resolves all settings; throws `ConfigError` on a missing key or a malformed `base_url`. */
-export function resolveSettings(options: ProviderCreateOptions): ResponsesSettings {
+/**
+ * Resolves all settings; throws `ConfigError` on a missing key or a malformed `base_url`. `endpoint` is
+ * the path appended to `base_url` (`responses`; the chat provider passes `chat/completions`).
+ */
+export function resolveSettings(options: ProviderCreateOptions, endpoint = "responses"): ResponsesSettings {
   const { info } = options;
-  const { baseUrl, url } = resolveUrl(options);
+  const { baseUrl, url } = resolveUrl(options, endpoint);
   const idle = info.stream_idle_timeout_ms;
   return {
     providerId: options.providerId,

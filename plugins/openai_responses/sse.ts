@@ -136,6 +136,20 @@ export async function* readSse(
   body: ReadableStream<Uint8Array>,
   options: { idleTimeoutMs: number; signal?: AbortSignal },
 ): AsyncGenerator<SseData> {
+  for await (const payload of readSsePayloads(body, options)) {
+    const data = decodeData(payload);
+    if (data) yield data;
+  }
+}
+
+/**
+ * Yields the raw `data` payload of each SSE event (undecoded: e.g. chat-completions chunks and their
+ * `[DONE]` terminator). Same errors and cancellation as `readSse`.
+ */
+export async function* readSsePayloads(
+  body: ReadableStream<Uint8Array>,
+  options: { idleTimeoutMs: number; signal?: AbortSignal },
+): AsyncGenerator<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const parser = new SseParser();
@@ -146,10 +160,7 @@ export async function* readSse(
       const payloads = chunk.done
         ? parser.push(decoder.decode()).concat(parser.finish())
         : parser.push(decoder.decode(chunk.value, { stream: true }));
-      for (const payload of payloads) {
-        const data = decodeData(payload);
-        if (data) yield data;
-      }
+      yield* payloads;
       if (chunk.done) {
         done = true;
         return;

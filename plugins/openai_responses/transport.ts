@@ -157,7 +157,10 @@ const SUPPRESSED_HEADERS: Record<string, null> = {
   "x-stainless-timeout": null,
 };
 
-/** Sends `POST /responses` with request-level retries; yields the streaming `Response` on success. */
+/**
+ * Sends `POST /responses` with request-level retries; yields the streaming `Response` on success. The
+ * body is any JSON object, so other wire protocols (chat completions) reuse it with their own URL.
+ */
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
@@ -194,7 +197,7 @@ export class ResponsesTransport {
 
   /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
   async sendOnce(
-    body: ResponsesRequestBody,
+    body: ResponsesRequestBody | object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -230,7 +233,7 @@ export class ResponsesTransport {
    * Throws `AttemptFailure` (retryable for 5xx/transport exhaustion) or the abort reason.
    */
   async send(
-    body: ResponsesRequestBody,
+    body: ResponsesRequestBody | object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {

@@ -90,7 +90,11 @@ export async function gateCommand(input: GateInput, ctx: ToolContext): Promise<G
  * After a sandboxed run failed the way sandbox denials do, asks whether to run it again without the
  * sandbox. True when a person (or a hook, or an earlier session approval) said yes.
  */
-export async function approveUnsandboxedRetry(tp: TrackedProcess, input: GateInput, ctx: ToolContext): Promise<boolean> {
+export async function approveUnsandboxedRetry(
+  tp: TrackedProcess,
+  input: GateInput,
+  ctx: ToolContext,
+): Promise<boolean> {
   const exit = tp.proc.exit;
   if (!exit || exit.timedOut || tp.aborted) return false;
   const offer = offersUnsandboxedRetry({

@@ -94,6 +94,12 @@ export interface CommandEnvOptions {
   shellPolicy?: ShellEnvironmentPolicy;
   /** Directories put first on PATH (e.g. the `apply_patch` helper's). */
   extraPath?: string[];
+  /**
+   * A script for BASH_ENV: non-interactive bash sources it after its login profile, so it can put
+   * `extraPath` back when a profile (Debian's /etc/profile) resets PATH. An inherited BASH_ENV moves to
+   * CODEX_INHERITED_BASH_ENV for the script to source first.
+   */
+  bashEnv?: string;
 }
 
 /** Whether commands run with outbound network blocked. */
@@ -108,6 +114,10 @@ export function buildCommandEnv(options: CommandEnvOptions): Record<string, stri
   if (networkDisabled(options.policy)) env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
   if (options.extraPath?.length) {
     env.PATH = [...options.extraPath, ...(env.PATH ? [env.PATH] : [])].join(":");
+  }
+  if (options.bashEnv) {
+    if (env.BASH_ENV) env.CODEX_INHERITED_BASH_ENV = env.BASH_ENV;
+    env.BASH_ENV = options.bashEnv;
   }
   return env;
 }

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
-import { approveUnsandboxedRetry, type GateInput, gateCommand } from "./approval_gate.ts";
+import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
-import { applyPatchHelperDir } from "../apply_patch/path_helper.ts";
+import { applyPatchBashEnv, applyPatchHelperDir } from "../apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
@@ -72,7 +72,11 @@ const UNSANDBOXED: SandboxPolicy = {
   networkAccess: true,
 };
 
-async function run(args: ExecCommandArgs, ctx: ToolContext, approved?: { unsandboxed: boolean }): Promise<ToolResult> {
+async function run(
+  args: ExecCommandArgs,
+  ctx: ToolContext,
+  approved?: { unsandboxed: boolean },
+): Promise<ToolResult> {
   const startedAt = performance.now();
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
@@ -101,6 +105,7 @@ async function run(args: ExecCommandArgs, ctx: ToolContext, approved?: { unsandb
       policy: gate.unsandboxed ? UNSANDBOXED : ctx.sandbox.policy,
       shellPolicy: ctx.config.shell_environment_policy,
       extraPath: [applyPatchHelperDir()].filter((d): d is string => d !== undefined),
+      bashEnv: applyPatchBashEnv(),
     });
     const spec = gate.unsandboxed ? { argv, cwd, env } : await ctx.sandbox.wrap({ argv, cwd, env });
     proc = ExecProcess.spawn(spec, { timeoutMs });

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../src/config/schema.ts";
-import { findProjectRoot } from "../../src/config/layers.ts";
+import { dirsFromRoot, findProjectRoot } from "../../src/config/layers.ts";
 import { FrontmatterError, parseFrontmatter } from "./frontmatter.ts";
 
 /** Where a skill root comes from, highest precedence first. */
@@ -81,22 +81,12 @@ function isFile(path: string): boolean {
   }
 }
 
-/** Directories from `root` down to `cwd`, inclusive. */
-function descend(root: string, cwd: string): string[] {
-  const dirs: string[] = [];
-  for (let d = cwd;; d = dirname(d)) {
-    dirs.unshift(d);
-    if (d === root || dirname(d) === d) break;
-  }
-  return dirs;
-}
-
 /** The candidate roots of a session, in precedence order (missing folders are dropped by the scan). */
 export function skillRoots(o: DiscoverOptions, warnings: string[] = []): SkillRoot[] {
   const env = o.env ?? ((k: string) => Deno.env.get(k));
   const cwd = resolve(o.cwd);
   const project = findProjectRoot(cwd, o.config.project_root_markers ?? [".git"]);
-  const chain = descend(project, cwd);
+  const chain = dirsFromRoot(project, cwd);
   const roots: SkillRoot[] = [
     ...chain.map((d) => ({ path: join(d, ".agents", "skills"), scope: "repo" as const })),
     ...chain.map((d) => ({ path: join(d, ".codex", "skills"), scope: "repo" as const })),

@@ -1,8 +1,9 @@
 /**
  * The small YAML subset used in the `---` frontmatter of SKILL.md and prompt files: top-level
- * `key: value` lines (plain, `"double"` or `'single'` quoted values, `|`/`>` block scalars), one level of
- * nested `key: value` maps (`metadata:` → `short-description: …`), comments and blank lines. Nested lists
- * and deeper nesting are skipped. No YAML dependency.
+ * `key: value` lines (plain values, which indented lines continue; `"double"` or `'single'` quoted
+ * values; `|`/`>` block scalars), one level of nested `key: value` maps (`metadata:` →
+ * `short-description: …`), comments and blank lines. Nested lists and deeper nesting are skipped.
+ * No YAML dependency.
  * @module
  */
 
@@ -39,7 +40,9 @@ function scalar(raw: string, lineNo: number): string {
     try {
       return JSON.parse(text.slice(0, end + 1).replace(/\\'/g, "'"));
     } catch {
-      throw new FrontmatterError(`line ${lineNo}: expected a valid double-quoted string, found ${show(text)}`);
+      throw new FrontmatterError(
+        `line ${lineNo}: expected a valid double-quoted string, found ${show(text)}`,
+      );
     }
   }
   if (text.startsWith("'")) {
@@ -99,13 +102,19 @@ function blockScalar(lines: string[], start: number, style: string): { text: str
 export function parseFrontmatter(text: string): Frontmatter {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (lines[0].trim() !== "---") {
-    throw new FrontmatterError(`expected the file to start with a '---' frontmatter line, found ${show(lines[0])}`);
+    throw new FrontmatterError(
+      `expected the file to start with a '---' frontmatter line, found ${show(lines[0])}`,
+    );
   }
   const close = lines.findIndex((l, i) => i > 0 && (l.trim() === "---" || l.trim() === "..."));
-  if (close < 0) throw new FrontmatterError("expected a closing '---' line after the frontmatter, found none");
+  if (close < 0) {
+    throw new FrontmatterError("expected a closing '---' line after the frontmatter, found none");
+  }
   const head = lines.slice(1, close);
   const values: Record<string, FrontmatterValue> = {};
   let parent: Record<string, string> | undefined;
+  /** The key of the last top-level plain value, which indented lines continue (folded with a space). */
+  let plainKey: string | undefined;
   for (let i = 0; i < head.length;) {
     const line = head[i];
     const lineNo = i + 2;
@@ -115,7 +124,14 @@ export function parseFrontmatter(text: string): Frontmatter {
       continue;
     }
     if (indentOf(line) > 0) {
-      if (!parent) throw new FrontmatterError(`line ${lineNo}: expected a top-level 'key: value', found ${show(line)}`);
+      if (plainKey !== undefined) {
+        values[plainKey] = `${values[plainKey]} ${trimmed}`;
+        i++;
+        continue;
+      }
+      if (!parent) {
+        throw new FrontmatterError(`line ${lineNo}: expected a top-level 'key: value', found ${show(line)}`);
+      }
       const m = KEY_LINE.exec(trimmed);
       // Nested maps of one level; list items and deeper structures are ignored.
       if (m && indentOf(line) > 0 && !trimmed.startsWith("-")) {
@@ -135,6 +151,7 @@ export function parseFrontmatter(text: string): Frontmatter {
     if (!m) throw new FrontmatterError(`line ${lineNo}: expected 'key: value', found ${show(line)}`);
     const rest = (m[2] ?? "").trim();
     parent = undefined;
+    plainKey = undefined;
     if (rest === "") {
       parent = {};
       values[m[1]] = parent;
@@ -145,6 +162,7 @@ export function parseFrontmatter(text: string): Frontmatter {
       i = block.next;
     } else {
       values[m[1]] = scalar(rest, lineNo);
+      if (!/^["']/.test(rest)) plainKey = m[1];
       i++;
     }
   }

@@ -83,7 +83,7 @@ async function probeHost(): Promise<SandboxAvailability> {
 /** The backend. */
 export const bwrapSandbox: SandboxBackend = {
   id: "bwrap",
-  priority: 20,
+  priority: 10,
   available: () => probe ??= probeHost(),
   wrap(spec, policy) {
     if (policy.mode === "danger-full-access") return Promise.resolve(spec);

@@ -3,6 +3,7 @@
  * <json> -- CMD...`: the helper (see `helper.ts`) sets no_new_privs, applies a Landlock ruleset (read
  * everywhere, write only under the writable roots, protected paths kept read-only) and, with network
  * off, a seccomp filter that makes non-UNIX `socket()` fail with EPERM, then `execvp`s the command.
+ * See `ruleset.ts` for how protected paths inside writable roots are kept read-only, and what that costs.
  * @module
  */
 import { existsSync } from "node:fs";
@@ -34,7 +35,10 @@ async function probeHost(): Promise<SandboxAvailability> {
     const { landlockAbi } = await import("./apply.ts");
     const abi = landlockAbi();
     if (abi < 1) return { ok: false, reason: "the kernel has no Landlock support (disabled or too old)" };
-    return { ok: true, reason: `landlock ABI ${abi} + seccomp` };
+    return {
+      ok: true,
+      reason: `landlock ABI ${abi} + seccomp (nothing new can be created directly in a root holding .git)`,
+    };
   } catch (err) {
     return { ok: false, reason: `cannot load libc through FFI: ${(err as Error).message}` };
   }
@@ -98,7 +102,7 @@ export function wrapWithHelper(spec: SpawnSpec, policy: SandboxPolicy): SpawnSpe
 /** The backend. */
 export const landlockSandbox: SandboxBackend = {
   id: "landlock",
-  priority: 10,
+  priority: 20,
   available: () => probe ??= probeHost(),
   wrap: (spec, policy) => Promise.resolve(wrapWithHelper(spec, policy)),
 };

@@ -84,7 +84,11 @@ export async function runExec(
   const previous = loadSource(source, setup.codexHome, setup.cwd);
   // Under a policy that may ask (not `never`), a prompt given as an argument leaves stdin to approval
   // answers instead of appending it to the prompt; a prompt read from stdin leaves approvals no input.
-  const prompt = setup.approvalPolicy !== "never" && promptArg !== undefined && promptArg !== "-"
+  const stdinForApprovals = setup.approvalPolicy !== "never" && promptArg !== undefined && promptArg !== "-";
+  if (stdinForApprovals && !stdin.isTerminal()) {
+    writeErr(`Keeping stdin for approval answers (approval policy: ${setup.approvalPolicy}).\n`);
+  }
+  const prompt = stdinForApprovals
     ? promptArg
     : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
   const prompter = createPrompter({ config: setup.config });

@@ -9,6 +9,7 @@ import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
+import { addMcpCommands } from "./mcp_commands.ts";
 import type { SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
@@ -143,6 +144,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
       setExit(runStandalone(patch));
     });
   addSandboxCommands(program, setExit, options.plugins);
+  addMcpCommands(program, setExit, options.plugins);
   return program;
 }
 

@@ -17,7 +17,7 @@ export const PLATFORM_BACKENDS: Readonly<Record<string, string[]>> = {
   macos: ["seatbelt"],
 };
 
-const SIGNALS: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 };
+const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGQUIT", "SIGTERM", "SIGHUP"];
 
 /** Runs the command; resolves to the exit code. */
 export async function runSandboxCommand(
@@ -30,7 +30,6 @@ export async function runSandboxCommand(
   if (!only) throw new UsageError(`codex sandbox: expected platform 'linux' or 'macos', found '${platform}'`);
   if (command.length === 0) throw new UsageError("codex sandbox: expected a command after --, found none");
   const setup = await loadPolicySetup(opts, plugins);
-  for (const w of setup.loaded.warnings) console.error(`warning: ${w}`);
   const forced = setup.loaded.config.sandbox_backend;
   if (forced && forced !== "auto" && !only.includes(forced)) {
     throw new CodexError(
@@ -39,6 +38,7 @@ export async function runSandboxCommand(
   }
   const runtime = await chooseSandbox(setup.registry.sandboxes.values(), setup.policy, { forced, only });
   console.error(`sandbox: ${runtime.backend.id} (${runtime.reason})`);
+  for (const w of setup.loaded.warnings) console.error(`warning: ${w}`);
 
   const env = applyShellEnvironmentPolicy(Deno.env.toObject(), setup.loaded.config.shell_environment_policy);
   if (!setup.policy.networkAccess && setup.policy.mode !== "danger-full-access") {
@@ -59,33 +59,22 @@ export async function runSandboxCommand(
   } catch (err) {
     throw new CodexError(`codex sandbox: cannot run '${spec.argv[0]}': ${(err as Error).message}`, 127);
   }
-  // The command gets terminal signals itself (same process group); forward the others and keep waiting.
+  // Terminal signals (Ctrl-C, Ctrl-\) reach the command itself (same process group): this process only
+  // keeps waiting for its exit code. SIGTERM and SIGHUP sent to this process are passed on.
   const listeners: [Deno.Signal, () => void][] = [];
-  for (const sig of Object.keys(SIGNALS) as Deno.Signal[]) {
-    const forward = () => {
+  for (const sig of SIGNALS) {
+    const onSignal = sig === "SIGINT" || sig === "SIGQUIT" ? () => {} : () => {
       try {
         child.kill(sig);
       } catch { /* already gone */ }
     };
     try {
-      Deno.addSignalListener(sig, forward);
-      listeners.push([sig, forward]);
+      Deno.addSignalListener(sig, onSignal);
+      listeners.push([sig, onSignal]);
     } catch { /* not supported on this platform */ }
   }
   const status = await child.status;
   for (const [sig, fn] of listeners) Deno.removeSignalListener(sig, fn);
-  if (status.signal) return 128 + (SIGNALS[status.signal] ?? signalNumber(status.signal));
+  // Deno reports a signal death as 128 + the signal number, as shells do.
   return status.code;
-}
-
-function signalNumber(signal: Deno.Signal): number {
-  const table: Record<string, number> = {
-    SIGKILL: 9,
-    SIGSEGV: 11,
-    SIGABRT: 6,
-    SIGPIPE: 13,
-    SIGBUS: 7,
-    SIGSYS: 31,
-  };
-  return table[signal] ?? 0;
 }

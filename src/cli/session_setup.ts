@@ -11,6 +11,7 @@ import { applyRequirements, loadRequirements, requirementsPath } from "../config
 import {
   type Config,
   DEFAULT_MODEL,
+  DEFAULT_OSS_MODELS,
   defaultCodexHome,
   loadConfig,
   type LoadedConfig,
@@ -59,8 +60,11 @@ export interface SessionSetup {
   originator: string;
   reasoning?: ModelRequest["reasoning"];
   initialContext: ResponseItem[];
-  /** Rebuilds the initial context for other permissions (used when they change mid-session). */
-  contextFor(sandbox: SandboxPolicy, approvalPolicy: string): ResponseItem[];
+  /**
+   * Builds the initial context for a new thread with these permissions; `refresh` re-asks the plugins'
+   * instruction contributors (new memories, skills) first.
+   */
+  contextFor(sandbox: SandboxPolicy, approvalPolicy: string, refresh?: boolean): Promise<ResponseItem[]>;
   baseInstructions: string;
 }
 
@@ -117,6 +121,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   }, loaded.layers);
 
   const registry = await loadRegistry(config, o.plugins ?? []);
+  loaded.warnings.push(...registry.warnings);
 
   const { id: providerId, info: provider } = resolveProvider(config, env);
   const registration = registry.providerFor(providerId, provider.wire_api);
@@ -131,7 +136,9 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   const policy = resolveSandboxPolicy(config, { cwd, addDirs: o.common.addDir, env });
   const sandbox = await chooseSandbox(registry, policy, config.sandbox_backend);
 
-  const model = config.model ?? DEFAULT_MODEL;
+  // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
+  const ossModel = o.common.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
+  const model = config.model ?? ossModel ?? DEFAULT_MODEL;
   const wantsReasoning = config.model_reasoning_effort !== undefined ||
     config.model_reasoning_summary !== undefined || isReasoningModel(model);
   const summary = config.model_reasoning_summary ?? "auto";
@@ -163,17 +170,26 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     }
   }
   const approvalPolicy = config.approval_policy ?? o.defaultApproval;
-  const contributed: string[] = [];
-  for (const { owner, contribute } of registry.instructionContributors) {
-    try {
-      const text = await contribute({ cwd, codexHome, config });
-      if (text) contributed.push(text);
-    } catch (err) {
-      loaded.warnings.push(`instructions from plugin '${owner}' failed: ${(err as Error).message}`);
+  const contributions = async (warn: (message: string) => void): Promise<string[]> => {
+    const texts: string[] = [];
+    for (const { owner, contribute } of registry.instructionContributors) {
+      try {
+        const text = await contribute({ cwd, codexHome, config });
+        if (text) texts.push(text);
+      } catch (err) {
+        warn(`instructions from plugin '${owner}' failed: ${(err as Error).message}`);
+      }
     }
-  }
-  const contextFor = (sandbox: SandboxPolicy, approval: string): ResponseItem[] =>
-    buildInitialContext({
+    return texts;
+  };
+  let contributed = await contributions((m) => loaded.warnings.push(m));
+  const contextFor = async (
+    sandbox: SandboxPolicy,
+    approval: string,
+    refresh = false,
+  ): Promise<ResponseItem[]> => {
+    if (refresh) contributed = await contributions((m) => loaded.warnings.push(m));
+    return buildInitialContext({
       baseInstructions,
       developerInstructions: [config.developer_instructions, ...contributed].filter(Boolean).join("\n\n") ||
         undefined,
@@ -183,7 +199,8 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
       approvalPolicy: approval,
       sandbox,
     });
-  const initialContext = contextFor(policy, approvalPolicy);
+  };
+  const initialContext = await contextFor(policy, approvalPolicy);
   return {
     contextFor,
     codexHome,

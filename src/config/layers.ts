@@ -99,8 +99,8 @@ export function findProjectRoot(cwd: string, markers: string[]): string {
   }
 }
 
-/** Directories from `root` down to `cwd`, inclusive. */
-function chain(root: string, cwd: string): string[] {
+/** Directories from `root` down to `cwd`, inclusive (just `cwd` when `root` is not an ancestor). */
+export function dirsFromRoot(root: string, cwd: string): string[] {
   const dirs: string[] = [];
   let dir = cwd;
   while (true) {
@@ -189,7 +189,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const preProject = validateLayer(mergeTables(merged(), flagsTable), "the merged configuration").config;
   const root = findProjectRoot(options.cwd, preProject.project_root_markers ?? [".git"]);
   const trusted = isTrusted(preProject, root) || isTrusted(preProject, options.cwd);
-  for (const dir of chain(root, options.cwd)) {
+  for (const dir of dirsFromRoot(root, options.cwd)) {
     const path = join(dir, ".codex", "config.toml");
     if (!isDir(join(dir, ".codex")) || !existsSync(path)) continue;
     if (!trusted) {

@@ -6,9 +6,9 @@
  * @module
  */
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Config } from "./schema.ts";
-import { findProjectRoot } from "./layers.ts";
+import { dirsFromRoot, findProjectRoot } from "./layers.ts";
 
 /** Default total budget for project docs. */
 export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
@@ -23,16 +23,6 @@ function readIfFile(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Directories from `root` down to `cwd`, inclusive. */
-function descend(root: string, cwd: string): string[] {
-  const dirs: string[] = [];
-  for (let d = cwd;; d = dirname(d)) {
-    dirs.unshift(d);
-    if (d === root || dirname(d) === d) break;
-  }
-  return dirs;
 }
 
 /** The global instructions (`$CODEX_HOME/AGENTS.override.md` if non-empty, else `AGENTS.md`), trimmed. */
@@ -53,7 +43,7 @@ export function projectDocs(config: Config, cwd: string): { path: string; text: 
   const encoder = new TextEncoder();
   const docs: { path: string; text: string }[] = [];
   let left = budget;
-  for (const dir of descend(root, cwd)) {
+  for (const dir of dirsFromRoot(root, cwd)) {
     if (left <= 0) break;
     for (const name of names) {
       const path = join(dir, name);

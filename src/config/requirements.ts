@@ -98,7 +98,10 @@ export function applyRequirements(
 ): RequiredSettings {
   if (!req) {
     config.approval_policy ??= defaults.approvalPolicy;
-    return { approvalPolicy: config.approval_policy, sandboxMode: config.sandbox_mode ?? defaults.sandboxMode };
+    return {
+      approvalPolicy: config.approval_policy,
+      sandboxMode: config.sandbox_mode ?? defaults.sandboxMode,
+    };
   }
   const settled = {
     approvalPolicy: constrain(
@@ -120,7 +123,9 @@ export function applyRequirements(
   };
   config.approval_policy = settled.approvalPolicy;
   // Only a fallback is written back, so later defaults (e.g. by project trust) still see an unset mode.
-  if (settled.sandboxMode !== (config.sandbox_mode ?? defaults.sandboxMode)) config.sandbox_mode = settled.sandboxMode;
+  if (settled.sandboxMode !== (config.sandbox_mode ?? defaults.sandboxMode)) {
+    config.sandbox_mode = settled.sandboxMode;
+  }
   const required = req.rules?.prefix_rules ?? [];
   if (required.length > 0) {
     config.rules = { ...config.rules, prefix_rules: [...required, ...(config.rules?.prefix_rules ?? [])] };

@@ -13,6 +13,20 @@ import type { Config } from "./schema.ts";
 /** The model used when neither config nor flags name one. */
 export const DEFAULT_MODEL = "gpt-5.5";
 
+/** The model used under `--oss` when none is configured, per local provider (Codex's choices). */
+export const DEFAULT_OSS_MODELS: Readonly<Record<string, string>> = {
+  ollama: "gpt-oss:20b",
+  lmstudio: "openai/gpt-oss-20b",
+};
+
+/** Ollama's URL: `CODEX_OSS_BASE_URL`, else `http://localhost:<CODEX_OSS_PORT or 11434>/v1`. */
+function ollamaBaseUrl(env: (k: string) => string | undefined): string {
+  const base = env("CODEX_OSS_BASE_URL");
+  if (base) return base;
+  const port = env("CODEX_OSS_PORT")?.trim();
+  return `http://localhost:${port && /^\d{1,5}$/.test(port) ? port : "11434"}/v1`;
+}
+
 /** Defaults applied to every provider entry. */
 const PROVIDER_DEFAULTS = {
   wire_api: "responses",
@@ -35,12 +49,9 @@ export function builtinProviders(
       requires_openai_auth: true,
       env_http_headers: { "OpenAI-Organization": "OPENAI_ORGANIZATION", "OpenAI-Project": "OPENAI_PROJECT" },
     },
-    ollama: {
-      name: "Ollama",
-      base_url: env("CODEX_OSS_BASE_URL") ?? "http://localhost:11434/v1",
-      wire_api: "responses",
-    },
-    lmstudio: { name: "LM Studio", base_url: "http://localhost:1234/v1", wire_api: "responses" },
+    // Local servers speak chat completions widely; their Responses support is partial.
+    ollama: { name: "Ollama", base_url: ollamaBaseUrl(env), wire_api: "chat" },
+    lmstudio: { name: "LM Studio", base_url: "http://localhost:1234/v1", wire_api: "chat" },
   };
 }
 

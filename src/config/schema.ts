@@ -89,7 +89,10 @@ export const HooksConfigSchema = z.union([
     matcher: z.string().optional(),
     timeout: z.number().positive().optional(),
   })),
-  z.record(z.string(), z.array(z.strictObject({ matcher: z.string().optional(), hooks: z.array(CommandHookSchema) }))),
+  z.record(
+    z.string(),
+    z.array(z.strictObject({ matcher: z.string().optional(), hooks: z.array(CommandHookSchema) })),
+  ),
 ]);
 
 /**

@@ -59,7 +59,10 @@ export class Approvals {
       tool_use_id: call.callId,
     }, request.tool_name);
     if (hook.decision === "allow") {
-      return { decision: "approved", reason: `approved by a PermissionRequest hook: ${hook.reason ?? "allow"}` };
+      return {
+        decision: "approved",
+        reason: `approved by a PermissionRequest hook: ${hook.reason ?? "allow"}`,
+      };
     }
     if (hook.decision === "deny") {
       return {
@@ -68,6 +71,12 @@ export class Approvals {
       };
     }
     if (!this.#approver) return { decision: "denied", reason: "no one is available to approve it" };
+    // Observers (desktop notifiers, chat bots) learn that a person is being waited for.
+    void this.#hooks.run("Notification", {
+      ...call.hookCommon,
+      hook_event_name: "Notification",
+      message: `Approval needed [${request.id}]: ${request.summary}`,
+    });
     let answer: ApprovalDecision;
     try {
       answer = await this.#approver.ask(request, call.signal);
@@ -78,7 +87,7 @@ export class Approvals {
     if (answer.decision === "approved_for_session" && request.cacheKey !== undefined) {
       this.#approvedForSession.add(request.cacheKey);
     }
-    if (answer.decision === "abort") call.abortTurn();
+    if (answer.decision === "abort" && !call.signal.aborted) call.abortTurn();
     return answer;
   }
 }

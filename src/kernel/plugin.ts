@@ -128,6 +128,8 @@ export interface PluginContext {
   skillRoots(): readonly URL[];
   /** Contributes developer-instructions text to every new thread. */
   instructions(contributor: InstructionsContributor): void;
+  /** Reports a non-fatal setup problem; sessions show it as an `error` item (like config warnings). */
+  warn(message: string): void;
 }
 
 /** A plugin. */

@@ -58,7 +58,7 @@ export function registerTool<S extends z.ZodType>(
       invoke: async (raw, ctx) => normalizeResult(await def.execute(raw, ctx)),
     };
   }
-  const schema = toolParametersSchema(def.parameters);
+  const schema = def.jsonSchema ?? toolParametersSchema(def.parameters);
   const parseInput = (raw: string): unknown => {
     try {
       return JSON.parse(raw || "{}");
@@ -109,6 +109,8 @@ export class Registry {
   readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
   readonly plugins: LoadedPlugin[] = [];
+  /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
+  readonly warnings: string[] = [];
 
   /** Sets up `plugins` in order. `sources` maps plugin names to where they came from. */
   async load(plugins: Plugin[], config: Config, sources: Map<Plugin, string> = new Map()): Promise<void> {
@@ -177,6 +179,9 @@ export class Registry {
       skillRoots: () => this.skillRoots,
       instructions: (contribute) => {
         this.instructionContributors.push({ owner, contribute });
+      },
+      warn: (message) => {
+        this.warnings.push(message);
       },
     };
   }

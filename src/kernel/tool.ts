@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { ItemTracker } from "./items.ts";
-import type { ContentPart, ToolSpec } from "./model.ts";
+import type { ContentPart, JsonSchema, ToolSpec } from "./model.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import type { Config } from "../config/schema.ts";
 
@@ -66,6 +66,11 @@ interface ToolCommon {
 export interface FunctionToolDefinition<S extends z.ZodType> extends ToolCommon {
   kind?: "function";
   parameters: S;
+  /**
+   * The JSON schema sent to the model, when it comes from elsewhere (e.g. an MCP server's `inputSchema`);
+   * `parameters` then only validates (use a permissive schema such as `z.record(z.string(), z.unknown())`).
+   */
+  jsonSchema?: JsonSchema;
   execute(args: z.output<S>, ctx: ToolContext): Promise<ToolResult | string>;
 }
 

@@ -5,3 +5,4 @@
 export * from "./rollout.ts";
 export * from "./reader.ts";
 export * from "./list.ts";
+export * from "./history.ts";

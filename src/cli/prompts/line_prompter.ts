@@ -32,12 +32,43 @@ export function parseAnswer(line: string): ApprovalKey | undefined {
   return WORDS[line.trim().toLowerCase()];
 }
 
+/** A source of answer lines someone else already reads from stdin (the interactive session's input). */
+export interface AnswerLines {
+  /** The next line, or null at end of input. */
+  next(): Promise<string | null>;
+}
+
 /** Options of `LinePrompter`. */
 export interface LinePrompterOptions {
-  /** Where answers come from; null (or a thrower) when there is no stdin. Opened on the first question. */
-  input: Readable | null | (() => Readable | null);
+  /**
+   * Where answers come from: a stream (opened on the first question; null or a thrower when there is no
+   * stdin), or lines shared with another reader of stdin.
+   */
+  input: Readable | null | (() => Readable | null) | AnswerLines;
   /** Where questions go. */
   write(text: string): void;
+}
+
+/** Reads answers from a shared line source, honouring abort. */
+class SharedLineReader {
+  #lines: AnswerLines;
+  constructor(lines: AnswerLines) {
+    this.#lines = lines;
+  }
+
+  next(signal: AbortSignal): Promise<string | null | "aborted"> {
+    if (signal.aborted) return Promise.resolve("aborted");
+    return new Promise((resolve) => {
+      const onAbort = () => resolve("aborted");
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#lines.next().then((line) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(line);
+      });
+    });
+  }
+
+  close(): void {}
 }
 
 /** Reads lines one at a time from a stream; null at end of input. */
@@ -89,17 +120,22 @@ const MENU = "  " + APPROVAL_CHOICES.map((c) => `[${c.key}] ${c.label}`).join(" 
 /** Asks approval questions as plain lines. */
 export class LinePrompter implements Approver {
   readonly #o: LinePrompterOptions;
-  #reader: LineReader | null | undefined;
+  #reader: LineReader | SharedLineReader | null | undefined;
 
   constructor(options: LinePrompterOptions) {
     this.#o = options;
   }
 
-  #open(): LineReader | null {
+  #open(): LineReader | SharedLineReader | null {
     if (this.#reader !== undefined) return this.#reader;
+    const given = this.#o.input;
+    if (given !== null && typeof given === "object" && "next" in given && typeof given.next === "function") {
+      this.#reader = new SharedLineReader(given as AnswerLines);
+      return this.#reader;
+    }
     let input: Readable | null = null;
     try {
-      input = typeof this.#o.input === "function" ? this.#o.input() : this.#o.input;
+      input = typeof given === "function" ? given() : given as Readable | null;
     } catch {
       input = null;
     }

@@ -1,6 +1,7 @@
 /**
  * Approval prompters for the CLI front ends. `createPrompter` picks rich terminal menus when stdin and
- * stdout are both terminals and `line_mode` is not set, else plain line prompts on stderr/stdin.
+ * stdout are both terminals, `line_mode` is not set and `TERM` is not `dumb`; else plain line prompts on
+ * stderr/stdin.
  * @module
  */
 import process from "node:process";
@@ -27,6 +28,8 @@ export interface PrompterOptions {
   config: Pick<Config, "line_mode">;
   stdinIsTerminal?: boolean;
   stdoutIsTerminal?: boolean;
+  /** `$TERM` (a `dumb` terminal gets line mode). */
+  term?: string;
 }
 
 const encoder = new TextEncoder();
@@ -35,7 +38,8 @@ const encoder = new TextEncoder();
 export function createPrompter(o: PrompterOptions): Prompter {
   const stdinTty = o.stdinIsTerminal ?? Deno.stdin.isTerminal();
   const stdoutTty = o.stdoutIsTerminal ?? Deno.stdout.isTerminal();
-  if (stdinTty && stdoutTty && o.config.line_mode !== true) {
+  const term = "term" in o ? o.term : Deno.env.get("TERM");
+  if (stdinTty && stdoutTty && o.config.line_mode !== true && term !== "dumb") {
     const rich = new RichPrompter();
     return { mode: "rich", ask: (r, s) => rich.ask(r, s), close: () => {} };
   }

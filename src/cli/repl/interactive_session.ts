@@ -104,7 +104,11 @@ export class InteractiveSession implements SessionControl {
     if (this.#thread) await this.#thread.dispose();
     const s = this.#setup;
     const id = kind === "resume" ? previous!.meta.id : uuidv7();
-    const initialContext = s.contextFor(this.#sandbox.policy, this.#approval);
+    const initialContext = await s.contextFor(
+      this.#sandbox.policy,
+      this.#approval,
+      kind === "new" && !!this.#thread,
+    );
     const recorder = this.#io.ephemeral
       ? undefined
       : kind === "resume"

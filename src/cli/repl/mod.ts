@@ -15,9 +15,10 @@ import type { SessionSource } from "../session_source.ts";
 import { PROGRAM_NAME, VERSION } from "../version.ts";
 import { attachmentParts, listFiles, mentionCompleter } from "./attachments.ts";
 import { InteractiveSession } from "./interactive_session.ts";
-import { lineApprover } from "./line_approver.ts";
+import { LinePrompter } from "../prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
 import { imageParts } from "../images.ts";
+import { appendHistory, readHistory } from "../../session/history.ts";
 
 const encoder = new TextEncoder();
 
@@ -42,12 +43,16 @@ export async function runInteractive(
   const renderer = new HumanRenderer(write, color);
 
   let files: string[] | undefined;
-  const lines = stdinLines({ terminal, completer: mentionCompleter(() => (files ??= listFiles(setup.cwd))) });
+  const lines = stdinLines({
+    terminal,
+    completer: mentionCompleter(() => (files ??= listFiles(setup.cwd))),
+    history: terminal ? readHistory(setup.codexHome, 1000).map((e) => e.text).reverse() : [],
+  });
   let quitting = false;
   const session = new InteractiveSession(setup, {
     renderer,
     print,
-    approver: lineApprover(lines, print),
+    approver: new LinePrompter({ input: { next: () => lines.next("") }, write }),
     ephemeral: false,
     onQuit: () => (quitting = true),
   });
@@ -81,6 +86,7 @@ export async function runInteractive(
     for (const n of notes) print(dim(n));
     const content: ContentPart[] = [...imageParts(images, setup.cwd), { type: "input_text", text }, ...parts];
     images = [];
+    appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
     await session.submit(content.length === 1 ? text : content);
   };
 

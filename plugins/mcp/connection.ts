@@ -1,0 +1,127 @@
+/**
+ * A running MCP client session with one server: started with a deadline, tools listed (all pages),
+ * calls with a per-call timeout, serialized unless the server supports parallel calls.
+ * @module
+ */
+import { VERSION } from "../../src/cli/version.ts";
+import { type CallToolResult, Client, type Tool } from "./sdk.ts";
+import type { McpServerSpec } from "./server_config.ts";
+import { type OpenedTransport, openTransport } from "./transport.ts";
+
+/** The client name sent in `initialize` (as Codex sends it, so servers treat us alike). */
+export const CLIENT_NAME = "codex-mcp-client";
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function message(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as Error & { code?: unknown }).code;
+  const status = typeof code === "number" && code >= 400 && code < 600 ? ` (HTTP ${code})` : "";
+  return err.message + status;
+}
+
+/** A started server. */
+export class McpConnection {
+  readonly spec: McpServerSpec;
+  readonly tools: readonly Tool[];
+  #client: Client;
+  #opened: OpenedTransport;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(spec: McpServerSpec, client: Client, opened: OpenedTransport, tools: Tool[]) {
+    this.spec = spec;
+    this.#client = client;
+    this.#opened = opened;
+    this.tools = tools;
+  }
+
+  /**
+   * Connects, runs the initialize handshake and lists every tool, all within `startupTimeoutMs`.
+   * Throws one line naming the server when that fails or takes too long.
+   */
+  static async start(spec: McpServerSpec, env: (key: string) => string | undefined): Promise<McpConnection> {
+    const opened = openTransport(spec.name, spec.transport, env);
+    const client = new Client({ name: CLIENT_NAME, title: "Codex", version: VERSION }, { capabilities: {} });
+    const ms = spec.startupTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
+    const work = (async () => {
+      await client.connect(opened.transport, { timeout: ms });
+      const tools: Tool[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.listTools(cursor ? { cursor } : {}, { timeout: ms });
+        tools.push(...page.tools);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return tools;
+    })();
+    try {
+      const outcome = await Promise.race([work, deadline]);
+      if (outcome === "timeout") {
+        work.catch(() => {});
+        throw new Error(
+          `MCP server '${spec.name}' did not start: no answer to the initialize handshake and tools/list within ${
+            seconds(ms)
+          } (startup_timeout_sec)`,
+        );
+      }
+      return new McpConnection(spec, client, opened, outcome);
+    } catch (err) {
+      const tail = opened.stderrTail();
+      opened.kill();
+      await client.close().catch(() => {});
+      const text = message(err);
+      if (text.startsWith(`MCP server '${spec.name}'`)) throw new Error(text);
+      throw new Error(
+        `MCP server '${spec.name}' failed to start: ${text}${tail ? ` (stderr: ${tail})` : ""}`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Calls `tool` with `args`, waiting for earlier calls first unless the server supports parallel calls. */
+  call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+    const run = () => this.#call(tool, args, signal);
+    if (this.spec.parallel) return run();
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+    if (this.#closed) throw new Error(`MCP server '${this.spec.name}' is closed`);
+    const ms = this.spec.toolTimeoutMs;
+    try {
+      const result = await this.#client.callTool({ name: tool, arguments: args }, undefined, {
+        timeout: ms,
+        signal,
+      });
+      if ("content" in result && Array.isArray(result.content)) return result as CallToolResult;
+      // A pre-2024-11-05 server answers `{ toolResult }`: show it as text.
+      return { content: [{ type: "text", text: JSON.stringify(result.toolResult ?? result) }] };
+    } catch (err) {
+      const text = message(err);
+      if (/timed out/i.test(text)) {
+        throw new Error(
+          `tool '${tool}' of MCP server '${this.spec.name}' timed out after ${
+            seconds(ms)
+          } (tool_timeout_sec)`,
+        );
+      }
+      throw new Error(`tool '${tool}' of MCP server '${this.spec.name}' failed: ${text}`);
+    }
+  }
+
+  /** Ends the session and stops the server process. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#opened.kill();
+    await this.#client.close().catch(() => {});
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Tolerant readers for fields of server JSON (a missing or mistyped field reads as absent or 0).
+ * @module
+ */
+
+/** `value` as a plain object, or undefined. */
+export function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : undefined;
+}
+
+/** `value` as a finite number, else 0. */
+export function num(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+/** `value` as a string, or undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,74 @@
+/**
+ * The custom-prompts plugin: each `$CODEX_HOME/prompts/<name>.md` becomes the slash command
+ * `/prompts:<name>`, and also `/<name>` unless a command of that name was registered earlier (this
+ * plugin sets up late, `enforce: "post"`, so built-in commands win). Running one re-reads the file,
+ * expands its arguments (see expand.ts) and submits the text as the next user message. Codex removed
+ * custom prompts upstream; they are kept here for existing prompt folders.
+ * @module
+ */
+import { defaultCodexHome } from "../../src/config/layers.ts";
+import { PluginError } from "../../src/kernel/errors.ts";
+import { definePlugin, type Plugin, type SlashCommand } from "../../src/kernel/plugin.ts";
+import { expandPrompt, PromptArgsError } from "./expand.ts";
+import { type CustomPrompt, loadPrompts, readPrompt } from "./load.ts";
+
+/** The slash command of one prompt, under `name`. */
+export function promptCommand(prompt: CustomPrompt, name: string): SlashCommand {
+  const hint = prompt.argumentHint ? ` (arguments: ${prompt.argumentHint})` : "";
+  return {
+    name,
+    description: `${prompt.description ?? `send the prompt in prompts/${prompt.name}.md`}${hint}`,
+    async run(args, c) {
+      let current: CustomPrompt;
+      try {
+        current = readPrompt(prompt.path, prompt.name);
+      } catch (err) {
+        c.print(`/${name}: cannot read ${prompt.path}: ${(err as Error).message}`);
+        return;
+      }
+      let text: string;
+      try {
+        text = expandPrompt(current.body, args);
+      } catch (err) {
+        if (!(err instanceof PromptArgsError)) throw err;
+        const usage = current.argumentHint ?? err.missing.map((m) => `${m}=…`).join(" ");
+        c.print(`/${name}: ${err.message}. Usage: /${name} ${usage}`);
+        return;
+      }
+      if (text.trim() === "") {
+        c.print(`/${name}: ${prompt.path} is empty; nothing to send.`);
+        return;
+      }
+      await c.submit(text);
+    },
+  };
+}
+
+/** Loads the prompts of `codexHome` (default: `$CODEX_HOME` or `~/.codex`). */
+export function customPromptsPlugin(codexHome?: string): Plugin {
+  return definePlugin({
+    name: "custom-prompts",
+    version: "0.1.0",
+    api: 1,
+    enforce: "post",
+    setup(ctx) {
+      for (const prompt of loadPrompts(codexHome ?? defaultCodexHome())) {
+        for (const name of [`prompts:${prompt.name}`, prompt.name]) {
+          try {
+            ctx.command(promptCommand(prompt, name));
+          } catch (err) {
+            // Another command owns the name (usually the short one); the other name still works.
+            if (!(err instanceof PluginError)) throw err;
+          }
+        }
+      }
+    },
+  });
+}
+
+/** The built-in instance, reading `$CODEX_HOME/prompts`. */
+export const customPrompts: Plugin = customPromptsPlugin();
+
+export default customPrompts;
+export * from "./expand.ts";
+export * from "./load.ts";

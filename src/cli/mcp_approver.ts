@@ -1,0 +1,75 @@
+/**
+ * Approvals under `codex mcp-server`: each request becomes an MCP `elicitation/create` (form mode) sent to
+ * the client, carrying Codex's `codex_*` fields. Accept answers with the chosen `decision` (default
+ * `approved`), decline means `denied`, cancel means `abort`; a client without elicitation support gets
+ * every request denied, with the reason.
+ * @module
+ */
+import type {
+  ApprovalDecision,
+  ApprovalDecisionKind,
+  ApprovalRequest,
+  Approver,
+} from "../kernel/approval.ts";
+import { describeError } from "../kernel/errors.ts";
+import type { ElicitRequestFormParams, Server } from "../../plugins/mcp/sdk.ts";
+
+const DECISIONS: readonly ApprovalDecisionKind[] = ["approved", "approved_for_session", "denied", "abort"];
+
+/** The schema of the form the client fills in. */
+export const APPROVAL_SCHEMA: ElicitRequestFormParams["requestedSchema"] = {
+  type: "object",
+  properties: {
+    decision: {
+      type: "string",
+      enum: [...DECISIONS],
+      description: "approved, approved_for_session, denied or abort",
+    },
+  },
+  required: ["decision"],
+};
+
+/** The elicitation sent for `request` in thread `threadId`. */
+export function approvalElicitation(request: ApprovalRequest, threadId: string): ElicitRequestFormParams {
+  const what = request.kind === "exec"
+    ? "run this command"
+    : request.kind === "patch"
+    ? "apply this patch"
+    : request.kind;
+  const params: ElicitRequestFormParams & Record<string, unknown> = {
+    mode: "form",
+    message: `Allow Codex to ${what} in ${request.cwd}?\n${request.summary}${
+      request.reason ? `\nReason: ${request.reason}` : ""
+    }`,
+    requestedSchema: APPROVAL_SCHEMA,
+    threadId,
+    codex_elicitation: `${request.kind}-approval`,
+    codex_call_id: request.id,
+    codex_command: request.summary,
+    codex_cwd: request.cwd,
+  };
+  return params;
+}
+
+/** An approver that asks the MCP client connected to `server`. */
+export function elicitationApprover(server: Server, threadId: () => string): Approver {
+  return {
+    async ask(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+      try {
+        const result = await server.elicitInput(approvalElicitation(request, threadId()), { signal });
+        if (result.action === "accept") {
+          const chosen = result.content?.decision;
+          const decision = DECISIONS.find((d) => d === chosen) ?? "approved";
+          return { decision };
+        }
+        return { decision: result.action === "cancel" ? "abort" : "denied" };
+      } catch (err) {
+        if (signal.aborted) return { decision: "abort" };
+        return {
+          decision: "denied",
+          reason: `the MCP client did not answer the approval request: ${describeError(err)}`,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * `codex mcp-server`: this CLI as an MCP server over stdio. Tool `codex` runs one turn in a new thread
+ * (set up exactly like `exec`, recorded as a rollout); `codex-reply` runs another turn in a thread by id,
+ * in this process or, after a restart, from its rollout. Both answer with the last agent message as text
+ * and `structuredContent {threadId, content}`. While a turn runs, each thread event (the `exec --json`
+ * vocabulary) is sent as a `codex/event` notification `{_meta: {requestId}, threadId, msg}`; cancelling the
+ * tool call interrupts the turn. The approval policy is `never` unless the call sets one;
+ * approvals are asked of the client by elicitation (see mcp_approver.ts).
+ * @module
+ */
+import process from "node:process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describeError } from "../kernel/errors.ts";
+import type { Plugin } from "../kernel/plugin.ts";
+import type { ThreadEvent } from "../kernel/events.ts";
+import { Thread } from "../kernel/thread.ts";
+import { uuidv7 } from "../kernel/ids.ts";
+import { RolloutWriter } from "../session/rollout.ts";
+import { CommonOptionsSchema } from "./options.ts";
+import { type SessionSetup, setupSession } from "./session_setup.ts";
+import { loadSource } from "./session_source.ts";
+import { VERSION } from "./version.ts";
+import { elicitationApprover } from "./mcp_approver.ts";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListToolsRequestSchema,
+  Server,
+  StdioServerTransport,
+} from "../../plugins/mcp/sdk.ts";
+
+const OUTPUT_SCHEMA = {
+  type: "object",
+  properties: { threadId: { type: "string" }, content: { type: "string" } },
+  required: ["threadId", "content"],
+} as const;
+
+/** The tools this server offers. */
+export const MCP_SERVER_TOOLS = [
+  {
+    name: "codex",
+    title: "Codex",
+    description: "Run a Codex session. Accepts configuration parameters matching the Codex Config struct.",
+    inputSchema: {
+      type: "object",
+      properties: {
+        prompt: { type: "string", description: "The initial user prompt to start the Codex conversation." },
+        model: { type: "string", description: "Optional override for the model name (e.g. 'gpt-5.5')." },
+        profile: { type: "string", description: "Configuration profile from config.toml." },
+        cwd: {
+          type: "string",
+          description: "Working directory for the session (absolute, or relative to the server's).",
+        },
+        "approval-policy": {
+          type: "string",
+          enum: ["untrusted", "on-failure", "on-request", "never"],
+          description: "Approval policy for shell commands (default never).",
+        },
+        sandbox: {
+          type: "string",
+          enum: ["read-only", "workspace-write", "danger-full-access"],
+          description: "Sandbox mode.",
+        },
+        config: {
+          type: "object",
+          additionalProperties: true,
+          description: "Individual config settings that override config.toml (dotted keys).",
+        },
+        "base-instructions": { type: "string", description: "Replaces the default instructions." },
+        "developer-instructions": { type: "string", description: "Developer instructions for the session." },
+        "compact-prompt": { type: "string", description: "Prompt used when compacting the conversation." },
+      },
+      required: ["prompt"],
+    },
+    outputSchema: OUTPUT_SCHEMA,
+  },
+  {
+    name: "codex-reply",
+    title: "Codex Reply",
+    description: "Continue a Codex conversation by providing the thread id and prompt.",
+    inputSchema: {
+      type: "object",
+      properties: {
+        threadId: { type: "string", description: "The thread id of the conversation to continue." },
+        conversationId: { type: "string", description: "Deprecated alias of threadId." },
+        prompt: { type: "string", description: "The next user prompt to continue the Codex conversation." },
+      },
+      required: ["prompt"],
+    },
+    outputSchema: OUTPUT_SCHEMA,
+  },
+];
+
+/** A JS value as an inline TOML value (for `-c key=value` overrides). */
+export function inlineToml(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(inlineToml).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const pairs = Object.entries(value).map(([k, v]) =>
+      `${/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k)} = ${inlineToml(v)}`
+    );
+    return `{ ${pairs.join(", ")} }`;
+  }
+  throw new Error(
+    `expected a string, number, boolean, array or table, found ${value === null ? "null" : typeof value}`,
+  );
+}
+
+const str = (args: Record<string, unknown>, key: string): string | undefined => {
+  const v = args[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw new Error(`'${key}': expected a string, found ${typeof v}`);
+  return v;
+};
+
+interface Session {
+  setup: SessionSetup;
+  thread: Thread;
+  /** The last turn (turns of one thread run one at a time). */
+  busy: Promise<unknown>;
+  /** The tool call whose turn is running: its events go out as `codex/event` notifications. */
+  current: { requestId?: string | number };
+}
+
+/** What a tool call handler gets from the SDK besides the request. */
+interface CallExtra {
+  requestId: string | number;
+  signal: AbortSignal;
+}
+
+function ok(threadId: string, content: string): CallToolResult {
+  return { content: [{ type: "text", text: content }], structuredContent: { threadId, content } };
+}
+
+function failure(message: string): CallToolResult {
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+/** Runs the MCP server until stdin closes. Returns the exit code. */
+export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<number> {
+  const sessions = new Map<string, Session>();
+  const server = new Server(
+    { name: "codex-mcp-server", title: "Codex", version: VERSION },
+    { capabilities: { tools: {} } },
+  );
+
+  const newSession = async (
+    common: Record<string, unknown>,
+    previous?: ReturnType<typeof loadSource>,
+  ): Promise<Session> => {
+    const setup = await setupSession({
+      common: CommonOptionsSchema.parse(common),
+      originator: "codex_mcp_server",
+      defaultApproval: "never",
+      plugins: io.plugins,
+    });
+    const threadId = previous?.meta.id ?? uuidv7();
+    const approver = elicitationApprover(server, () => threadId);
+    const current: Session["current"] = {};
+    const emit = (event: ThreadEvent) => {
+      if (current.requestId === undefined) return;
+      server.notification({
+        method: "codex/event",
+        params: { _meta: { requestId: current.requestId }, threadId, msg: event },
+      }).catch(() => {});
+    };
+    const recorder = previous
+      ? new RolloutWriter(previous.path, previous.records)
+      : RolloutWriter.create(setup.codexHome, {
+        id: threadId,
+        cwd: setup.cwd,
+        originator: setup.originator,
+        cli_version: VERSION,
+        source: "mcp",
+        model_provider: setup.providerId,
+        base_instructions: { text: setup.baseInstructions },
+      });
+    const thread = new Thread({
+      threadId,
+      registry: setup.registry,
+      client: setup.client,
+      config: setup.config,
+      model: setup.model,
+      cwd: setup.cwd,
+      sandbox: setup.sandbox,
+      approvalPolicy: setup.approvalPolicy,
+      initialContext: setup.initialContext,
+      reasoning: setup.reasoning,
+      serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
+      emit,
+      recorder,
+      approver,
+      history: previous?.history,
+      usage: previous?.usage,
+    });
+    const session = { setup, thread, busy: Promise.resolve(), current };
+    sessions.set(thread.id, session);
+    return session;
+  };
+
+  const runTurn = (session: Session, prompt: string, extra: CallExtra): Promise<CallToolResult> => {
+    const turn = session.busy.then(async () => {
+      session.current.requestId = extra.requestId;
+      const outcome = await session.thread.runTurn(prompt, extra.signal)
+        .finally(() => (session.current.requestId = undefined));
+      if (outcome.status !== "completed") return failure(outcome.error ?? `turn ${outcome.status}`);
+      return ok(session.thread.id, outcome.lastMessage ?? "");
+    });
+    session.busy = turn.catch(() => {});
+    return turn;
+  };
+
+  const codex = async (args: Record<string, unknown>, extra: CallExtra): Promise<CallToolResult> => {
+    const prompt = str(args, "prompt");
+    if (prompt === undefined) throw new Error("'prompt': expected a string, found nothing");
+    const overrides: string[] = [];
+    const config = args.config ?? {};
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+      throw new Error("'config': expected an object of dotted-key overrides");
+    }
+    for (const [key, value] of Object.entries(config)) overrides.push(`${key}=${inlineToml(value)}`);
+    const developer = str(args, "developer-instructions");
+    if (developer !== undefined) overrides.push(`developer_instructions=${inlineToml(developer)}`);
+    const compact = str(args, "compact-prompt");
+    if (compact !== undefined) overrides.push(`compact_prompt=${inlineToml(compact)}`);
+    const base = str(args, "base-instructions");
+    if (base !== undefined) {
+      const file = join(Deno.makeTempDirSync({ prefix: "codex-mcp-" }), "base_instructions.md");
+      writeFileSync(file, base);
+      overrides.push(`model_instructions_file=${inlineToml(file)}`);
+    }
+    const session = await newSession({
+      config: overrides,
+      model: str(args, "model"),
+      profile: str(args, "profile"),
+      cd: str(args, "cwd"),
+      sandbox: str(args, "sandbox"),
+      askForApproval: str(args, "approval-policy"),
+    });
+    return await runTurn(session, prompt, extra);
+  };
+
+  const reply = async (args: Record<string, unknown>, extra: CallExtra): Promise<CallToolResult> => {
+    const prompt = str(args, "prompt");
+    if (prompt === undefined) throw new Error("'prompt': expected a string, found nothing");
+    const id = str(args, "threadId") ?? str(args, "conversationId");
+    if (!id) throw new Error("'threadId': expected the id returned by the codex tool, found nothing");
+    let session = sessions.get(id);
+    if (!session) {
+      const { defaultCodexHome } = await import("../config/mod.ts");
+      const previous = loadSource(
+        { kind: "resume", id, last: false, all: false },
+        defaultCodexHome(),
+        Deno.cwd(),
+      );
+      session = await newSession({ cd: previous!.meta.cwd }, previous);
+    }
+    return await runTurn(session, prompt, extra);
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: MCP_SERVER_TOOLS }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    try {
+      if (request.params.name === "codex") return await codex(args, extra);
+      if (request.params.name === "codex-reply") return await reply(args, extra);
+      return failure(`unknown tool '${request.params.name}': expected codex or codex-reply`);
+    } catch (err) {
+      return failure(`${request.params.name}: ${describeError(err)}`);
+    }
+  });
+
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = () => resolve();
+    process.stdin.once("end", () => void server.close());
+  });
+  await server.connect(new StdioServerTransport());
+  await closed;
+  for (const { setup, thread } of sessions.values()) {
+    await setup.registry.hooks.run("SessionEnd", {
+      ...thread.hookCommon(),
+      hook_event_name: "SessionEnd",
+      reason: "other",
+    });
+    await thread.dispose();
+  }
+  return 0;
+}

@@ -261,20 +261,17 @@ Deno.test("/permissions shows, sets in either order, applies presets and rejects
   assertEquals(conflict.printed, ["Conflicting values for approval policy: 'never' and 'untrusted'."]);
 });
 
-Deno.test("/personality shows the configured value and how to change it", async () => {
+Deno.test("/personality shows the personality and switches it for the session", async () => {
   assertEquals((await run("/personality")).printed, [
     "Personality: not set (the model's default style)",
-    'Set it with -c personality=<friendly|pragmatic|none> or personality = "…" in config.toml.',
+    'Switch with /personality <friendly|pragmatic|none>, or set personality = "…" in config.toml.',
   ]);
-  assertEquals((await run("/personality friendly", { config: { personality: "pragmatic" } })).printed, [
-    "Personality: pragmatic",
-    "It cannot be changed during a session. Start a new one with -c personality=friendly, or set",
-    'personality = "friendly" in config.toml.',
-  ]);
-  assertIncludes(
-    (await run("/personality grumpy")).output(),
-    "(known values: friendly, pragmatic, none; found 'grumpy')",
-  );
+  const switched = await run("/personality friendly", { config: { personality: "pragmatic" } });
+  assertEquals(switched.calls, [["setPersonality", "friendly"]]);
+  assertEquals(switched.personality, "friendly");
+  assertEquals(switched.printed, ["Personality set to friendly for the rest of this session."]);
+  const bad = await run("/personality grumpy").then(() => "no error", (err) => (err as Error).message);
+  assertEquals(bad, "personality: expected one of friendly, pragmatic, none, found 'grumpy'");
 });
 
 Deno.test("/mcp lists configured servers", async () => {

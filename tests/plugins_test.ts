@@ -2,7 +2,7 @@
  * Organization plugins loaded at run time from config (`plugins_ts`): the example plugin's tool,
  * slash command and PreToolUse guard; sha256 pins; API-major refusal; `codex plugins list`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
@@ -83,6 +83,27 @@ Deno.test("plugins_ts: pins, API majors and paths are checked with clear errors"
       assert.match(r.stderr.trim(), pattern);
     }
     assertEquals(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("plugins_ts: requirements.toml's allowed_plugins_ts restricts which files load", async () => {
+  const server = startFakeServer([textResponse("allowed"), textResponse("unused")]);
+  try {
+    const ws = workspace(server.url, `[plugins_ts]\npaths = ["${EXAMPLE}"]\n`);
+    const reqPath = join(ws.home, "requirements.toml");
+    const env = { ...ws.env, CODEX_REQUIREMENTS_PATH: reqPath };
+    writeFileSync(reqPath, `allowed_plugins_ts = ["${join(ROOT, "plugins/examples")}/"]\n`);
+    const ok = await runCli(["exec", "hi"], { cwd: ws.cwd, env });
+    assertEquals([ok.code, ok.stdout], [0, "allowed\n"]);
+    writeFileSync(reqPath, `allowed_plugins_ts = ["/opt/acme/approved.ts"]\n`);
+    const refused = await runCli(["exec", "hi"], { cwd: ws.cwd, env });
+    assertEquals(refused.code, 1);
+    assertEquals(
+      refused.stderr.trim(),
+      `Error: plugins_ts: ${EXAMPLE} is not allowed by ${reqPath} (allowed_plugins_ts: /opt/acme/approved.ts)`,
+    );
   } finally {
     await server.close();
   }

@@ -187,3 +187,24 @@ Deno.test("repl: approvals are answered inline from the same input, one line eac
     await server.close();
   }
 });
+
+Deno.test("repl: personality from config reaches the model; /personality switches it mid-session", async () => {
+  const server = startFakeServer([textResponse("one"), textResponse("two")]);
+  try {
+    const ws = workspace(server.url, 'personality = "friendly"');
+    const r = await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "hello\n/personality pragmatic\nagain\n" });
+    assertEquals(r.code, 0, r.stderr);
+    const developerTexts = (i: number) =>
+      (server.requests[i].body as { input: Input }).input
+        .filter((m) => m.type === "message" && m.role === "developer")
+        .flatMap((m) => m.content?.map((c) => c.text ?? "") ?? []);
+    assert.ok(
+      developerTexts(0).some((t) => t.startsWith("Personality: friendly.")),
+      developerTexts(0).join("|"),
+    );
+    assert.ok(developerTexts(1).at(-1)?.startsWith("Personality: pragmatic."), developerTexts(1).join("|"));
+    assertIncludes(r.stdout, "Personality set to pragmatic for the rest of this session.");
+  } finally {
+    await server.close();
+  }
+});

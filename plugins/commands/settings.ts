@@ -3,6 +3,7 @@
  * @module
  */
 import { ApprovalPolicySchema, ConfigSchema, SandboxModeSchema } from "../../src/config/schema.ts";
+import { PersonalitySchema } from "../../src/config/personality.ts";
 import type { SlashCommand } from "../../src/kernel/plugin.ts";
 
 /** Reasoning efforts `/model` accepts (from the config schema). */
@@ -94,27 +95,22 @@ export const permissionsCommand: SlashCommand = {
   },
 };
 
-/** Personalities Codex knows. */
-export const PERSONALITIES: readonly string[] = ["friendly", "pragmatic", "none"];
-
-/** `/personality [name]`: shows the configured personality; it cannot change mid-session. */
+/** `/personality [name]`: shows the personality, or switches it for the rest of the session. */
 export const personalityCommand: SlashCommand = {
   name: "personality",
-  description: "show the configured personality (friendly, pragmatic, none)",
+  description: "show or switch the personality (friendly, pragmatic, none)",
   run(args, c) {
     const wanted = args.trim();
-    const current = c.config.personality;
-    c.print(`Personality: ${current ?? "not set (the model's default style)"}`);
-    if (wanted) {
-      const known = PERSONALITIES.includes(wanted)
-        ? ""
-        : ` (known values: ${PERSONALITIES.join(", ")}; found '${wanted}')`;
+    if (!wanted) {
+      c.print(`Personality: ${c.session.personality ?? "not set (the model's default style)"}`);
       c.print(
-        `It cannot be changed during a session${known}. Start a new one with -c personality=${wanted}, or set`,
+        `Switch with /personality <${
+          PersonalitySchema.options.join("|")
+        }>, or set personality = "…" in config.toml.`,
       );
-      c.print(`personality = "${wanted}" in config.toml.`);
-    } else {c.print(
-        `Set it with -c personality=<${PERSONALITIES.join("|")}> or personality = "…" in config.toml.`,
-      );}
+      return;
+    }
+    c.session.setPersonality(wanted);
+    c.print(`Personality set to ${wanted} for the rest of this session.`);
   },
 };

@@ -61,6 +61,7 @@ function isPlugin(v: unknown): v is Plugin {
 export async function loadRuntimePlugins(
   config: Config,
   allowed?: readonly string[],
+  allowedBy = "requirements.toml",
 ): Promise<LoadedRuntimePlugins> {
   const spec = config.plugins_ts;
   const out: LoadedRuntimePlugins = { plugins: [], sources: new Map() };
@@ -72,8 +73,8 @@ export async function loadRuntimePlugins(
       allowedPaths && !allowedPaths.some((a) => file === a || file.startsWith(a.endsWith("/") ? a : a + "/"))
     ) {
       throw new PluginError(
-        `plugins_ts: ${file} is not allowed by requirements.toml (allowed_plugins_ts: ${
-          allowedPaths.join(", ")
+        `plugins_ts: ${file} is not allowed by ${allowedBy} (allowed_plugins_ts: ${
+          allowedPaths.join(", ") || "none"
         })`,
       );
     }

@@ -15,6 +15,7 @@ import {
   defaultCodexHome,
   loadConfig,
   type LoadedConfig,
+  personalityText,
   resolveProvider,
   resolveSandboxPolicy,
   userInstructions,
@@ -84,9 +85,14 @@ function resolveCwd(dir: string | undefined): string {
 }
 
 /** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
-export async function loadRegistry(config: Config, compiledIn: readonly Plugin[]): Promise<Registry> {
+export async function loadRegistry(
+  config: Config,
+  compiledIn: readonly Plugin[],
+  env: (k: string) => string | undefined = (k) => Deno.env.get(k),
+): Promise<Registry> {
   const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
-  const runtime = await loadRuntimePlugins(config);
+  const requirements = loadRequirements(requirementsPath(env));
+  const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
   const sources = new Map(runtime.sources);
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
@@ -120,7 +126,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     sandboxMode: "read-only",
   }, loaded.layers);
 
-  const registry = await loadRegistry(config, o.plugins ?? []);
+  const registry = await loadRegistry(config, o.plugins ?? [], env);
   loaded.warnings.push(...registry.warnings);
 
   const { id: providerId, info: provider } = resolveProvider(config, env);
@@ -191,7 +197,9 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     if (refresh) contributed = await contributions((m) => loaded.warnings.push(m));
     return buildInitialContext({
       baseInstructions,
-      developerInstructions: [config.developer_instructions, ...contributed].filter(Boolean).join("\n\n") ||
+      developerInstructions:
+        [config.developer_instructions, personalityText(config.personality), ...contributed]
+          .filter(Boolean).join("\n\n") ||
         undefined,
       userInstructions: userInstructions(config, codexHome, cwd),
       cwd,

@@ -9,3 +9,4 @@ export * from "./layers.ts";
 export * from "./resolve.ts";
 export * from "./requirements.ts";
 export * from "./project_docs.ts";
+export * from "./personality.ts";

@@ -19,6 +19,11 @@ export const RequirementsSchema = z.object({
   allowed_approval_policies: z.array(ApprovalPolicySchema).min(1).optional(),
   allowed_sandbox_modes: z.array(SandboxModeSchema).min(1).optional(),
   rules: RulesSchema.optional(),
+  /**
+   * Run-time plugins (`plugins_ts`) allowed to load: absolute files, or folders whose files are allowed.
+   * Absent: any; empty: none.
+   */
+  allowed_plugins_ts: z.array(z.string()).optional(),
   /** The administrator's explanation, shown when a choice is refused (`reason` is accepted too). */
   message: z.string().optional(),
   reason: z.string().optional(),

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { PersonalitySchema } from "./personality.ts";
 
 const nonNegInt = z.number().int().nonnegative();
 const retries = nonNegInt.max(100, "at most 100");
@@ -251,7 +252,7 @@ export const ConfigSchema = z.strictObject({
   mcp_oauth_credentials_store: tolerated,
   mcp_oauth_callback_port: tolerated,
   commit_attribution: tolerated,
-  personality: z.string().optional(),
+  personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,
   zsh_path: tolerated,
   /** Line-mode prompts even on a TTY (for dumb terminals). */

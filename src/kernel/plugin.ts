@@ -57,6 +57,10 @@ export interface SessionControl {
   listSessions(limit?: number): SessionSummary[];
   /** Switches the model (and optionally the reasoning effort) for later turns. */
   setModel(model: string, effort?: string): void;
+  /** The personality in effect (`friendly`, `pragmatic`, `none`), if any. */
+  readonly personality: string | undefined;
+  /** Switches the personality for later turns; throws for an unknown name. */
+  setPersonality(name: string): void;
   /** Switches the approval policy and/or sandbox mode for later turns. */
   setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void;
   /** Effective config values with their source layer. */

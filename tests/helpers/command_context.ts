@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { PersonalitySchema } from "../../src/config/personality.ts";
 import type { Config } from "../../src/config/schema.ts";
 import type { Usage } from "../../src/kernel/events.ts";
 import type { ResponseItem } from "../../src/kernel/model.ts";
@@ -59,6 +60,7 @@ export class FakeSession implements SessionControl {
   reasoningEffort: string | undefined;
   approvalPolicy: string;
   sandboxMode: string;
+  personality: string | undefined;
   usage: Usage;
   config: Config;
   quitCalled = false;
@@ -73,6 +75,7 @@ export class FakeSession implements SessionControl {
     this.threadId = o.threadId ?? "thread-1";
     this.model = o.model ?? "test-model";
     this.reasoningEffort = o.reasoningEffort;
+    this.personality = o.config?.personality;
     this.approvalPolicy = o.approvalPolicy ?? "on-request";
     this.sandboxMode = o.sandboxMode ?? "workspace-write";
     this.usage = {
@@ -113,6 +116,13 @@ export class FakeSession implements SessionControl {
     this.calls.push(["setModel", model, effort]);
     this.model = model;
     if (effort) this.reasoningEffort = effort;
+  }
+  setPersonality(name: string): void {
+    this.calls.push(["setPersonality", name]);
+    if (!PersonalitySchema.safeParse(name).success) {
+      throw new Error(`personality: expected one of friendly, pragmatic, none, found '${name}'`);
+    }
+    this.personality = name;
   }
   setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void {
     this.calls.push(["setPermissions", change]);

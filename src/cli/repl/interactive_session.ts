@@ -15,6 +15,7 @@ import type { ToolSessionState } from "../../kernel/tool.ts";
 import { Thread, type TurnOutcome } from "../../kernel/thread.ts";
 import { createSandboxRuntime } from "../../../sandbox/mod.ts";
 import { resolveSandboxPolicy } from "../../config/resolve.ts";
+import { PersonalitySchema, personalityText } from "../../config/personality.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout, type RolloutContents } from "../../session/reader.ts";
 import { RolloutWriter } from "../../session/rollout.ts";
@@ -47,6 +48,7 @@ export class InteractiveSession implements SessionControl {
   #sandboxMode: SandboxMode;
   #sandbox;
   #controller: AbortController | undefined;
+  #personality: string | undefined;
 
   constructor(setup: SessionSetup, io: SessionIo) {
     this.#setup = setup;
@@ -56,6 +58,7 @@ export class InteractiveSession implements SessionControl {
     this.#approval = setup.approvalPolicy;
     this.#sandboxMode = setup.sandbox.policy.mode;
     this.#sandbox = setup.sandbox;
+    this.#personality = setup.config.personality;
   }
 
   get threadId(): string {
@@ -250,6 +253,24 @@ export class InteractiveSession implements SessionControl {
     this.#model = model;
     if (effort) this.#effort = effort;
     this.#thread.update({ model, reasoning: this.#reasoning() });
+  }
+
+  get personality(): string | undefined {
+    return this.#personality;
+  }
+
+  setPersonality(name: string): void {
+    const parsed = PersonalitySchema.safeParse(name);
+    if (!parsed.success) {
+      throw new Error(
+        `personality: expected one of ${PersonalitySchema.options.join(", ")}, found '${name}'`,
+      );
+    }
+    this.#personality = parsed.data;
+    this.#thread.addContext(
+      personalityText(parsed.data) ?? "Personality: none. Drop any personality instruction given earlier.",
+      "developer",
+    );
   }
 
   setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void {

@@ -7,8 +7,7 @@
 import { decideExec, DEFAULT_APPROVAL_POLICY, offersUnsandboxedRetry } from "../approval_policy/mod.ts";
 import { type ApprovalDecision, isApproved } from "../../src/kernel/approval.ts";
 import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
-import { displayCommand } from "./command_line.ts";
-import type { CommandPayload, TrackedProcess } from "./sessions.ts";
+import { startCommandItem, type TrackedProcess } from "./sessions.ts";
 
 /** Whether and how a command may run. */
 export type Gate =
@@ -49,13 +48,7 @@ export function rejectionMessage(answer: ApprovalDecision): string {
 
 /** Reports a command that will not run: a `declined` item and a failed result carrying `message`. */
 export function decline(ctx: ToolContext, argv: string[], message: string): Gate {
-  const item = ctx.items.start<CommandPayload>({
-    type: "command_execution",
-    command: displayCommand(argv),
-    aggregated_output: "",
-    exit_code: null,
-    status: "in_progress",
-  });
+  const item = startCommandItem(ctx, argv);
   item.complete({ aggregated_output: message, status: "declined" });
   return { run: false, result: { output: message, success: false } };
 }

@@ -7,13 +7,13 @@ import { z } from "zod";
 import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
-import { displayCommand, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
+import { resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
 import { applyPatchBashEnv, applyPatchHelperDir } from "../apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
-import { type CommandPayload, processStore, type TrackedProcess } from "./sessions.ts";
+import { processStore, startCommandItem, type TrackedProcess } from "./sessions.ts";
 
 /** Arguments of `exec_command`. Unknown keys are ignored; the JSON schema still says `additionalProperties: false`. */
 export const ExecCommandParams = z.object({
@@ -90,13 +90,7 @@ async function run(
   };
   const gate = approved ? { run: true as const, ...approved } : await gateCommand(gateInput, ctx);
   if (!gate.run) return gate.result;
-  const item = ctx.items.start<CommandPayload>({
-    type: "command_execution",
-    command: displayCommand(argv),
-    aggregated_output: "",
-    exit_code: null,
-    status: "in_progress",
-  });
+  const item = startCommandItem(ctx, argv);
   const timeoutMs = args.timeout_ms !== undefined && args.timeout_ms > 0 ? args.timeout_ms : undefined;
   let proc: ExecProcess;
   try {

@@ -5,12 +5,27 @@
  */
 import type { ItemHandle } from "../../src/kernel/items.ts";
 import type { CommandExecutionItem } from "../../src/kernel/events.ts";
-import type { ToolSessionState } from "../../src/kernel/tool.ts";
+import type { ToolContext, ToolSessionState } from "../../src/kernel/tool.ts";
+import { displayCommand } from "./command_line.ts";
 import { MAX_LIVE_PROCESSES, TIMEOUT_EXIT_CODE } from "./limits.ts";
 import type { ExecProcess, ExitInfo } from "./process.ts";
 
 /** The `command_execution` payload. */
 export type CommandPayload = Omit<CommandExecutionItem, "id">;
+
+/** Emits `item.started` for a command about to run (or be declined). */
+export function startCommandItem(
+  ctx: Pick<ToolContext, "items">,
+  argv: string[],
+): ItemHandle<CommandPayload> {
+  return ctx.items.start<CommandPayload>({
+    type: "command_execution",
+    command: displayCommand(argv),
+    aggregated_output: "",
+    exit_code: null,
+    status: "in_progress",
+  });
+}
 
 /** A process plus the item that reports it. */
 export interface TrackedProcess {

@@ -8,16 +8,14 @@ import { z } from "zod";
 import { CodexError, ConfigError } from "../kernel/errors.ts";
 import type { ThreadEvent } from "../kernel/events.ts";
 import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
-import { Thread } from "../kernel/thread.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { uuidv7 } from "../kernel/ids.ts";
-import { RolloutWriter } from "../session/rollout.ts";
 import { isInsideGitRepo } from "./git.ts";
 import { colorEnabled, HumanRenderer } from "./human_renderer.ts";
 import { jsonlRenderer } from "./jsonl_renderer.ts";
 import { bypassAll, CommonOptionsSchema } from "./options.ts";
 import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
 import { createPrompter } from "./prompts/mod.ts";
+import { openThread } from "./open_thread.ts";
 import { setupSession } from "./session_setup.ts";
 import { imageParts } from "./images.ts";
 import { loadSource, type SessionSource } from "./session_source.ts";
@@ -109,41 +107,15 @@ export async function runExec(
   const jsonl = json ? jsonlRenderer() : undefined;
   const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
 
-  const threadId = source.kind === "resume" ? previous!.meta.id : uuidv7();
-  const meta = {
-    id: threadId,
-    cwd: setup.cwd,
-    originator: setup.originator,
-    cli_version: VERSION,
-    source: "exec" as const,
-    thread_source: opts.threadSource ?? "user",
-    model_provider: setup.providerId,
-    base_instructions: { text: setup.baseInstructions },
-    ...(source.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
-  };
-  const recorder = opts.ephemeral
-    ? undefined
-    : source.kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records)
-    : RolloutWriter.create(setup.codexHome, meta, previous?.history);
-  const thread = new Thread({
-    threadId,
-    registry: setup.registry,
-    client: setup.client,
-    config: setup.config,
-    model: setup.model,
-    cwd: setup.cwd,
-    sandbox: setup.sandbox,
-    approvalPolicy: setup.approvalPolicy,
-    initialContext: setup.initialContext,
-    reasoning: setup.reasoning,
-    text: Object.keys(text).length ? text : undefined,
-    serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
+  const thread = openThread(setup, {
+    kind: source.kind,
+    previous,
+    source: "exec",
+    ephemeral: opts.ephemeral,
+    threadSource: opts.threadSource ?? "user",
     emit,
-    recorder,
     approver: prompter,
-    history: previous?.history,
-    usage: source.kind === "resume" ? previous?.usage : undefined,
+    text: Object.keys(text).length ? text : undefined,
   });
 
   emit({ type: "thread.started", thread_id: thread.id });

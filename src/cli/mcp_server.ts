@@ -14,10 +14,10 @@ import { join } from "node:path";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import type { ThreadEvent } from "../kernel/events.ts";
-import { Thread } from "../kernel/thread.ts";
+import type { Thread } from "../kernel/thread.ts";
 import { uuidv7 } from "../kernel/ids.ts";
-import { RolloutWriter } from "../session/rollout.ts";
 import { CommonOptionsSchema } from "./options.ts";
+import { openThread } from "./open_thread.ts";
 import { type SessionSetup, setupSession } from "./session_setup.ts";
 import { loadSource } from "./session_source.ts";
 import { VERSION } from "./version.ts";
@@ -166,34 +166,13 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
         params: { _meta: { requestId: current.requestId }, threadId, msg: event },
       }).catch(() => {});
     };
-    const recorder = previous
-      ? new RolloutWriter(previous.path, previous.records)
-      : RolloutWriter.create(setup.codexHome, {
-        id: threadId,
-        cwd: setup.cwd,
-        originator: setup.originator,
-        cli_version: VERSION,
-        source: "mcp",
-        model_provider: setup.providerId,
-        base_instructions: { text: setup.baseInstructions },
-      });
-    const thread = new Thread({
+    const thread = openThread(setup, {
+      kind: previous ? "resume" : "new",
+      previous,
       threadId,
-      registry: setup.registry,
-      client: setup.client,
-      config: setup.config,
-      model: setup.model,
-      cwd: setup.cwd,
-      sandbox: setup.sandbox,
-      approvalPolicy: setup.approvalPolicy,
-      initialContext: setup.initialContext,
-      reasoning: setup.reasoning,
-      serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
+      source: "mcp",
       emit,
-      recorder,
       approver,
-      history: previous?.history,
-      usage: previous?.usage,
     });
     const session = { setup, thread, busy: Promise.resolve(), current };
     sessions.set(thread.id, session);

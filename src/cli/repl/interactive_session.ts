@@ -7,20 +7,19 @@ import { resolve } from "node:path";
 import type { Approver } from "../../kernel/approval.ts";
 import { describeError } from "../../kernel/errors.ts";
 import type { ThreadEvent, Usage } from "../../kernel/events.ts";
-import { uuidv7 } from "../../kernel/ids.ts";
 import type { ContentPart, ResponseItem } from "../../kernel/model.ts";
 import type { ConfigEntry, SessionControl, SessionSummary, SlashCommand } from "../../kernel/plugin.ts";
 import type { SandboxMode } from "../../kernel/sandbox.ts";
 import type { ToolSessionState } from "../../kernel/tool.ts";
-import { Thread, type TurnOutcome } from "../../kernel/thread.ts";
+import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
 import { createSandboxRuntime } from "../../../sandbox/mod.ts";
 import { resolveSandboxPolicy } from "../../config/resolve.ts";
 import { PersonalitySchema, personalityText } from "../../config/personality.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout, type RolloutContents } from "../../session/reader.ts";
-import { RolloutWriter } from "../../session/rollout.ts";
 import type { SessionSetup } from "../session_setup.ts";
 import { loadSource, type SessionSource } from "../session_source.ts";
+import { openThread } from "../open_thread.ts";
 import { VERSION } from "../version.ts";
 import type { HumanRenderer } from "../human_renderer.ts";
 import { effectiveConfig } from "./effective_config.ts";
@@ -106,44 +105,24 @@ export class InteractiveSession implements SessionControl {
   async #startThread(kind: "new" | "resume" | "fork", previous?: RolloutContents): Promise<void> {
     if (this.#thread) await this.#thread.dispose();
     const s = this.#setup;
-    const id = kind === "resume" ? previous!.meta.id : uuidv7();
     const initialContext = await s.contextFor(
       this.#sandbox.policy,
       this.#approval,
       kind === "new" && !!this.#thread,
     );
-    const recorder = this.#io.ephemeral
-      ? undefined
-      : kind === "resume"
-      ? new RolloutWriter(previous!.path, previous!.records)
-      : RolloutWriter.create(s.codexHome, {
-        id,
-        cwd: s.cwd,
-        originator: s.originator,
-        cli_version: VERSION,
-        source: "cli",
-        model_provider: s.providerId,
-        base_instructions: { text: s.baseInstructions },
-        ...(kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
-      }, kind === "fork" ? previous!.history : []);
-    this.#thread = new Thread({
-      threadId: id,
-      registry: s.registry,
-      client: s.client,
-      config: s.config,
+    this.#thread = openThread(s, {
+      kind,
+      previous,
+      source: "cli",
+      ephemeral: this.#io.ephemeral,
+      emit: (e: ThreadEvent) => this.#io.renderer.event(e),
+      onDelta: (d) => this.#io.renderer.delta(d),
+      approver: this.#io.approver,
       model: this.#model,
-      cwd: s.cwd,
+      reasoning: this.#reasoning(),
       sandbox: this.#sandbox,
       approvalPolicy: this.#approval,
       initialContext,
-      reasoning: this.#reasoning(),
-      serviceTier: s.config.service_tier === "fast" ? "priority" : s.config.service_tier,
-      emit: (e: ThreadEvent) => this.#io.renderer.event(e),
-      onDelta: (d) => this.#io.renderer.delta(d),
-      recorder,
-      history: previous?.history,
-      usage: kind === "resume" ? previous?.usage : undefined,
-      approver: this.#io.approver,
     });
     for (const w of previous?.warnings ?? []) this.#thread.warn(w);
     await s.registry.hooks.run("SessionStart", {
@@ -151,7 +130,9 @@ export class InteractiveSession implements SessionControl {
       hook_event_name: "SessionStart",
       source: kind === "new" ? "startup" : kind,
     });
-    if (kind !== "new") this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${id})`);
+    if (kind !== "new") {
+      this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${this.#thread.id})`);
+    }
   }
 
   #reasoning() {

@@ -9,9 +9,6 @@ import { ModelError } from "../src/kernel/errors.ts";
 import type {
   ModelClient,
   ModelEvent,
-  ModelProviderInfo,
-  ModelRequest,
-  ProviderCreateOptions,
   ProviderRegistration,
   ResponseItem,
   ToolSpec,
@@ -31,54 +28,27 @@ import {
   chatToolCallDeltas,
   chatToolCallResponse,
   type FakeChatUsage,
-  type FakeScript,
   httpError,
   sseFrame,
   startFakeServer,
 } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "./helpers/cli.ts";
+import {
+  collect,
+  modelRequestFor,
+  type Outcome,
+  providerOptionsFor,
+  withServer,
+} from "./helpers/provider.ts";
 
 const provider = chatProvider({ backoffBaseMs: 1 });
 
-function providerOptions(
-  info: Partial<ModelProviderInfo>,
-  env: Record<string, string> = {},
-): ProviderCreateOptions {
-  return {
-    providerId: "local",
-    info: { name: "Local", wire_api: "chat", ...info },
-    env: (name) => env[name],
-    originator: "codex_exec",
-    version: "9.8.7",
-  };
-}
+const providerOptions = providerOptionsFor({ providerId: "local", name: "Local", wire_api: "chat" });
+const modelRequest = modelRequestFor("llama-test");
 
-function modelRequest(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    model: "llama-test",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: "hi" }] }],
-    tools: [],
-    parallelToolCalls: true,
-    threadId: "thread-123",
-    turnId: "turn-1",
-    ...overrides,
-  };
-}
-
-interface Outcome {
-  events: ModelEvent[];
-  error?: unknown;
-}
-
-async function run(client: ModelClient, request = modelRequest()): Promise<Outcome> {
-  const events: ModelEvent[] = [];
-  try {
-    for await (const ev of client.stream(request)) events.push(ev);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
+function run(client: ModelClient, request = modelRequest(), signal?: AbortSignal): Promise<Outcome> {
+  return collect(client, request, signal);
 }
 
 function items(events: ModelEvent[]): ResponseItem[] {
@@ -87,18 +57,6 @@ function items(events: ModelEvent[]): ResponseItem[] {
 
 function retryReasons(events: ModelEvent[]): string[] {
   return events.flatMap((e) => e.type === "retrying" ? [`${e.attempt}/${e.max} ${e.reason}`] : []);
-}
-
-async function withServer(
-  script: FakeScript,
-  fn: (server: ReturnType<typeof startFakeServer>) => Promise<void>,
-): Promise<void> {
-  const server = startFakeServer(script);
-  try {
-    await fn(server);
-  } finally {
-    await server.close();
-  }
 }
 
 const EXEC_TOOL: ToolSpec = {

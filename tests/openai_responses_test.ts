@@ -4,14 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError, ModelError } from "../src/kernel/errors.ts";
-import type {
-  ModelClient,
-  ModelEvent,
-  ModelProviderInfo,
-  ModelRequest,
-  ProviderCreateOptions,
-  ProviderRegistration,
-} from "../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ProviderRegistration } from "../src/kernel/model.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";
 import plugin, { backoffDelay, parseRetryAfter, responsesProvider } from "../plugins/openai_responses/mod.ts";
 import { SseParser } from "../plugins/openai_responses/sse.ts";
@@ -19,72 +12,35 @@ import {
   completed,
   created,
   failed,
-  type FakeScript,
   httpError,
   incomplete,
   messageItem,
   sseFrame,
-  startFakeServer,
   textResponse,
 } from "./fake_server.ts";
+import {
+  collect,
+  modelRequestFor,
+  type Outcome,
+  providerOptionsFor,
+  withServer,
+} from "./helpers/provider.ts";
 
 const provider = responsesProvider({ backoffBaseMs: 1 });
 
-function providerOptions(
-  info: Partial<ModelProviderInfo>,
-  env: Record<string, string> = {},
-): ProviderCreateOptions {
-  return {
-    providerId: "test-provider",
-    info: { name: "Test", wire_api: "responses", ...info },
-    env: (name) => env[name],
-    originator: "codex_exec",
-    version: "9.8.7",
-  };
-}
+const providerOptions = providerOptionsFor({
+  providerId: "test-provider",
+  name: "Test",
+  wire_api: "responses",
+});
+const modelRequest = modelRequestFor("gpt-test");
 
-function modelRequest(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    model: "gpt-test",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: "hi" }] }],
-    tools: [],
-    parallelToolCalls: true,
-    threadId: "thread-123",
-    turnId: "turn-1",
-    ...overrides,
-  };
-}
-
-interface Outcome {
-  events: ModelEvent[];
-  error?: unknown;
-}
-
-async function run(client: ModelClient, request = modelRequest(), signal?: AbortSignal): Promise<Outcome> {
-  const events: ModelEvent[] = [];
-  try {
-    for await (const ev of client.stream(request, signal)) events.push(ev);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
+function run(client: ModelClient, request = modelRequest(), signal?: AbortSignal): Promise<Outcome> {
+  return collect(client, request, signal);
 }
 
 function retrying(events: ModelEvent[]): Extract<ModelEvent, { type: "retrying" }>[] {
   return events.filter((e): e is Extract<ModelEvent, { type: "retrying" }> => e.type === "retrying");
-}
-
-/** Starts a server, runs `fn`, always closes the server. */
-async function withServer(
-  script: FakeScript,
-  fn: (server: ReturnType<typeof startFakeServer>) => Promise<void>,
-) {
-  const server = startFakeServer(script);
-  try {
-    await fn(server);
-  } finally {
-    await server.close();
-  }
 }
 
 Deno.test("request body, URL and headers follow the wire protocol", async () => {

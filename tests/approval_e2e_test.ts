@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CapturedRequest, functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
-import { baseEnv, ENTRY, jsonLines, runCli, workspace } from "./helpers/cli.ts";
+import { baseEnv, ENTRY, jsonLines, runCli, spawnInPty, workspace } from "./helpers/cli.ts";
 
 type Input = { type: string; call_id?: string; output?: unknown };
 
@@ -261,26 +261,6 @@ prefix_rules = [{ pattern = [{ token = "curl" }], decision = "forbidden", justif
   }
 });
 
-/** Collects a child's output in the background; `until` waits for a pattern (false after the timeout). */
-class OutputWatch {
-  text = "";
-  readonly done: Promise<void>;
-  constructor(stream: ReadableStream<Uint8Array>) {
-    const dec = new TextDecoder();
-    this.done = (async () => {
-      for await (const chunk of stream) this.text += dec.decode(chunk, { stream: true });
-    })().catch(() => {});
-  }
-  async until(pattern: RegExp, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.text)) {
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return true;
-  }
-}
-
 Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter approves for the session", async () => {
   const server = startFakeServer([
     functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch tty.txt" }, call_id: "c1" }]),
@@ -305,19 +285,7 @@ Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter a
   const inner = `echo $$ > '${pidFile}'; exec ${
     [...argv, "make tty.txt"].map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ")
   }`;
-  // `script` gives the CLI a pseudo-terminal as stdin, stdout and stderr; our pipe feeds its keyboard.
-  const child = new Deno.Command("script", {
-    args: ["-qfec", inner, "/dev/null"],
-    cwd: ws.cwd,
-    env,
-    clearEnv: true,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const keys = child.stdin.getWriter();
-  const out = new OutputWatch(child.stdout);
-  const type = async (text: string) => await keys.write(new TextEncoder().encode(text));
+  const { child, out, type, closeKeys } = spawnInPty(inner, { cwd: ws.cwd, env });
   try {
     assert.ok(await out.until(/yes for this session/, 90_000), `no rich prompt appeared:\n${out.text}`);
     assertIncludes(out.text, "Approval needed [appr_1]: run `touch tty.txt`");
@@ -338,7 +306,7 @@ Deno.test("approvals e2e: on a terminal the rich menu asks; arrow down + enter a
     assert.match(callOutput(server.requests[1], "c1"), /\nProcess exited with code 0\n/);
     assert.match(callOutput(server.requests[2], "c2"), /\nProcess exited with code 0\n/);
   } finally {
-    await keys.close().catch(() => {});
+    await closeKeys();
     try {
       Deno.kill(Number(Deno.readTextFileSync(pidFile).trim()), "SIGKILL");
     } catch { /* already exited */ }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
-import { baseEnv, ENTRY, runCli, workspace } from "./helpers/cli.ts";
+import { baseEnv, ENTRY, runCli, spawnInPty, workspace } from "./helpers/cli.ts";
 
 type Input = { type: string; role?: string; content?: { text?: string }[] }[];
 const lastUserText = (body: unknown) => {
@@ -101,42 +101,24 @@ Deno.test("repl on a pty: prompt, streamed reply, Ctrl-D exits", async () => {
     const { NO_COLOR: _, ...colorOk } = baseEnv();
     const env = { ...colorOk, ...ws.env, TERM: "xterm" };
     const inner = `'${Deno.execPath()}' run -A --quiet '${ENTRY}'`;
-    const child = new Deno.Command("script", {
-      args: ["-qfec", inner, "/dev/null"],
-      cwd: ws.cwd,
-      env,
-      clearEnv: true,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const w = child.stdin.getWriter();
-    const enc = new TextEncoder();
-    const chunks: string[] = [];
-    const reader = child.stdout.getReader();
-    const until = async (needle: string) => {
-      const deadline = Date.now() + 30_000;
-      while (!chunks.join("").includes(needle)) {
-        if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${JSON.stringify(needle)} in ${chunks.join("")}`);
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`ended before ${JSON.stringify(needle)}: ${chunks.join("")}`);
-        chunks.push(new TextDecoder().decode(value));
-      }
-    };
+    const { child, out, type, closeKeys } = spawnInPty(inner, { cwd: ws.cwd, env });
+    const until = async (needle: string) =>
+      assert.ok(
+        await out.until(needle, 30_000),
+        `timed out waiting for ${JSON.stringify(needle)} in ${out.text}`,
+      );
     await until("› ");
-    await w.write(enc.encode("hi from a tty\r"));
+    await type("hi from a tty\r");
     await until("pty reply");
     await until("› ");
-    await w.write(enc.encode("\x04"));
-    await w.close();
+    await type("\x04");
+    await closeKeys();
     const status = await child.status;
-    reader.releaseLock();
-    assertEquals(status.code, 0, chunks.join(""));
+    await out.done;
+    assertEquals(status.code, 0, out.text);
     assertEquals(lastUserText(server.requests[0].body), "hi from a tty");
     // On a TTY the banner is styled (ANSI bold) unlike line mode.
-    assertIncludes(chunks.join(""), "\x1b[1mcodex-deno v");
+    assertIncludes(out.text, "\x1b[1mcodex-deno v");
   } finally {
     await server.close();
   }

@@ -105,3 +105,54 @@ stream_max_retries = 1
 export function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
 }
+
+/** Collects a child's output in the background; `until` waits for a pattern (false after the timeout). */
+export class OutputWatch {
+  text = "";
+  readonly done: Promise<void>;
+  constructor(stream: ReadableStream<Uint8Array>) {
+    const dec = new TextDecoder();
+    this.done = (async () => {
+      for await (const chunk of stream) this.text += dec.decode(chunk, { stream: true });
+    })().catch(() => {});
+  }
+  async until(pattern: RegExp | string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const seen = () => typeof pattern === "string" ? this.text.includes(pattern) : pattern.test(this.text);
+    while (!seen()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return true;
+  }
+}
+
+/** A program running on a pseudo-terminal (`script` from util-linux): type keys, watch the screen. */
+export interface PtyRun {
+  child: Deno.ChildProcess;
+  out: OutputWatch;
+  type(text: string): Promise<void>;
+  /** Closes the keyboard (the program sees end of input only when it reads Ctrl-D). */
+  closeKeys(): Promise<void>;
+}
+
+/** Runs the shell command `inner` with a pty as its stdin, stdout and stderr; our pipe feeds its keyboard. */
+export function spawnInPty(inner: string, o: { cwd: string; env: Record<string, string> }): PtyRun {
+  const child = new Deno.Command("script", {
+    args: ["-qfec", inner, "/dev/null"],
+    cwd: o.cwd,
+    env: o.env,
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const keys = child.stdin.getWriter();
+  const enc = new TextEncoder();
+  return {
+    child,
+    out: new OutputWatch(child.stdout),
+    type: async (text) => await keys.write(enc.encode(text)),
+    closeKeys: async () => await keys.close().catch(() => {}),
+  };
+}

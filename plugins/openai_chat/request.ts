@@ -10,6 +10,7 @@ import type {
   ResponseItem,
   ToolSpec,
 } from "../../src/kernel/model.ts";
+import { ordered } from "../openai_responses/json_fields.ts";
 
 /** A content part of a chat user message. */
 export type ChatContentPart =
@@ -222,9 +223,10 @@ export function buildChatBody(request: ModelRequest): { body: ChatRequestBody; i
       json_schema: { name: format.name, schema: format.schema, strict: format.strict },
     };
   }
-  return { body: reorder(body), index };
+  return { body: ordered(body, FIELD_ORDER), index };
 }
 
+/** Key order of the serialized body (cosmetic: stable captures, Codex's order where it has one). */
 const FIELD_ORDER: (keyof ChatRequestBody)[] = [
   "model",
   "messages",
@@ -236,10 +238,3 @@ const FIELD_ORDER: (keyof ChatRequestBody)[] = [
   "stream",
   "stream_options",
 ];
-
-/** Rebuilds the body with keys in a fixed order (cosmetic, helps diffing captures). */
-function reorder(body: ChatRequestBody): ChatRequestBody {
-  const out: Record<string, unknown> = {};
-  for (const key of FIELD_ORDER) if (body[key] !== undefined) out[key] = body[key];
-  return out as unknown as ChatRequestBody;
-}

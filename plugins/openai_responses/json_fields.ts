@@ -19,3 +19,10 @@ export function num(value: unknown): number {
 export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
+
+/** A copy of `body` with its keys in `order` (undefined values dropped), for stable, diffable requests. */
+export function ordered<T extends object>(body: T, order: readonly (keyof T)[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (body[key] !== undefined) out[key as string] = body[key];
+  return out as T;
+}

@@ -4,6 +4,7 @@
  */
 import type { ModelRequest, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
 import type { ResponsesSettings } from "./settings.ts";
+import { ordered } from "./json_fields.ts";
 
 /** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */
 export interface ResponsesRequestBody {
@@ -44,9 +45,10 @@ export function buildRequestBody(request: ModelRequest): ResponsesRequestBody {
   }
   if (request.serviceTier) body.service_tier = wireServiceTier(request.serviceTier);
   if (request.text) body.text = request.text;
-  return reorder(body);
+  return ordered(body, FIELD_ORDER);
 }
 
+/** Key order of the serialized body (cosmetic: stable captures, Codex's order where it has one). */
 const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "model",
   "input",
@@ -61,13 +63,6 @@ const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "prompt_cache_key",
   "text",
 ];
-
-/** Rebuilds the body with keys in Codex's serialization order (cosmetic, helps diffing captures). */
-function reorder(body: ResponsesRequestBody): ResponsesRequestBody {
-  const out: Record<string, unknown> = {};
-  for (const key of FIELD_ORDER) if (body[key] !== undefined) out[key] = body[key];
-  return out as unknown as ResponsesRequestBody;
-}
 
 /**
  * Per-request headers (lower-cased): originator, user-agent, session/thread ids, accept, then the

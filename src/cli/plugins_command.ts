@@ -6,6 +6,7 @@
 import { defaultCodexHome, loadConfig } from "../config/mod.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
+import { loadRequirements, requirementsPath } from "../config/requirements.ts";
 import { loadRegistry } from "./session_setup.ts";
 
 /** Prints the plugin table. Returns the exit code. */
@@ -22,7 +23,7 @@ export async function listPlugins(
     overrides: common.config,
     flagValues: flagValues(common),
   });
-  const registry = await loadRegistry(config, compiledIn);
+  const registry = await loadRegistry(config, compiledIn, loadRequirements(requirementsPath()));
   if (json) {
     console.log(JSON.stringify(registry.plugins, null, 2));
     return 0;

@@ -7,7 +7,12 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { chooseSandbox as chooseSandboxBackend } from "../../sandbox/mod.ts";
 import { ApprovalPolicySchema } from "../config/schema.ts";
-import { applyRequirements, loadRequirements, requirementsPath } from "../config/requirements.ts";
+import {
+  applyRequirements,
+  loadRequirements,
+  type Requirements,
+  requirementsPath,
+} from "../config/requirements.ts";
 import {
   type Config,
   DEFAULT_MODEL,
@@ -84,14 +89,16 @@ function resolveCwd(dir: string | undefined): string {
   return cwd;
 }
 
-/** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
+/**
+ * Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from;
+ * `requirements` (requirements.toml, already loaded by the caller) may restrict `plugins_ts`.
+ */
 export async function loadRegistry(
   config: Config,
   compiledIn: readonly Plugin[],
-  env: (k: string) => string | undefined = (k) => Deno.env.get(k),
+  requirements: Requirements | undefined,
 ): Promise<Registry> {
   const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
-  const requirements = loadRequirements(requirementsPath(env));
   const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
   const sources = new Map(runtime.sources);
   for (const p of compiledIn) sources.set(p, "compiled-in");
@@ -126,7 +133,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     sandboxMode: "read-only",
   }, loaded.layers);
 
-  const registry = await loadRegistry(config, o.plugins ?? [], env);
+  const registry = await loadRegistry(config, o.plugins ?? [], requirements);
   loaded.warnings.push(...registry.warnings);
 
   const { id: providerId, info: provider } = resolveProvider(config, env);

@@ -91,7 +91,7 @@ export async function runExec(
     : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
   const prompter = createPrompter({ config: setup.config });
   const text: ModelRequest["text"] = {};
-  if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
+  if (setup.verbosity) text.verbosity = setup.verbosity;
   if (opts.outputSchema) {
     text.format = {
       type: "json_schema",

@@ -70,7 +70,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
     approvalPolicy: o.approvalPolicy ?? setup.approvalPolicy,
     initialContext: o.initialContext ?? setup.initialContext,
     reasoning: o.reasoning ?? setup.reasoning,
-    text: o.text,
+    text: o.text ?? (setup.verbosity ? { verbosity: setup.verbosity } : undefined),
     serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
     emit: o.emit,
     onDelta: o.onDelta,

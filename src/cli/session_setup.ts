@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { chooseSandbox as chooseSandboxBackend } from "../../sandbox/mod.ts";
+import { modelRequestShape } from "../config/model_catalog.ts";
 import { ApprovalPolicySchema } from "../config/schema.ts";
 import {
   applyRequirements,
@@ -65,6 +66,8 @@ export interface SessionSetup {
   approvalPolicy: string;
   originator: string;
   reasoning?: ModelRequest["reasoning"];
+  /** `text.verbosity` from config or the model catalog. */
+  verbosity?: string;
   initialContext: ResponseItem[];
   /**
    * Builds the initial context for a new thread with these permissions; `refresh` re-asks the plugins'
@@ -72,11 +75,6 @@ export interface SessionSetup {
    */
   contextFor(sandbox: SandboxPolicy, approvalPolicy: string, refresh?: boolean): Promise<ResponseItem[]>;
   baseInstructions: string;
-}
-
-/** Whether a model slug is a reasoning model (reasoning params are only sent to those unless configured). */
-export function isReasoningModel(model: string): boolean {
-  return /^(o\d|gpt-5|gpt-6|codex)/i.test(model.split("/").pop() ?? model);
 }
 
 function resolveCwd(dir: string | undefined): string {
@@ -152,15 +150,9 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
   const ossModel = o.common.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
   const model = config.model ?? ossModel ?? DEFAULT_MODEL;
-  const wantsReasoning = config.model_reasoning_effort !== undefined ||
-    config.model_reasoning_summary !== undefined || isReasoningModel(model);
-  const summary = config.model_reasoning_summary ?? "auto";
-  const reasoning = wantsReasoning
-    ? {
-      ...(config.model_reasoning_effort ? { effort: config.model_reasoning_effort } : {}),
-      ...(summary !== "none" ? { summary } : {}),
-    }
-    : undefined;
+  const shape = modelRequestShape(model, config);
+  if (shape.warning) loaded.warnings.push(shape.warning);
+  const reasoning = shape.reasoning;
 
   const instructionsFile = config.model_instructions_file ?? config.experimental_instructions_file;
   let baseInstructions = BASE_INSTRUCTIONS;
@@ -231,6 +223,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     approvalPolicy,
     originator,
     reasoning: reasoning && Object.keys(reasoning).length > 0 ? reasoning : undefined,
+    verbosity: shape.verbosity,
     initialContext,
     baseInstructions,
   };

@@ -745,12 +745,12 @@ Deno.test("write_stdin: Ctrl-C sends SIGINT to the process group", async () => {
   }
 });
 
-Deno.test("exec_command: output beyond the 1 MiB buffers is dropped with a note", async () => {
+Deno.test("exec_command: aggregated_output keeps the first and last 512 KiB of a long output", async () => {
   const h = await harness();
   try {
     const total = 3_000_000;
     const r = await h.call("exec_command", {
-      cmd: `head -c ${total} /dev/zero | tr '\\0' a`,
+      cmd: `head -c ${total - 4} /dev/zero | tr '\\0' a; printf END!`,
       shell: "/bin/bash",
       login: false,
       max_output_tokens: 10,
@@ -761,15 +761,12 @@ Deno.test("exec_command: output beyond the 1 MiB buffers is dropped with a note"
     assert.equal(
       p.body,
       `Warning: truncated output (original token count: ${total / 4})\nTotal output lines: 1\n\n` +
-        `${"a".repeat(20)}…${(total - 40) / 4} tokens truncated…${"a".repeat(20)}`,
+        `${"a".repeat(20)}…${(total - 40) / 4} tokens truncated…${"a".repeat(16)}END!`,
     );
-    const kept = 1024 * 1024;
+    const half = 512 * 1024;
     assert.equal(
       (h.itemEvents()[1].item as { aggregated_output: string }).aggregated_output,
-      "a".repeat(kept) +
-        `\n[output truncated: only the first ${kept} bytes were kept; ${
-          total - kept
-        } more bytes were not captured]`,
+      `${"a".repeat(half)}\n... ${total - 2 * half} bytes omitted ...\n${"a".repeat(half - 4)}END!`,
     );
   } finally {
     await h.dispose();

@@ -34,6 +34,7 @@ export type {
   ModelRequest,
   ProviderCreateOptions,
   ProviderRegistration,
+  RequestMeta,
   ResponseItem,
   ToolSpec,
 } from "./src/kernel/model.ts";

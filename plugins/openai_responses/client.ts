@@ -7,6 +7,7 @@
 import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
 import { interpretEvent } from "./events.ts";
 import { buildHeaders, buildRequestBody } from "./request.ts";
+import { turnMetadata, workspaceHasChanges } from "./turn_metadata.ts";
 import { AttemptFailure } from "./retry.ts";
 import { readFailure, streamWithRetries } from "./stream_retry.ts";
 import { resolveSettings, type ResponsesSettings } from "./settings.ts";
@@ -36,8 +37,11 @@ export class ResponsesClient implements ModelClient {
    * the signal's abort reason when aborted (no retry after an abort).
    */
   async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
-    const body = buildRequestBody(request);
-    const headers = buildHeaders(this.settings, request);
+    const metadata = request.meta
+      ? turnMetadata(request, request.meta, await workspaceHasChanges(request.meta.cwd))
+      : undefined;
+    const body = buildRequestBody(request, metadata);
+    const headers = buildHeaders(this.settings, request, metadata);
     yield* streamWithRetries({
       transport: this.#transport,
       body,

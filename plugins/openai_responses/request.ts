@@ -5,6 +5,7 @@
 import type { ModelRequest, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
 import type { ResponsesSettings } from "./settings.ts";
 import { ordered } from "./json_fields.ts";
+import type { TurnMetadata } from "./turn_metadata.ts";
 
 /** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */
 export interface ResponsesRequestBody {
@@ -20,6 +21,7 @@ export interface ResponsesRequestBody {
   service_tier?: string;
   prompt_cache_key: string;
   text?: ModelRequest["text"];
+  client_metadata?: Record<string, string>;
 }
 
 /** Maps a configured service tier to its wire value (`fast` is sent as `priority`). */
@@ -27,8 +29,8 @@ export function wireServiceTier(tier: string): string {
   return tier === "fast" ? "priority" : tier;
 }
 
-/** Builds the request body for one sampling request. */
-export function buildRequestBody(request: ModelRequest): ResponsesRequestBody {
+/** Builds the request body for one sampling request (`metadata` adds `client_metadata`). */
+export function buildRequestBody(request: ModelRequest, metadata?: TurnMetadata): ResponsesRequestBody {
   const body: ResponsesRequestBody = {
     model: request.model,
     input: request.input,
@@ -45,6 +47,7 @@ export function buildRequestBody(request: ModelRequest): ResponsesRequestBody {
   }
   if (request.serviceTier) body.service_tier = wireServiceTier(request.serviceTier);
   if (request.text) body.text = request.text;
+  if (metadata) body.client_metadata = metadata.clientMetadata;
   return ordered(body, FIELD_ORDER);
 }
 
@@ -62,19 +65,25 @@ const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "service_tier",
   "prompt_cache_key",
   "text",
+  "client_metadata",
 ];
 
 /**
  * Per-request headers (lower-cased): originator, user-agent, session/thread ids, accept, then the
  * provider's own headers, which may override ours. Authorization is added by the transport.
  */
-export function buildHeaders(settings: ResponsesSettings, request: ModelRequest): Record<string, string> {
+export function buildHeaders(
+  settings: ResponsesSettings,
+  request: ModelRequest,
+  metadata?: TurnMetadata,
+): Record<string, string> {
   return {
     "originator": settings.originator,
     "user-agent": settings.userAgent,
     "session-id": request.threadId,
     "thread-id": request.threadId,
     "x-client-request-id": request.threadId,
+    ...(metadata ? { "x-codex-window-id": metadata.windowId, "x-codex-turn-metadata": metadata.json } : {}),
     "accept": "text/event-stream",
     ...settings.providerHeaders,
   };

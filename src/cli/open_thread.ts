@@ -10,6 +10,7 @@ import { uuidv7 } from "../kernel/ids.ts";
 import type { ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { SandboxRuntime } from "../kernel/sandbox.ts";
 import { Thread } from "../kernel/thread.ts";
+import { installationId } from "../session/installation_id.ts";
 import type { RolloutContents } from "../session/reader.ts";
 import { RolloutWriter, type SessionMeta } from "../session/rollout.ts";
 import type { SessionSetup } from "./session_setup.ts";
@@ -71,6 +72,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
     initialContext: o.initialContext ?? setup.initialContext,
     reasoning: o.reasoning ?? setup.reasoning,
     text: o.text ?? (setup.verbosity ? { verbosity: setup.verbosity } : undefined),
+    requestTags: requestTags(setup, o),
     serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
     emit: o.emit,
     onDelta: o.onDelta,
@@ -79,4 +81,15 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
     history: previous?.history,
     usage: o.kind === "resume" ? previous?.usage : undefined,
   });
+}
+
+/** Tags the provider forwards in request metadata (Codex's turn metadata). */
+function requestTags(setup: SessionSetup, o: OpenThreadOptions): Record<string, string> {
+  const id = installationId(setup.codexHome);
+  return {
+    ...(id ? { installation_id: id } : {}),
+    thread_source: o.threadSource ?? "user",
+    turn_trigger: o.source === "exec" ? "exec" : "user",
+    sandbox: (o.sandbox ?? setup.sandbox).backend.id,
+  };
 }

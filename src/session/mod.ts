@@ -6,3 +6,4 @@ export * from "./rollout.ts";
 export * from "./reader.ts";
 export * from "./list.ts";
 export * from "./history.ts";
+export { installationId } from "./installation_id.ts";

@@ -10,6 +10,7 @@ import { uuidv7 } from "../kernel/ids.ts";
 import type { ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { SandboxRuntime } from "../kernel/sandbox.ts";
 import { Thread } from "../kernel/thread.ts";
+import { findModel } from "../config/model_catalog.ts";
 import { installationId } from "../session/installation_id.ts";
 import type { RolloutContents } from "../session/reader.ts";
 import { RolloutWriter, type SessionMeta } from "../session/rollout.ts";
@@ -73,6 +74,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
     reasoning: o.reasoning ?? setup.reasoning,
     text: o.text ?? (setup.verbosity ? { verbosity: setup.verbosity } : undefined),
     requestTags: requestTags(setup, o),
+    toolOffered: (name, model) => toolOffered(setup, name, model),
     serviceTier: setup.config.service_tier === "fast" ? "priority" : setup.config.service_tier,
     emit: o.emit,
     onDelta: o.onDelta,
@@ -92,4 +94,14 @@ function requestTags(setup: SessionSetup, o: OpenThreadOptions): Record<string, 
     turn_trigger: o.source === "exec" ? "exec" : "user",
     sandbox: (o.sandbox ?? setup.sandbox).backend.id,
   };
+}
+
+/**
+ * Codex's fallback tool set for a model missing from its catalog has no `apply_patch` tool (the model
+ * runs `apply_patch` through `exec_command`, which is intercepted); configuring
+ * `apply_patch_tool_type` keeps the tool anyway.
+ */
+function toolOffered(setup: SessionSetup, name: string, model: string): boolean {
+  if (name !== "apply_patch") return true;
+  return findModel(model) !== undefined || setup.config.apply_patch_tool_type !== undefined;
 }

@@ -67,6 +67,8 @@ export interface ThreadOptions {
   onDelta?: (delta: string) => void;
   /** Host tags attached to every request's `meta` (installation id, thread source, trigger, …). */
   requestTags?: Record<string, string>;
+  /** Whether an enabled tool is offered to `model` (the host's per-model tool set); all when absent. */
+  toolOffered?: (toolName: string, model: string) => boolean;
 }
 
 /** How a turn ended. */
@@ -275,7 +277,9 @@ export class Thread {
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
-    const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
+    const tools = [...o.registry.tools.values()].filter((t) =>
+      t.enabled(o.config) && (o.toolOffered?.(t.name, o.model) ?? true)
+    );
     await o.registry.hooks.run("BeforeModel", {
       ...this.hookCommon(turnId),
       hook_event_name: "BeforeModel",

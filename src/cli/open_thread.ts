@@ -49,7 +49,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
   const recorder = o.ephemeral
     ? undefined
     : o.kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records)
+    ? new RolloutWriter(previous!.path, previous!.records, previous!.meta.base_instructions?.text)
     : RolloutWriter.create(setup.codexHome, {
       id: threadId,
       cwd: setup.cwd,
@@ -58,7 +58,8 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
       source: o.source,
       ...(o.threadSource ? { thread_source: o.threadSource } : {}),
       model_provider: setup.providerId,
-      base_instructions: { text: setup.baseInstructions },
+      // A fork keeps the instructions its history was made with (they head that history).
+      base_instructions: { text: forkedBase(previous, o.kind) ?? setup.baseInstructions },
       ...(o.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
     }, o.kind === "fork" ? previous!.history : []);
   return new Thread({
@@ -104,4 +105,9 @@ function requestTags(setup: SessionSetup, o: OpenThreadOptions): Record<string, 
 function toolOffered(setup: SessionSetup, name: string, model: string): boolean {
   if (name !== "apply_patch") return true;
   return findModel(model) !== undefined || setup.config.apply_patch_tool_type !== undefined;
+}
+
+function forkedBase(previous: RolloutContents | undefined, kind: string): string | undefined {
+  const text = kind === "fork" ? previous?.meta.base_instructions?.text : undefined;
+  return typeof text === "string" ? text : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ResponseItem } from "../kernel/model.ts";
+import type { MessageItem, ResponseItem } from "../kernel/model.ts";
 import type { ThreadRecorder } from "../kernel/thread.ts";
 
 function pad(n: number, w = 2): string {
@@ -32,15 +32,35 @@ export interface SessionMeta {
   [key: string]: unknown;
 }
 
-/** Appends records to one rollout file. */
+/** The developer message that carries base instructions at the head of the model's input. */
+export function baseInstructionsItem(text: string): MessageItem {
+  return { type: "message", role: "developer", content: [{ type: "input_text", text }] };
+}
+
+/** Whether `item` is the base-instructions message for `text`. */
+export function isBaseInstructionsItem(item: ResponseItem, text: string | undefined): boolean {
+  return text !== undefined && item.type === "message" && item.role === "developer" &&
+    item.content.length === 1 && item.content[0].type === "input_text" && item.content[0].text === text;
+}
+
+/**
+ * Appends records to one rollout file. As Codex does, base instructions live only in
+ * `session_meta.base_instructions` and never as a `response_item` (a reader puts them back at the head
+ * of the history), so Codex resuming our file sends them once.
+ */
 export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
+  readonly #base: string | undefined;
 
-  /** Appends to `path`, numbering records from `firstOrdinal` (the number of records already there). */
-  constructor(path: string, firstOrdinal = 0) {
+  /**
+   * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there);
+   * `baseInstructions` is the session's base instructions text (kept out of `response_item`s).
+   */
+  constructor(path: string, firstOrdinal = 0, baseInstructions?: string) {
     this.path = path;
     this.#ordinal = firstOrdinal;
+    this.#base = baseInstructions;
   }
 
   /** Creates the file's folder and writes the session_meta line. */
@@ -48,7 +68,7 @@ export class RolloutWriter implements ThreadRecorder {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
     mkdirSync(join(path, ".."), { recursive: true });
-    const writer = new RolloutWriter(path);
+    const writer = new RolloutWriter(path, 0, meta.base_instructions?.text);
     writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
     for (const item of history) writer.responseItem(item);
     return writer;
@@ -66,6 +86,7 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   responseItem(item: ResponseItem): void {
+    if (isBaseInstructionsItem(item, this.#base)) return;
     this.append("response_item", item);
   }
 
@@ -78,6 +99,7 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void {
-    this.append("compacted", record);
+    const replacement = record.replacement_history.filter((i) => !isBaseInstructionsItem(i, this.#base));
+    this.append("compacted", { ...record, replacement_history: replacement });
   }
 }

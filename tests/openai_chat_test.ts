@@ -767,7 +767,7 @@ Deno.test("e2e: exec --json through a wire_api=chat provider: exec_command call,
     assertEquals(server.requests.map((q) => q.path), ["/v1/chat/completions", "/v1/chat/completions"]);
     assertEquals(server.requests[0].headers.authorization, "Bearer sk-test");
     const first = server.requests[0].body as ChatBody;
-    assertEquals(first.model, "test-model");
+    assertEquals(first.model, "gpt-5.5");
     assertEquals(first.messages[0].role, "system");
     assertEquals(first.messages.at(-1), { role: "user", content: "run echo" });
     assert.ok(first.tools?.some((t) => t.function.name === "exec_command"));

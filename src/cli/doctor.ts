@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { chooseSandbox, probeSandboxes } from "../../sandbox/mod.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { describePolicy, loadPolicySetup } from "./sandbox_policy.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { describePolicy, loadPolicySetup } from "../host/sandbox_policy.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 function row(label: string, value: string): string {
   return `  ${label.padEnd(12)} ${value}`;

@@ -7,7 +7,7 @@ import { defaultCodexHome, loadConfig } from "../config/mod.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 import { loadRequirements, requirementsPath } from "../config/requirements.ts";
-import { loadRegistry } from "./session_setup.ts";
+import { loadRegistry } from "../host/session_setup.ts";
 
 /** Prints the plugin table. Returns the exit code. */
 export async function listPlugins(

@@ -9,7 +9,7 @@ import { applyShellEnvironmentPolicy } from "../../plugins/shell/env.ts";
 import { chooseSandbox } from "../../sandbox/mod.ts";
 import { CodexError, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { loadPolicySetup } from "./sandbox_policy.ts";
+import { loadPolicySetup } from "../host/sandbox_policy.ts";
 
 /** Backends each platform name may use, in order of preference. */
 export const PLATFORM_BACKENDS: Readonly<Record<string, string[]>> = {

@@ -8,16 +8,16 @@
 import type { Plugin } from "../../kernel/plugin.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 import { describeError } from "../../kernel/errors.ts";
-import { colorEnabled, HumanRenderer } from "../human_renderer.ts";
-import { CommonOptionsSchema } from "../options.ts";
-import { setupSession } from "../session_setup.ts";
-import type { SessionSource } from "../session_source.ts";
-import { PROGRAM_NAME, VERSION } from "../version.ts";
+import { colorEnabled, HumanRenderer } from "../exec/human_renderer.ts";
+import { CommonOptionsSchema } from "../../cli/options.ts";
+import { setupSession } from "../../host/session_setup.ts";
+import type { SessionSource } from "../../host/session_source.ts";
+import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { attachmentParts, listFiles, mentionCompleter } from "./attachments.ts";
 import { InteractiveSession } from "./interactive_session.ts";
-import { LinePrompter } from "../prompts/line_prompter.ts";
+import { LinePrompter } from "./prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
-import { imageParts } from "../images.ts";
+import { imageParts } from "../exec/images.ts";
 import { appendHistory, readHistory } from "../../session/history.ts";
 
 const encoder = new TextEncoder();

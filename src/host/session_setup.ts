@@ -33,8 +33,8 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { Registry } from "../kernel/registry.ts";
 import { loadRuntimePlugins } from "./plugin_loader.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
-import { type CommonOptions, flagValues } from "./options.ts";
-import { VERSION } from "./version.ts";
+import { type CommonOptions, flagValues } from "../cli/options.ts";
+import { VERSION } from "../../lib/version.ts";
 
 /** Inputs of `setupSession`. */
 export interface SetupOptions {

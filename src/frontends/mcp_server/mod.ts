@@ -11,24 +11,24 @@
 import process from "node:process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeError } from "../kernel/errors.ts";
-import type { Plugin } from "../kernel/plugin.ts";
-import type { ThreadEvent } from "../kernel/events.ts";
-import type { Thread } from "../kernel/thread.ts";
-import { uuidv7 } from "../kernel/ids.ts";
-import { CommonOptionsSchema } from "./options.ts";
-import { openThread } from "./open_thread.ts";
-import { type SessionSetup, setupSession } from "./session_setup.ts";
-import { loadSource } from "./session_source.ts";
-import { VERSION } from "./version.ts";
-import { elicitationApprover } from "./mcp_approver.ts";
+import { describeError } from "../../kernel/errors.ts";
+import type { Plugin } from "../../kernel/plugin.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
+import type { Thread } from "../../kernel/thread.ts";
+import { uuidv7 } from "../../kernel/ids.ts";
+import { CommonOptionsSchema } from "../../cli/options.ts";
+import { openThread } from "../../host/open_thread.ts";
+import { type SessionSetup, setupSession } from "../../host/session_setup.ts";
+import { loadSource } from "../../host/session_source.ts";
+import { VERSION } from "../../../lib/version.ts";
+import { elicitationApprover } from "./approver.ts";
 import {
   CallToolRequestSchema,
   type CallToolResult,
   ListToolsRequestSchema,
   Server,
   StdioServerTransport,
-} from "../../plugins/mcp/sdk.ts";
+} from "../../../plugins/mcp/sdk.ts";
 
 const OUTPUT_SCHEMA = {
   type: "object",
@@ -228,7 +228,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
     if (!id) throw new Error("'threadId': expected the id returned by the codex tool, found nothing");
     let session = sessions.get(id);
     if (!session) {
-      const { defaultCodexHome } = await import("../config/mod.ts");
+      const { defaultCodexHome } = await import("../../config/mod.ts");
       const previous = loadSource(
         { kind: "resume", id, last: false, all: false },
         defaultCodexHome(),

@@ -17,11 +17,11 @@ import { resolveSandboxPolicy } from "../../config/resolve.ts";
 import { PersonalitySchema, personalityText } from "../../config/personality.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout, type RolloutContents } from "../../session/reader.ts";
-import type { SessionSetup } from "../session_setup.ts";
-import { loadSource, type SessionSource } from "../session_source.ts";
-import { openThread } from "../open_thread.ts";
-import { VERSION } from "../version.ts";
-import type { HumanRenderer } from "../human_renderer.ts";
+import type { SessionSetup } from "../../host/session_setup.ts";
+import { loadSource, type SessionSource } from "../../host/session_source.ts";
+import { openThread } from "../../host/open_thread.ts";
+import { VERSION } from "../../../lib/version.ts";
+import type { HumanRenderer } from "../exec/human_renderer.ts";
 import { effectiveConfig } from "./effective_config.ts";
 
 /** Front-end pieces the session uses. */

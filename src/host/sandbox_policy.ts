@@ -11,7 +11,7 @@ import { ConfigError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { Registry } from "../kernel/registry.ts";
 import type { SandboxPolicy } from "../kernel/sandbox.ts";
-import { CommonOptionsSchema, flagValues } from "./options.ts";
+import { CommonOptionsSchema, flagValues } from "../cli/options.ts";
 
 /** What `sandbox`/`doctor` resolved. */
 export interface PolicySetup {

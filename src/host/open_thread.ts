@@ -13,7 +13,7 @@ import { Thread } from "../kernel/thread.ts";
 import type { RolloutContents } from "../session/reader.ts";
 import { RolloutWriter, type SessionMeta } from "../session/rollout.ts";
 import type { SessionSetup } from "./session_setup.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../../lib/version.ts";
 
 /** How to start the thread. */
 export interface OpenThreadOptions {

@@ -5,21 +5,21 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { CodexError, ConfigError } from "../kernel/errors.ts";
-import type { ThreadEvent } from "../kernel/events.ts";
-import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
-import type { Plugin } from "../kernel/plugin.ts";
-import { isInsideGitRepo } from "./git.ts";
+import { CodexError, ConfigError } from "../../kernel/errors.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
+import type { ContentPart, JsonSchema, ModelRequest } from "../../kernel/model.ts";
+import type { Plugin } from "../../kernel/plugin.ts";
+import { isInsideGitRepo } from "../../host/git.ts";
 import { colorEnabled, HumanRenderer } from "./human_renderer.ts";
 import { jsonlRenderer } from "./jsonl_renderer.ts";
-import { bypassAll, CommonOptionsSchema } from "./options.ts";
+import { bypassAll, CommonOptionsSchema } from "../../cli/options.ts";
 import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
-import { createPrompter } from "./prompts/mod.ts";
-import { openThread } from "./open_thread.ts";
-import { setupSession } from "./session_setup.ts";
+import { createPrompter } from "../repl/prompts/mod.ts";
+import { openThread } from "../../host/open_thread.ts";
+import { setupSession } from "../../host/session_setup.ts";
 import { imageParts } from "./images.ts";
-import { loadSource, type SessionSource } from "./session_source.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { loadSource, type SessionSource } from "../../host/session_source.ts";
+import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({

@@ -1,5 +1,5 @@
 import { assertEquals } from "./helpers/assert.ts";
-import { outputPreview } from "../src/cli/human_renderer.ts";
+import { outputPreview } from "../src/frontends/exec/human_renderer.ts";
 
 Deno.test("human output preview: head and tail lines around an exact hidden-line count", () => {
   const text = Array.from({ length: 100 }, (_, i) => `${i + 1}`).join("\n") + "\n";

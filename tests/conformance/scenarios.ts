@@ -7,6 +7,7 @@
  */
 import {
   type FakeStep,
+  type FakeUsage,
   functionCallResponse,
   httpError,
   messageItem,
@@ -35,10 +36,25 @@ export interface Scenario {
 
 const ok = () => textResponse("Hello from the fake server.");
 
+/** Usage with every detail Codex 0.171 reads, including `input_tokens_details.cache_write_tokens`. */
+const DETAILED_USAGE = {
+  input_tokens: 100,
+  input_tokens_details: { cached_tokens: 30, cache_write_tokens: 20 },
+  output_tokens: 7,
+  output_tokens_details: { reasoning_tokens: 3 },
+  total_tokens: 107,
+} as FakeUsage;
+
 /** Every scenario, by name. */
 export const SCENARIOS: Scenario[] = [
   { name: "plain_answer", model: "gpt-5.5", prompt: "say hello", steps: [ok()] },
   { name: "unknown_model", model: "acme-model-1", prompt: "say hello", steps: [ok()] },
+  {
+    name: "usage_details",
+    model: "gpt-5.5",
+    prompt: "say hello",
+    steps: [textResponse("Counted.", { usage: DETAILED_USAGE, reasoning: "Thinking **briefly**" })],
+  },
   {
     name: "tool_call",
     model: "gpt-5.5",

@@ -2,7 +2,10 @@
  * Peak memory of `exec --json` for a long streamed answer: a 59 KB message in 30,000 SSE deltas versus
  * a one-line answer, both from the fake server. Issue #13's bound: the streamed run within +10 MB.
  *
- * `deno run -A scripts/bench_stream_memory.ts [--runs N] [--codex /path/to/codex]`
+ * `deno run -A scripts/bench_stream_memory.ts [--runs N] [--chunks N,N,...] [--codex /path/to/codex]`
+ *
+ * Several `--chunks` counts show whether growth scales with the number of deltas (retention) or stays
+ * flat (allocator and GC slack).
  * @module
  */
 import { join } from "node:path";
@@ -12,9 +15,9 @@ import { median, type Subject, timeRun } from "./bench_util.ts";
 const CHUNKS = 30_000;
 const MESSAGE_BYTES = 59_000;
 
-function longMessageChunks(): string[] {
-  const piece = "x".repeat(Math.floor(MESSAGE_BYTES / CHUNKS) - 1) + " ";
-  return Array.from({ length: CHUNKS }, () => piece);
+function longMessageChunks(count: number): string[] {
+  const piece = "x".repeat(Math.max(1, Math.floor(MESSAGE_BYTES / CHUNKS) - 1)) + " ";
+  return Array.from({ length: count }, () => piece);
 }
 
 async function measure(subject: Subject, chunks: string[] | undefined, runs: number): Promise<number> {
@@ -60,15 +63,15 @@ if (import.meta.main) {
     argv: [Deno.execPath(), "run", "-A", "--quiet", new URL("../mod.ts", import.meta.url).pathname],
   }];
   if (codexArg >= 0) subjects.push({ name: "codex 0.171", argv: [Deno.args[codexArg + 1]] });
-  const chunks = longMessageChunks();
+  const chunksArg = Deno.args.indexOf("--chunks");
+  const counts = chunksArg >= 0 ? Deno.args[chunksArg + 1].split(",").map(Number) : [CHUNKS];
+  const mb = (kb: number) => (kb / 1024).toFixed(1);
   for (const subject of subjects) {
     const small = await measure(subject, undefined, runs);
-    const large = await measure(subject, chunks, runs);
-    const mb = (kb: number) => (kb / 1024).toFixed(1);
-    console.log(
-      `${subject.name}: one-line ${mb(small)} MB, ${CHUNKS} deltas ${mb(large)} MB, growth ${
-        mb(large - small)
-      } MB`,
-    );
+    console.log(`${subject.name}: one-line answer ${mb(small)} MB`);
+    for (const count of counts) {
+      const large = await measure(subject, longMessageChunks(count), runs);
+      console.log(`${subject.name}: ${count} deltas ${mb(large)} MB, growth ${mb(large - small)} MB`);
+    }
   }
 }

@@ -6,10 +6,13 @@
  * @module
  */
 import {
+  created,
+  failed,
   type FakeStep,
   type FakeUsage,
   functionCallResponse,
   httpError,
+  incomplete,
   messageItem,
   response,
   textResponse,
@@ -125,6 +128,28 @@ export const SCENARIOS: Scenario[] = [
     prompt: "say hello",
     streamMaxRetries: 1,
     steps: [{ ...response(messageItem("partial answer")), cutAfter: 2 }, ok()],
+  },
+  {
+    name: "response_failed_then_ok",
+    model: "gpt-5.5",
+    prompt: "say hello",
+    streamMaxRetries: 1,
+    steps: [{ sse: [created(), failed("server_error", "The model crashed.")] }, ok()],
+  },
+  {
+    name: "response_failed_context_window",
+    model: "gpt-5.5",
+    prompt: "say hello",
+    steps: [
+      { sse: [created(), failed("context_length_exceeded", "Your input exceeds the context window.")] },
+      ok(),
+    ],
+  },
+  {
+    name: "response_incomplete",
+    model: "gpt-5.5",
+    prompt: "say hello",
+    steps: [{ sse: [created(), ...messageItem("cut"), incomplete("max_output_tokens")] }, ok()],
   },
   {
     name: "stalled_stream",

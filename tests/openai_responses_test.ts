@@ -75,13 +75,13 @@ Deno.test("request body, URL and headers follow the wire protocol", async () => 
     const body = req.body as Record<string, unknown>;
     assert.deepEqual(Object.keys(body), [
       "model",
+      "stream",
       "input",
       "tools",
       "tool_choice",
       "parallel_tool_calls",
       "reasoning",
       "store",
-      "stream",
       "include",
       "service_tier",
       "prompt_cache_key",

@@ -69,10 +69,18 @@ Deno.test("exec resume and fork of a Codex 0.171 rollout send Codex's base instr
   try {
     const { lines, id, base } = await codexRollout(ws.cwd);
     await installRollout(ws.home, lines, id);
-    const resumed = await runCli(["exec", "--json", "resume", id, "and then?"], { cwd: ws.cwd, env: ws.env });
+    const resumed = await runCli(["exec", "--json", "resume", id, "and then?"], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "",
+    });
     assertEquals(resumed.code, 0, resumed.stderr);
     assertEquals(jsonLines(resumed.stdout)[0], { type: "thread.started", thread_id: id });
-    const forked = await runCli(["exec", "--json", "fork", id, "other way"], { cwd: ws.cwd, env: ws.env });
+    const forked = await runCli(["exec", "--json", "fork", id, "other way"], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "",
+    });
     assertEquals(forked.code, 0, forked.stderr);
     for (const [i, prompt] of [[0, "and then?"], [1, "other way"]] as const) {
       const input = (server.requests[i].body as { input: Item[] }).input;
@@ -85,7 +93,7 @@ Deno.test("exec resume and fork of a Codex 0.171 rollout send Codex's base instr
     }
     // The fork's own rollout keeps Codex's instructions in session_meta, so resuming it sends them once.
     const forkId = String(jsonLines(forked.stdout)[0].thread_id);
-    const again = await runCli(["exec", "resume", forkId, "third"], { cwd: ws.cwd, env: ws.env });
+    const again = await runCli(["exec", "resume", forkId, "third"], { cwd: ws.cwd, env: ws.env, stdin: "" });
     assertEquals(again.code, 0, again.stderr);
     const input = (server.requests[2].body as { input: Item[] }).input;
     assertEquals(input[0].content?.[0].text, base);
@@ -99,7 +107,7 @@ Deno.test("our rollouts keep base instructions in session_meta only, as Codex 0.
   const server = startFakeServer(() => textResponse("ok"));
   const ws = workspace(server.url);
   try {
-    const first = await runCli(["exec", "--json", "hello"], { cwd: ws.cwd, env: ws.env });
+    const first = await runCli(["exec", "--json", "hello"], { cwd: ws.cwd, env: ws.env, stdin: "" });
     assertEquals(first.code, 0, first.stderr);
     const id = String(jsonLines(first.stdout)[0].thread_id);
     const base = ((server.requests[0].body as { input: Item[] }).input[0].content ?? [])[0].text ?? "";
@@ -120,7 +128,7 @@ Deno.test("our rollouts keep base instructions in session_meta only, as Codex 0.
     assertEquals(records[0].payload.base_instructions.text, base);
     const items = records.filter((r) => r.type === "response_item").map((r) => r.payload as Item);
     assertEquals(developerTexts(items).filter((t) => t === base).length, 0);
-    const resumed = await runCli(["exec", "resume", id, "more"], { cwd: ws.cwd, env: ws.env });
+    const resumed = await runCli(["exec", "resume", id, "more"], { cwd: ws.cwd, env: ws.env, stdin: "" });
     assertEquals(resumed.code, 0, resumed.stderr);
     const input = (server.requests[1].body as { input: Item[] }).input;
     assertEquals(input[0].content?.[0].text, base);

@@ -51,16 +51,16 @@ export function buildRequestBody(request: ModelRequest, metadata?: TurnMetadata)
   return ordered(body, FIELD_ORDER);
 }
 
-/** Key order of the serialized body (cosmetic: stable captures, Codex's order where it has one). */
+/** Key order of the serialized body: Codex 0.171's (cosmetic, but captures and gateways logs compare equal). */
 const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "model",
+  "stream",
   "input",
   "tools",
   "tool_choice",
   "parallel_tool_calls",
   "reasoning",
   "store",
-  "stream",
   "include",
   "service_tier",
   "prompt_cache_key",

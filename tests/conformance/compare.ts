@@ -143,9 +143,11 @@ export function compareRecordings(codex: Recording, ours: Recording): string[] {
     }
     const ba = a.body as Record<string, unknown>;
     const bb = b.body as Record<string, unknown>;
-    const ka = Object.keys(ba).sort();
-    const kb = Object.keys(bb).sort();
-    if (!same(ka, kb)) diffs.push(`${where}: body fields codex ${ka.join(",")} / ours ${kb.join(",")}`);
+    const ka = Object.keys(ba);
+    const kb = Object.keys(bb);
+    if (!same(ka, kb)) {
+      diffs.push(`${where}: body fields (in order) codex ${ka.join(",")} / ours ${kb.join(",")}`);
+    }
     for (const f of EXACT_BODY_FIELDS) {
       if (!same(ba[f], bb[f])) {
         diffs.push(`${where}: ${f}: ${JSON.stringify(ba[f])} vs ${JSON.stringify(bb[f])}`);

@@ -25,6 +25,8 @@ export async function runOurs(scenario: Scenario): Promise<Recording> {
       ["exec", "--json", "--skip-git-repo-check", ...(scenario.args ?? []), scenario.prompt],
       {
         cwd,
+        // An empty pipe, not /dev/null: the run must not depend on the host's /dev/null.
+        stdin: "",
         env: {
           CODEX_HOME: home,
           FAKE_KEY: "sk-test",

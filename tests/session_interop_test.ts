@@ -128,6 +128,11 @@ Deno.test("our rollouts keep base instructions in session_meta only, as Codex 0.
     assertEquals(records[0].payload.base_instructions.text, base);
     const items = records.filter((r) => r.type === "response_item").map((r) => r.payload as Item);
     assertEquals(developerTexts(items).filter((t) => t === base).length, 0);
+    // token_count as Codex writes it (Codex resuming this file continues the usage totals from it).
+    const count = records.find((r) => r.type === "event_msg" && r.payload.type === "token_count");
+    assertEquals(count.payload.info.total_token_usage.total_tokens, 15);
+    assertEquals(count.payload.info.last_token_usage.total_tokens, 15);
+    assertEquals(count.payload.info.last_usage_includes_reasoning, false);
     const resumed = await runCli(["exec", "resume", id, "more"], { cwd: ws.cwd, env: ws.env, stdin: "" });
     assertEquals(resumed.code, 0, resumed.stderr);
     const input = (server.requests[1].body as { input: Item[] }).input;

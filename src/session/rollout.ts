@@ -95,11 +95,38 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   event(payload: { type: string; [k: string]: unknown }): void {
-    this.append("event_msg", payload);
+    this.append("event_msg", payload.type === "token_count" ? codexTokenCount(payload) : payload);
   }
 
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void {
     const replacement = record.replacement_history.filter((i) => !isBaseInstructionsItem(i, this.#base));
     this.append("compacted", { ...record, replacement_history: replacement });
   }
+}
+
+type UsageRecord = Record<string, number>;
+
+function withTotal(usage: unknown): unknown {
+  if (typeof usage !== "object" || usage === null) return usage;
+  const u = usage as UsageRecord;
+  return { ...u, total_tokens: u.total_tokens ?? (u.input_tokens ?? 0) + (u.output_tokens ?? 0) };
+}
+
+/**
+ * A `token_count` event as Codex 0.171 writes it (usages with `total_tokens`,
+ * `last_usage_includes_reasoning`), so Codex resuming our rollout continues the thread's usage totals.
+ */
+function codexTokenCount(payload: { type: string; [k: string]: unknown }): Record<string, unknown> {
+  const info = payload.info as Record<string, unknown> | undefined;
+  if (!info) return payload;
+  return {
+    ...payload,
+    info: {
+      ...info,
+      total_token_usage: withTotal(info.total_token_usage),
+      last_token_usage: withTotal(info.last_token_usage),
+      last_usage_includes_reasoning: info.last_usage_includes_reasoning ?? false,
+    },
+    rate_limits: payload.rate_limits ?? null,
+  };
 }

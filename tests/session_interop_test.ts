@@ -138,6 +138,11 @@ Deno.test("our rollouts keep base instructions in session_meta only, as Codex 0.
     const input = (server.requests[1].body as { input: Item[] }).input;
     assertEquals(input[0].content?.[0].text, base);
     assertEquals(developerTexts(input).filter((t) => t === base).length, 1);
+    const meta = (i: number) => JSON.parse(server.requests[i].headers["x-codex-turn-metadata"]);
+    assertEquals([meta(0).history_initialization, meta(1).history_initialization], ["new", "cold_resume"]);
+    assertEquals(meta(1).thread_id, id);
+    assertEquals(meta(0).installation_id, meta(1).installation_id);
+    assertEquals(meta(0).installation_id, (await Deno.readTextFile(join(ws.home, "installation_id"))).trim());
   } finally {
     await server.close();
   }

@@ -1,7 +1,6 @@
 /**
  * The interactive session as slash commands see it (`CommandContext.session`): what a front end that
- * runs slash commands implements on top of its host session. Merged into the kernel's `CommandSession`,
- * so any module that imports this one (mod.ts does) sees `ctx.session` with these members.
+ * runs slash commands implements on top of its host session.
  * @module
  */
 import type { Usage } from "../kernel/events.ts";
@@ -11,11 +10,8 @@ import type { ToolSessionState } from "../kernel/tool.ts";
 
 /** A saved session, as listed for `/resume`. */
 export interface SessionSummary {
-  /** The thread id. */
   id: string;
-  /** The directory it ran in. */
   cwd: string;
-  /** Its rollout file. */
   path: string;
   /** When it started (ISO 8601). */
   startedAt: string;
@@ -25,9 +21,7 @@ export interface SessionSummary {
 
 /** One effective config value and the layer it came from (for `/config`). */
 export interface ConfigEntry {
-  /** The dotted key. */
   key: string;
-  /** The effective value. */
   value: unknown;
   /** File path, `-c flags`, or `default`. */
   source: string;
@@ -35,19 +29,12 @@ export interface ConfigEntry {
 
 /** The interactive session as slash commands see it. */
 export interface SessionControl {
-  /** The current thread's id. */
   readonly threadId: string;
-  /** The session's working directory. */
   readonly cwd: string;
-  /** `$CODEX_HOME`. */
   readonly codexHome: string;
-  /** The model in effect. */
   readonly model: string;
-  /** The reasoning effort in effect, if any. */
   readonly reasoningEffort: string | undefined;
-  /** The approval policy in effect. */
   readonly approvalPolicy: string;
-  /** The sandbox mode in effect. */
   readonly sandboxMode: string;
   /** Thread-cumulative token usage. */
   readonly usage: Usage;
@@ -74,16 +61,11 @@ export interface SessionControl {
   /** Effective config values with their source layer. */
   effectiveConfig(): ConfigEntry[];
   /** Every registered slash command. */
-  commands(): readonly SlashCommand[];
+  commands(): readonly SlashCommand<SessionControl>[];
   /** Runs a shell command in cwd (the user's own command: not sandboxed) and returns its output. */
   shell(command: string): Promise<{ code: number; output: string }>;
   /** The current thread's session state of plugin `owner` (shared with that plugin's tools). */
   pluginState(owner: string): ToolSessionState;
   /** Ends the interactive session. */
   quit(): void;
-}
-
-declare module "../kernel/plugin.ts" {
-  /** Slash commands see the host's session (`CommandContext.session`). */
-  interface CommandSession extends SessionControl {}
 }

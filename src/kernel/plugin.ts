@@ -13,14 +13,10 @@ import type { CustomToolDefinition, FunctionToolDefinition } from "./tool.ts";
 export const PLUGIN_API = 1;
 
 /**
- * The front end's session as slash commands see it. The kernel declares no members: the host adds them
- * (its `SessionControl`, merged into this interface by src/host/session_control.ts and exported by mod.ts).
+ * Context handed to a slash command. `S` is the front end's session; the host's `SessionControl`
+ * (exported by mod.ts, where `CommandContext` names this type with it).
  */
-// deno-lint-ignore no-empty-interface
-export interface CommandSession {}
-
-/** Context handed to a slash command. */
-export interface CommandContext {
+export interface CommandContext<S = unknown> {
   /** The effective configuration. */
   config: Config;
   /** Prints text to the user (a newline is added). */
@@ -28,16 +24,16 @@ export interface CommandContext {
   /** Sends text to the model as the next user message and waits for the turn to end. */
   submit(prompt: string): Promise<void>;
   /** The running session. */
-  session: CommandSession;
+  session: S;
 }
 
-/** A slash command (`/name args`). */
-export interface SlashCommand {
+/** A slash command (`/name args`); `S` as in `CommandContext`. */
+export interface SlashCommand<S = unknown> {
   name: string;
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
-  run(args: string, ctx: CommandContext): void | Promise<void>;
+  run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }
 
 /** What an instructions contributor sees when a thread starts. */
@@ -52,8 +48,8 @@ export type InstructionsContributor = (
   env: InstructionsEnv,
 ) => string | undefined | Promise<string | undefined>;
 
-/** What `setup` may register. */
-export interface PluginContext {
+/** What `setup` may register. `S` is the front end's session slash commands get (see `CommandContext`). */
+export interface PluginContext<S = unknown> {
   /** The effective configuration (read-only). */
   readonly config: Config;
   /** Registers a tool offered to the model. */
@@ -61,7 +57,7 @@ export interface PluginContext {
   /** Registers a model provider. */
   provider(registration: ProviderRegistration): void;
   /** Registers a slash command. */
-  command(command: SlashCommand): void;
+  command(command: SlashCommand<S>): void;
   /** Registers a sandbox backend. */
   sandbox(backend: SandboxBackend): void;
   /** Adds a hook handler. `event` may be a Codex alias (`AfterAgent`, `AfterToolUse`). */
@@ -80,8 +76,8 @@ export interface PluginContext {
   warn(message: string): void;
 }
 
-/** A plugin. */
-export interface Plugin {
+/** A plugin. `S` as in `PluginContext`. */
+export interface Plugin<S = unknown> {
   /** Unique name. */
   name: string;
   version?: string;
@@ -91,10 +87,10 @@ export interface Plugin {
   enforce?: "pre" | "post";
   /** Names of plugins that must be loaded first. */
   requires?: string[];
-  setup(ctx: PluginContext): void | Promise<void>;
+  setup(ctx: PluginContext<S>): void | Promise<void>;
 }
 
 /** Declares a plugin (identity function that gives type checking). */
-export function definePlugin(plugin: Plugin): Plugin {
+export function definePlugin<S>(plugin: Plugin<S>): Plugin<S> {
   return plugin;
 }

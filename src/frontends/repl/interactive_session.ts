@@ -217,7 +217,7 @@ export class InteractiveSession implements SessionControl {
     return effectiveConfig(this.#session.loaded.layers, this.#session.config);
   }
 
-  commands(): readonly SlashCommand[] {
+  commands(): readonly SlashCommand<SessionControl>[] {
     return [...new Set(this.#session.registry.commands.values())];
   }
 

@@ -10,7 +10,7 @@
  */
 import type { ProviderRegistration } from "../../src/kernel/model.ts";
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type { ResponsesTuning } from "../openai_responses/transport.ts";
+import type { ResponsesTuning } from "../../lib/openai/transport.ts";
 import { createChatClient } from "./client.ts";
 
 export { CHAT_ENDPOINT, ChatClient, createChatClient } from "./client.ts";

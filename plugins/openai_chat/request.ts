@@ -10,7 +10,7 @@ import type {
   ResponseItem,
   ToolSpec,
 } from "../../src/kernel/model.ts";
-import { ordered } from "../openai_responses/json_fields.ts";
+import { ordered } from "../../lib/openai/json_fields.ts";
 
 /** A content part of a chat user message. */
 export type ChatContentPart =

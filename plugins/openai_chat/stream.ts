@@ -4,10 +4,10 @@
  * @module
  */
 import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
-import { failureFromError } from "../openai_responses/events.ts";
-import { AttemptFailure } from "../openai_responses/retry.ts";
+import { failureFromError } from "../../lib/openai/failure.ts";
+import { AttemptFailure } from "../../lib/openai/retry.ts";
 import type { ToolIndex } from "./request.ts";
-import { num, record, str } from "../openai_responses/json_fields.ts";
+import { num, record, str } from "../../lib/openai/json_fields.ts";
 
 /** The `data` payload that ends a chat-completions stream. */
 export const DONE_PAYLOAD = "[DONE]";

@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../src/config/schema.ts";
 import { dirsFromRoot, findProjectRoot } from "../../src/config/layers.ts";
-import { FrontmatterError, parseFrontmatter } from "./frontmatter.ts";
+import { FrontmatterError, parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** Where a skill root comes from, highest precedence first. */
 export type SkillScope = "repo" | "user" | "system" | "admin" | "plugin";

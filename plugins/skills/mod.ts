@@ -77,6 +77,6 @@ export const skillsPlugin: Plugin = createSkillsPlugin();
 
 export default skillsPlugin;
 export * from "./discover.ts";
-export * from "./frontmatter.ts";
+export * from "../../lib/frontmatter.ts";
 export * from "./mentions.ts";
 export * from "./render.ts";

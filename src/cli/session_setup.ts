@@ -125,7 +125,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   if (o.common.oss && !o.common.localProvider) config.model_provider = config.oss_provider ?? "ollama";
   // requirements.toml: refuse disallowed approval/sandbox choices, overlay its rules (see requirements.ts).
   const requirements = loadRequirements(requirementsPath(env));
-  const { checkRuleExamples } = await import("../../plugins/approval_policy/mod.ts");
+  const { checkRuleExamples } = await import("../../lib/approval_policy/mod.ts");
   if (requirements) checkRuleExamples(requirements.rules?.prefix_rules ?? [], requirements.source);
   checkRuleExamples(config.rules?.prefix_rules ?? [], "the configuration");
   applyRequirements(config, requirements, {

@@ -144,21 +144,13 @@ export async function runExec(
   };
   Deno.addSignalListener("SIGINT", onSigint);
   try {
-    await setup.registry.hooks.run("SessionStart", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionStart",
-      source: source.kind === "new" ? "startup" : source.kind,
-    });
+    await thread.sessionStart(source.kind === "new" ? "startup" : source.kind);
     const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), {
       type: "input_text",
       text: prompt,
     }];
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
-    await setup.registry.hooks.run("SessionEnd", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason: outcome.status,
-    });
+    await thread.sessionEnd(outcome.status);
 
     if (outcome.status === "completed") {
       if (opts.outputLastMessage) {

@@ -257,12 +257,8 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   });
   await server.connect(new StdioServerTransport());
   await closed;
-  for (const { setup, thread } of sessions.values()) {
-    await setup.registry.hooks.run("SessionEnd", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason: "other",
-    });
+  for (const { thread } of sessions.values()) {
+    await thread.sessionEnd("other");
     await thread.dispose();
   }
   return 0;

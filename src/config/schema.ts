@@ -267,3 +267,8 @@ export type Config = z.output<typeof ConfigSchema>;
 
 /** A `[model_providers.<id>]` entry as written. */
 export type ModelProviderConfig = z.output<typeof ModelProviderSchema>;
+
+declare module "../kernel/config.ts" {
+  /** The kernel's view of the host configuration is the whole host schema. */
+  interface HostConfig extends Config {}
+}

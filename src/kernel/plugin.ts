@@ -3,12 +3,13 @@
  * @module
  */
 import type { z } from "zod";
-import type { Config } from "../config/schema.ts";
+import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookHandler, HookOptions } from "./hooks.ts";
 import type { ProviderRegistration, ResponseItem } from "./model.ts";
 import type { Usage } from "./events.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, ToolSessionState } from "./tool.ts";
+import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
 export const PLUGIN_API = 1;
@@ -108,12 +109,23 @@ export type InstructionsContributor = (
   env: InstructionsEnv,
 ) => string | undefined | Promise<string | undefined>;
 
-/** What `setup` may register. */
-export interface PluginContext {
-  /** The effective configuration (read-only). */
-  readonly config: Config;
+/** What `setup` may register. `C` is the plugin's own config table (the host config without a schema). */
+export interface PluginContext<C = Config> {
+  /**
+   * The plugin's configuration (read-only): its own table, parsed by its `config` schema, when the plugin
+   * declares one; otherwise the effective host configuration.
+   */
+  readonly config: C;
+  /** The effective host configuration (read-only). */
+  readonly hostConfig: Config;
   /** Registers a tool offered to the model. */
   tool<S extends z.ZodType>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
+  /**
+   * Wraps calls of the tools `match` selects (exact names separated by `|`, `*`, or a RegExp). Wrappers run
+   * in registration order inside the kernel's hook and truncation wrappers; each may answer without
+   * calling `next`, or call it once (a second call is an error).
+   */
+  wrapTool(match: string | RegExp, middleware: ToolMiddleware): void;
   /** Registers a model provider. */
   provider(registration: ProviderRegistration): void;
   /** Registers a slash command. */
@@ -136,10 +148,11 @@ export interface PluginContext {
   warn(message: string): void;
 }
 
-/** A plugin. */
-export interface Plugin {
+/** A plugin. `S` is the zod schema of its own config table, when it declares one. */
+export interface Plugin<S extends z.ZodType = z.ZodType> {
   /** Unique name. */
   name: string;
+  /** The plugin's version, shown by `codex plugins list`. */
   version?: string;
   /** The plugin API major it was written for; must equal `PLUGIN_API`. */
   api: number;
@@ -147,10 +160,33 @@ export interface Plugin {
   enforce?: "pre" | "post";
   /** Names of plugins that must be loaded first. */
   requires?: string[];
-  setup(ctx: PluginContext): void | Promise<void>;
+  /**
+   * The schema of the plugin's own config table (`[<configKey>]` in config.toml), merged into the host
+   * schema: its values are validated with the same file/key/expected/found errors, and `ctx.config` is
+   * the parsed table.
+   */
+  config?: S;
+  /** The config table's key (default: the name with `-` replaced by `_`). */
+  configKey?: string;
+  /** Registers what the plugin provides. */
+  // deno-lint-ignore no-explicit-any
+  setup(ctx: PluginContext<any>): void | Promise<void>;
+}
+
+/** A plugin declaration whose `setup` sees its own config table typed by its schema. */
+export interface PluginDefinition<S extends z.ZodType> extends Omit<Plugin<S>, "setup" | "config"> {
+  /** The schema of the plugin's own config table. */
+  config?: S;
+  /** Registers what the plugin provides. */
+  setup(ctx: PluginContext<z.ZodType extends S ? Config : z.output<S>>): void | Promise<void>;
+}
+
+/** The config table key of `plugin`. */
+export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): string {
+  return plugin.configKey ?? plugin.name.replaceAll("-", "_");
 }
 
 /** Declares a plugin (identity function that gives type checking). */
-export function definePlugin(plugin: Plugin): Plugin {
-  return plugin;
+export function definePlugin<S extends z.ZodType = z.ZodType>(plugin: PluginDefinition<S>): Plugin {
+  return plugin as Plugin;
 }

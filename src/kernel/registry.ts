@@ -5,19 +5,21 @@
  */
 import type { z } from "zod";
 import { toolParametersSchema } from "./json_schema.ts";
-import type { Config } from "../config/schema.ts";
-import { PluginError } from "./errors.ts";
+import type { HostConfig as Config } from "./config.ts";
+import { CodexError, describeError, PluginError } from "./errors.ts";
 import { HookBus, type HookEvent, type HookHandler, resolveHookEvent } from "./hooks.ts";
 import type { ProviderRegistration } from "./model.ts";
 import {
   type InstructionsContributor,
   type Plugin,
   PLUGIN_API,
+  pluginConfigKey,
   type PluginContext,
   type SlashCommand,
 } from "./plugin.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
+import type { ToolWrapper } from "./tool_middleware.ts";
 
 /** Where a loaded plugin came from (shown by `codex plugins list`). */
 export interface LoadedPlugin {
@@ -108,12 +110,23 @@ export class Registry {
   readonly skillRoots: URL[] = [];
   readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
+  /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
+  readonly toolWrappers: ToolWrapper[] = [];
   readonly plugins: LoadedPlugin[] = [];
   /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
   readonly warnings: string[] = [];
 
-  /** Sets up `plugins` in order. `sources` maps plugin names to where they came from. */
-  async load(plugins: Plugin[], config: Config, sources: Map<Plugin, string> = new Map()): Promise<void> {
+  /**
+   * Sets up `plugins` in order. `sources` maps plugins to where they came from. A plugin with a `config`
+   * schema gets its own table: `options.pluginConfig` (the host's validating reader) when given, else the
+   * schema's parse of `config[<configKey>]`.
+   */
+  async load(
+    plugins: Plugin[],
+    config: Config,
+    sources: Map<Plugin, string> = new Map(),
+    options: { pluginConfig?: (plugin: Plugin) => unknown } = {},
+  ): Promise<void> {
     const rank = (p: Plugin) => (p.enforce === "pre" ? 0 : p.enforce === "post" ? 2 : 1);
     const ordered = [...plugins].sort((a, b) => rank(a) - rank(b));
     const names = new Set(ordered.map((p) => p.name));
@@ -134,22 +147,42 @@ export class Registry {
           );
         }
       }
-      await plugin.setup(this.#context(plugin, config));
+      const own = plugin.config ? this.#ownConfig(plugin, config, options.pluginConfig) : config;
+      try {
+        await plugin.setup(this.#context(plugin, config, own));
+      } catch (err) {
+        if (err instanceof CodexError) throw err;
+        throw new PluginError(`plugin '${plugin.name}' (${source}) failed in setup: ${describeError(err)}`);
+      }
       this.plugins.push({ name: plugin.name, version: plugin.version, source });
     }
   }
 
-  #context(plugin: Plugin, config: Config): PluginContext {
+  #ownConfig(plugin: Plugin, config: Config, reader?: (plugin: Plugin) => unknown): unknown {
+    if (reader) return reader(plugin);
+    const key = pluginConfigKey(plugin);
+    const parsed = plugin.config!.safeParse((config as Record<string, unknown>)[key] ?? {});
+    if (parsed.success) return parsed.data;
+    throw new PluginError(
+      `invalid configuration for plugin '${plugin.name}': ${key}: ${zodIssuesText(parsed.error)}`,
+    );
+  }
+
+  #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown> {
     const owner = plugin.name;
     const dup = (kind: string, name: string) =>
       new PluginError(
         `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
       );
     return {
-      config,
+      config: own,
+      hostConfig: config,
       tool: (def) => {
         if (this.tools.has(def.name)) throw dup("tool", def.name);
         this.tools.set(def.name, registerTool(def, owner));
+      },
+      wrapTool: (match, wrap) => {
+        this.toolWrappers.push({ match, owner, wrap });
       },
       provider: (reg) => {
         if (this.providers.has(reg.id)) throw dup("provider", reg.id);

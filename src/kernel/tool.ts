@@ -8,7 +8,7 @@ import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { ItemTracker } from "./items.ts";
 import type { ContentPart, JsonSchema, ToolSpec } from "./model.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
-import type { Config } from "../config/schema.ts";
+import type { HostConfig as Config } from "./config.ts";
 
 /** What a tool returns to the model. A plain string is shorthand for `{ output, success: true }`. */
 export interface ToolResult {

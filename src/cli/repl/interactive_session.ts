@@ -125,11 +125,7 @@ export class InteractiveSession implements SessionControl {
       initialContext,
     });
     for (const w of previous?.warnings ?? []) this.#thread.warn(w);
-    await s.registry.hooks.run("SessionStart", {
-      ...this.#thread.hookCommon(),
-      hook_event_name: "SessionStart",
-      source: kind === "new" ? "startup" : kind,
-    });
+    await this.#thread.sessionStart(kind === "new" ? "startup" : kind);
     if (kind !== "new") {
       this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${this.#thread.id})`);
     }
@@ -309,11 +305,7 @@ export class InteractiveSession implements SessionControl {
 
   /** Ends the session: tool processes are stopped, SessionEnd runs. */
   async close(reason: string): Promise<void> {
-    await this.#setup.registry.hooks.run("SessionEnd", {
-      ...this.#thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason,
-    });
+    await this.#thread.sessionEnd(reason);
     await this.#thread.dispose();
   }
 }

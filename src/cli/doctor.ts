@@ -5,11 +5,11 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { chooseSandbox, probeSandboxes } from "../../sandbox/mod.ts";
+import { probeSandboxes } from "../../sandbox/mod.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { describePolicy, loadPolicySetup } from "./sandbox_policy.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { adminFlags, chooseBackend, describePolicy, openHost } from "../host/mod.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 function row(label: string, value: string): string {
   return `  ${label.padEnd(12)} ${value}`;
@@ -29,7 +29,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
   let code = 0;
   let setup;
   try {
-    setup = await loadPolicySetup(opts, plugins);
+    setup = await openHost({ frontEnd: "doctor", flags: adminFlags(opts), plugins });
   } catch (err) {
     out.push("", "Configuration", row("error", describeError(err)));
     console.log(out.join("\n"));
@@ -56,7 +56,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
 
   out.push("", "Active sandbox");
   try {
-    const runtime = await chooseSandbox(setup.registry.sandboxes.values(), setup.policy, { forced });
+    const runtime = await chooseBackend(setup.registry, setup.policy, forced);
     out.push(row("backend", runtime.backend.id));
     out.push(row("why", runtime.reason));
   } catch (err) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Plugin } from "../kernel/plugin.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 /**
  * The name this process was started under (argv[0]'s basename). A compiled binary reached through a

@@ -31,7 +31,7 @@ interface ToolFields {
 /** The one spec of every event: its mode and its input payload (the output type follows from the mode). */
 export interface HookSpecs {
   /** Before the first turn; `additionalContext` becomes developer context the model sees. */
-  SessionStart: { mode: "transform"; input: { source: "startup" | "resume" | "fork" } };
+  SessionStart: { mode: "transform"; input: { source: "startup" | "resume" | "clear" | "fork" } };
   /** A user prompt; deny blocks the turn, `input.prompt` rewrites it, context is added after it. */
   UserPromptSubmit: { mode: "decision"; input: { prompt: string } };
   /** Before each model request; `input.model` switches the model, context is added to that request. */

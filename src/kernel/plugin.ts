@@ -5,79 +5,19 @@
 import type { z } from "zod";
 import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookHandler, HookOptions } from "./hooks.ts";
-import type { ProviderRegistration, ResponseItem } from "./model.ts";
-import type { Usage } from "./events.ts";
+import type { ProviderRegistration } from "./model.ts";
 import type { SandboxBackend } from "./sandbox.ts";
-import type { CustomToolDefinition, FunctionToolDefinition, ToolSessionState } from "./tool.ts";
+import type { CustomToolDefinition, FunctionToolDefinition } from "./tool.ts";
 import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
 export const PLUGIN_API = 1;
 
-/** A saved session, as listed for `/resume`. */
-export interface SessionSummary {
-  id: string;
-  cwd: string;
-  path: string;
-  /** When it started (ISO 8601). */
-  startedAt: string;
-  /** The first user message, shortened. */
-  preview: string;
-}
-
-/** One effective config value and the layer it came from (for `/config`). */
-export interface ConfigEntry {
-  key: string;
-  value: unknown;
-  /** File path, `-c flags`, or `default`. */
-  source: string;
-}
-
-/** The interactive session as slash commands see it. */
-export interface SessionControl {
-  readonly threadId: string;
-  readonly cwd: string;
-  readonly codexHome: string;
-  readonly model: string;
-  readonly reasoningEffort: string | undefined;
-  readonly approvalPolicy: string;
-  readonly sandboxMode: string;
-  /** Thread-cumulative token usage. */
-  readonly usage: Usage;
-  /** The model-visible history of the current thread. */
-  history(): readonly ResponseItem[];
-  /** Summarizes and shrinks history; false when a PreCompact hook declined. */
-  compact(): Promise<boolean>;
-  /** Starts a new thread (same settings). */
-  newThread(): Promise<void>;
-  /** Continues a saved session by id, or the newest one in this directory when `id` is undefined. */
-  resume(id?: string): Promise<void>;
-  /** Continues in a new thread that starts from a copy of the current one. */
-  fork(): Promise<void>;
-  /** Saved sessions, newest first. */
-  listSessions(limit?: number): SessionSummary[];
-  /** Switches the model (and optionally the reasoning effort) for later turns. */
-  setModel(model: string, effort?: string): void;
-  /** The personality in effect (`friendly`, `pragmatic`, `none`), if any. */
-  readonly personality: string | undefined;
-  /** Switches the personality for later turns; throws for an unknown name. */
-  setPersonality(name: string): void;
-  /** Switches the approval policy and/or sandbox mode for later turns. */
-  setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void;
-  /** Effective config values with their source layer. */
-  effectiveConfig(): ConfigEntry[];
-  /** Every registered slash command. */
-  commands(): readonly SlashCommand[];
-  /** Runs a shell command in cwd (the user's own command: not sandboxed) and returns its output. */
-  shell(command: string): Promise<{ code: number; output: string }>;
-  /** The current thread's session state of plugin `owner` (shared with that plugin's tools). */
-  pluginState(owner: string): ToolSessionState;
-  /** Ends the interactive session. */
-  quit(): void;
-}
-
-/** Context handed to a slash command. */
-export interface CommandContext {
+/**
+ * Context handed to a slash command. `S` is the front end's session; the host's `SessionControl`
+ * (exported by mod.ts, where `CommandContext` names this type with it).
+ */
+export interface CommandContext<S = unknown> {
   /** The effective configuration. */
   config: Config;
   /** Prints text to the user (a newline is added). */
@@ -85,16 +25,16 @@ export interface CommandContext {
   /** Sends text to the model as the next user message and waits for the turn to end. */
   submit(prompt: string): Promise<void>;
   /** The running session. */
-  session: SessionControl;
+  session: S;
 }
 
-/** A slash command (`/name args`). */
-export interface SlashCommand {
+/** A slash command (`/name args`); `S` as in `CommandContext`. */
+export interface SlashCommand<S = unknown> {
   name: string;
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
-  run(args: string, ctx: CommandContext): void | Promise<void>;
+  run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }
 
 /** What an instructions contributor sees when a thread starts. */
@@ -109,8 +49,11 @@ export type InstructionsContributor = (
   env: InstructionsEnv,
 ) => string | undefined | Promise<string | undefined>;
 
-/** What `setup` may register. `C` is the plugin's own config table (the host config without a schema). */
-export interface PluginContext<C = Config> {
+/**
+ * What `setup` may register. `S` is the front end's session slash commands get (see `CommandContext`);
+ * `C` is the plugin's own config table (the host config for a plugin without a `config` schema).
+ */
+export interface PluginContext<S = unknown, C = Config> {
   /**
    * The plugin's configuration (read-only): its own table, parsed by its `config` schema, when the plugin
    * declares one; otherwise the effective host configuration.
@@ -129,7 +72,7 @@ export interface PluginContext<C = Config> {
   /** Registers a model provider. */
   provider(registration: ProviderRegistration): void;
   /** Registers a slash command. */
-  command(command: SlashCommand): void;
+  command(command: SlashCommand<S>): void;
   /** Registers a sandbox backend. */
   sandbox(backend: SandboxBackend): void;
   /** Adds a hook handler. `event` may be a Codex alias (`AfterAgent`, `AfterToolUse`). */
@@ -148,8 +91,8 @@ export interface PluginContext<C = Config> {
   warn(message: string): void;
 }
 
-/** A plugin. `S` is the zod schema of its own config table, when it declares one. */
-export interface Plugin<S extends z.ZodType = z.ZodType> {
+/** A plugin. `S` as in `PluginContext`. */
+export interface Plugin<S = unknown> {
   /** Unique name. */
   name: string;
   /** The plugin's version, shown by `codex plugins list`. */
@@ -165,20 +108,19 @@ export interface Plugin<S extends z.ZodType = z.ZodType> {
    * schema: its values are validated with the same file/key/expected/found errors, and `ctx.config` is
    * the parsed table.
    */
-  config?: S;
+  config?: z.ZodType;
   /** The config table's key (default: the name with `-` replaced by `_`). */
   configKey?: string;
   /** Registers what the plugin provides. */
-  // deno-lint-ignore no-explicit-any
-  setup(ctx: PluginContext<any>): void | Promise<void>;
+  setup(ctx: PluginContext<S, unknown>): void | Promise<void>;
 }
 
-/** A plugin declaration whose `setup` sees its own config table typed by its schema. */
-export interface PluginDefinition<S extends z.ZodType> extends Omit<Plugin<S>, "setup" | "config"> {
+/** A plugin declaration whose `setup` sees its own config table typed by its schema `Z`. */
+export interface PluginDefinition<S, Z extends z.ZodType> extends Omit<Plugin<S>, "setup" | "config"> {
   /** The schema of the plugin's own config table. */
-  config?: S;
+  config?: Z;
   /** Registers what the plugin provides. */
-  setup(ctx: PluginContext<z.ZodType extends S ? Config : z.output<S>>): void | Promise<void>;
+  setup(ctx: PluginContext<S, z.ZodType extends Z ? Config : z.output<Z>>): void | Promise<void>;
 }
 
 /** The config table key of `plugin`. */
@@ -187,6 +129,8 @@ export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): str
 }
 
 /** Declares a plugin (identity function that gives type checking). */
-export function definePlugin<S extends z.ZodType = z.ZodType>(plugin: PluginDefinition<S>): Plugin {
-  return plugin as Plugin;
+export function definePlugin<S = unknown, Z extends z.ZodType = z.ZodType>(
+  plugin: PluginDefinition<S, Z>,
+): Plugin<S> {
+  return plugin as Plugin<S>;
 }

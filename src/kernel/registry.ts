@@ -168,7 +168,7 @@ export class Registry {
     );
   }
 
-  #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown> {
+  #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown, unknown> {
     const owner = plugin.name;
     const dup = (kind: string, name: string) =>
       new PluginError(

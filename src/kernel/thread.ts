@@ -120,10 +120,14 @@ export class Thread {
   }
 
   /**
-   * Changes settings for later turns (model, reasoning, sandbox, approval policy). A permissions change is
-   * announced to the model with a developer message.
+   * Changes settings for later turns (model, reasoning, sandbox, approval policy, and the initial context
+   * a compaction restores). A permissions change is announced to the model with a developer message.
    */
-  update(settings: Partial<Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy">>): void {
+  update(
+    settings: Partial<
+      Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy" | "initialContext">
+    >,
+  ): void {
     const before = this.#o;
     this.#o = { ...before, ...settings };
     if (settings.sandbox !== undefined || settings.approvalPolicy !== undefined) {
@@ -138,7 +142,7 @@ export class Thread {
    * Runs the SessionStart hooks for this thread; context they return is added to history as developer
    * messages, so the model sees it from the first turn on.
    */
-  async sessionStart(source: "startup" | "resume" | "fork"): Promise<void> {
+  async sessionStart(source: "startup" | "resume" | "clear" | "fork"): Promise<void> {
     const start = await this.#o.registry.hooks.transform("SessionStart", {
       ...this.hookCommon(),
       hook_event_name: "SessionStart",
@@ -238,6 +242,7 @@ export class Thread {
               signal,
               items: this.items,
               sandbox: o.sandbox,
+              approvalPolicy: o.approvalPolicy,
               config: o.config,
               session: this.#states.for(tool.owner),
               warn: (m) => this.warn(m),

@@ -4,8 +4,7 @@
  * the shell's PATH helper use.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type HostConfig as Config, type Plugin } from "../../mod.ts";
 import { freeformApplyPatchTool, functionApplyPatchTool } from "./tool.ts";
 import { interceptShellPatch } from "./shell_intercept.ts";
 

@@ -8,7 +8,7 @@
  */
 
 import { isAbsolute, resolve } from "node:path";
-import type { ToolMiddleware } from "../../src/kernel/tool_middleware.ts";
+import type { ToolMiddleware } from "../../mod.ts";
 import { runApplyPatch } from "./tool.ts";
 
 /** A patch found in a shell command, and the directory it applies in (relative to the workdir). */

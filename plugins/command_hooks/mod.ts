@@ -5,8 +5,14 @@
  * reported without failing the turn.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import { type HookEvent, type HookHandler, type HookOutput, matchesTool } from "../../src/kernel/hooks.ts";
+import {
+  definePlugin,
+  type HookEvent,
+  type HookHandler,
+  type HookOutput,
+  matchesTool,
+  type Plugin,
+} from "../../mod.ts";
 import { hookEntries } from "./entries.ts";
 import { runHookCommand } from "./run_command.ts";
 import { translateRun } from "./translate.ts";

@@ -5,7 +5,7 @@
  * not blocking).
  * @module
  */
-import type { DecisionOutput, HookDecision, HookEvent } from "../../src/kernel/hooks.ts";
+import type { DecisionOutput, HookDecision, HookEvent } from "../../mod.ts";
 import type { HookRun } from "./run_command.ts";
 
 interface HookJson {

@@ -5,8 +5,7 @@
  * stopped when the session ends.
  * @module
  */
-import { PluginError } from "../../src/kernel/errors.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, PluginError } from "../../mod.ts";
 import { enabledServers, serverSpec, toolAllowed } from "./server_config.ts";
 
 /** Registers the tools of the configured MCP servers. */

@@ -4,7 +4,7 @@
  * `ModelEvent`s, and the same stream-level retries and messages as the Responses client.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
 import { buildHeaders } from "../../lib/openai/headers.ts";
 import { AttemptFailure } from "../../lib/openai/retry.ts";
 import { readFailure, streamWithRetries } from "../../lib/openai/stream_retry.ts";

@@ -3,7 +3,7 @@
  * the kernel's `ModelEvent`s: deltas as they arrive, then the authoritative items and `completed`.
  * @module
  */
-import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
+import type { ModelEvent, ResponseItem, ResponseUsage } from "../../mod.ts";
 import { failureFromError } from "../../lib/openai/failure.ts";
 import { AttemptFailure } from "../../lib/openai/retry.ts";
 import type { ToolIndex } from "./request.ts";

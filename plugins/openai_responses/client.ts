@@ -4,7 +4,7 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
 import { interpretEvent } from "./events.ts";
 import { buildRequestBody } from "./request.ts";
 import { buildHeaders } from "../../lib/openai/headers.ts";

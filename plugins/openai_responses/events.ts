@@ -3,7 +3,7 @@
  * completion or an `AttemptFailure`.
  * @module
  */
-import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
+import type { ModelEvent, ResponseItem, ResponseUsage } from "../../mod.ts";
 import { AttemptFailure } from "../../lib/openai/retry.ts";
 import { failureFromError } from "../../lib/openai/failure.ts";
 export {

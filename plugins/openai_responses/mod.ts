@@ -7,8 +7,7 @@
  * ```
  * @module
  */
-import type { ProviderRegistration } from "../../src/kernel/model.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, type ProviderRegistration } from "../../mod.ts";
 import { createResponsesClient } from "./client.ts";
 import type { ResponsesTuning } from "../../lib/openai/transport.ts";
 

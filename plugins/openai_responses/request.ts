@@ -2,7 +2,7 @@
  * Builds the Responses API request: the JSON body (spec §3.2) and the per-request headers (§3.1).
  * @module
  */
-import type { ModelRequest, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
+import type { ModelRequest, ResponseItem, ToolSpec } from "../../mod.ts";
 import { ordered } from "../../lib/openai/json_fields.ts";
 
 /** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */

@@ -9,8 +9,7 @@ import {
   DEFAULT_APPROVAL_POLICY,
   offersUnsandboxedRetry,
 } from "../../lib/approval_policy/mod.ts";
-import { type ApprovalDecision, isApproved } from "../../src/kernel/approval.ts";
-import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import { type ApprovalDecision, isApproved, type ToolContext, type ToolResult } from "../../mod.ts";
 import { startCommandItem, type TrackedProcess } from "./sessions.ts";
 
 /** Whether and how a command may run. */

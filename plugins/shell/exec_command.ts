@@ -4,8 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { FunctionToolDefinition, SandboxPolicy, ToolContext, ToolResult } from "../../mod.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
 import { resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";

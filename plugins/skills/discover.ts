@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Config } from "../../src/config/schema.ts";
-import { dirsFromRoot, findProjectRoot } from "../../src/config/layers.ts";
+import { dirsFromRoot, findProjectRoot, type HostConfig as Config } from "../../mod.ts";
 import { FrontmatterError, parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** Where a skill root comes from, highest precedence first. */

@@ -7,9 +7,7 @@
  * trusted: like AGENTS.md they are text for the model, not configuration.
  * @module
  */
-import { defaultCodexHome } from "../../src/config/layers.ts";
-import type { Config } from "../../src/config/schema.ts";
-import { definePlugin, type Plugin } from "../../mod.ts";
+import { defaultCodexHome, definePlugin, type HostConfig as Config, type Plugin } from "../../mod.ts";
 import { discoverSkills, type SkillDiscovery } from "./discover.ts";
 import { mentionContext } from "./mentions.ts";
 import { renderSkillsInstructions } from "./render.ts";

@@ -14,17 +14,25 @@
 
 /** Fields present on every hook input. */
 export interface HookCommon {
+  /** The session (thread) id. */
   session_id: string;
+  /** Working directory (absolute). */
   cwd: string;
+  /** Model slug. */
   model: string;
+  /** The event being run. */
   hook_event_name: HookEvent;
+  /** The turn id, when inside a turn. */
   turn_id?: string;
 }
 
 /** Tool fields shared by the tool events. */
-interface ToolFields {
+export interface ToolFields {
+  /** The tool called (its registered name). */
   tool_name: string;
+  /** The call's arguments (parsed JSON, or the raw text). */
   tool_input: unknown;
+  /** The model's call id. */
   tool_use_id: string;
 }
 
@@ -126,7 +134,9 @@ export interface TransformOutput<E extends HookEvent> {
 
 /** What a decision handler may return. */
 export interface DecisionOutput<E extends HookEvent> extends TransformOutput<E> {
+  /** The decision. */
   decision?: HookDecision;
+  /** Why; shown to the model or the user. */
   reason?: string;
 }
 
@@ -158,7 +168,9 @@ export interface TransformResult<E extends HookEvent> {
 
 /** The combined result of a decision event. */
 export interface DecisionResult<E extends HookEvent> extends TransformResult<E> {
+  /** The decision. */
   decision?: HookDecision;
+  /** Why; shown to the model or the user. */
   reason?: string;
 }
 
@@ -186,6 +198,7 @@ export class HookBus {
   #entries = new Map<HookEvent, Entry[]>();
   #onError: (message: string) => void;
 
+  /** Creates a bus that reports handler failures to `onError`. */
   constructor(onError: (message: string) => void = () => {}) {
     this.#onError = onError;
   }

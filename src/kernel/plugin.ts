@@ -2,7 +2,7 @@
  * The plugin contract. Built-in plugins and organizations' plugins use exactly this API.
  * @module
  */
-import type { z } from "zod";
+import type { Schema, SchemaOutput } from "./schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookHandler, HookOptions } from "./hooks.ts";
 import type { ProviderRegistration } from "./model.ts";
@@ -30,17 +30,23 @@ export interface CommandContext<S = unknown> {
 
 /** A slash command (`/name args`); `S` as in `CommandContext`. */
 export interface SlashCommand<S = unknown> {
+  /** The name typed after `/`. */
   name: string;
+  /** One line shown by `/help`. */
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
+  /** Runs the command with the text after its name. */
   run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }
 
 /** What an instructions contributor sees when a thread starts. */
 export interface InstructionsEnv {
+  /** Working directory (absolute). */
   cwd: string;
+  /** The `CODEX_HOME` directory. */
   codexHome: string;
+  /** The effective host configuration. */
   config: Config;
 }
 
@@ -62,7 +68,7 @@ export interface PluginContext<S = unknown, C = Config> {
   /** The effective host configuration (read-only). */
   readonly hostConfig: Config;
   /** Registers a tool offered to the model. */
-  tool<S extends z.ZodType>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
+  tool<S extends Schema>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
   /**
    * Wraps calls of the tools `match` selects (exact names separated by `|`, `*`, or a RegExp). Wrappers run
    * in registration order inside the kernel's hook and truncation wrappers; each may answer without
@@ -108,7 +114,7 @@ export interface Plugin<S = unknown> {
    * schema: its values are validated with the same file/key/expected/found errors, and `ctx.config` is
    * the parsed table.
    */
-  config?: z.ZodType;
+  config?: Schema;
   /** The config table's key (default: the name with `-` replaced by `_`). */
   configKey?: string;
   /** Registers what the plugin provides. */
@@ -116,11 +122,11 @@ export interface Plugin<S = unknown> {
 }
 
 /** A plugin declaration whose `setup` sees its own config table typed by its schema `Z`. */
-export interface PluginDefinition<S, Z extends z.ZodType> extends Omit<Plugin<S>, "setup" | "config"> {
+export interface PluginDefinition<S, Z extends Schema> extends Omit<Plugin<S>, "setup" | "config"> {
   /** The schema of the plugin's own config table. */
   config?: Z;
   /** Registers what the plugin provides. */
-  setup(ctx: PluginContext<S, z.ZodType extends Z ? Config : z.output<Z>>): void | Promise<void>;
+  setup(ctx: PluginContext<S, Schema extends Z ? Config : SchemaOutput<Z>>): void | Promise<void>;
 }
 
 /** The config table key of `plugin`. */
@@ -129,7 +135,7 @@ export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): str
 }
 
 /** Declares a plugin (identity function that gives type checking). */
-export function definePlugin<S = unknown, Z extends z.ZodType = z.ZodType>(
+export function definePlugin<S = unknown, Z extends Schema = Schema>(
   plugin: PluginDefinition<S, Z>,
 ): Plugin<S> {
   return plugin as Plugin<S>;

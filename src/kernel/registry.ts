@@ -4,6 +4,7 @@
  * @module
  */
 import type { z } from "zod";
+import type { SchemaOutput } from "./schema.ts";
 import { toolParametersSchema } from "./json_schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import { CodexError, describeError, PluginError } from "./errors.ts";
@@ -96,7 +97,7 @@ export function registerTool<S extends z.ZodType>(
           success: false,
         };
       }
-      return normalizeResult(await def.execute(parsed.data, ctx));
+      return normalizeResult(await def.execute(parsed.data as SchemaOutput<S>, ctx));
     },
   };
 }

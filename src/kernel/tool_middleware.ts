@@ -32,6 +32,7 @@ export interface ToolWrapper {
   match: string | RegExp;
   /** The plugin that registered it (named in errors). */
   owner: string;
+  /** The middleware. */
   wrap: ToolMiddleware;
 }
 
@@ -73,5 +74,6 @@ export function composeTool(
 
 /** A failure inside the wrapper chain, already naming the plugin. */
 export class ToolWrapperError extends Error {
+  /** The error name. */
   override name = "ToolWrapperError";
 }

@@ -22,6 +22,7 @@ import { InstructionsBuilder, loadInstructionFiles } from "./instructions_stage.
 import { buildThread, type ThreadIo } from "./open_thread.ts";
 import { type CommonOptions, CommonOptionsSchema } from "./options.ts";
 import { loadRegistry } from "./plugins_stage.ts";
+import { withoutOwnedTables } from "../config/plugin_tables.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
 import { chooseBackend, sandboxPolicy } from "./sandbox_stage.ts";
 
@@ -94,8 +95,10 @@ export async function openHost(o: HostOptions): Promise<Host> {
     builtins: FRONT_ENDS[o.frontEnd].builtins,
     compiledIn: o.plugins,
     requirements: settings.requirements,
+    layers: settings.loaded.layers,
   });
-  settings.loaded.warnings.push(...registry.warnings);
+  const warnings = withoutOwnedTables(settings.loaded.warnings, registry.ownedConfigKeys);
+  settings.loaded.warnings.splice(0, settings.loaded.warnings.length, ...warnings, ...registry.warnings);
   const policy = sandboxPolicy(settings.config, settings.cwd, flags.addDir, env);
   return { ...settings, frontEnd: o.frontEnd, flags, registry, policy };
 }

@@ -114,6 +114,8 @@ export class Registry {
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
   readonly toolWrappers: ToolWrapper[] = [];
   readonly plugins: LoadedPlugin[] = [];
+  /** Top-level config tables owned by plugins that declare a `config` schema. */
+  readonly ownedConfigKeys: string[] = [];
   /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
   readonly warnings: string[] = [];
 
@@ -160,8 +162,9 @@ export class Registry {
   }
 
   #ownConfig(plugin: Plugin, config: Config, reader?: (plugin: Plugin) => unknown): unknown {
-    if (reader) return reader(plugin);
     const key = pluginConfigKey(plugin);
+    this.ownedConfigKeys.push(key);
+    if (reader) return reader(plugin);
     const parsed = plugin.config!.safeParse((config as Record<string, unknown>)[key] ?? {});
     if (parsed.success) return parsed.data;
     throw new PluginError(

@@ -23,18 +23,10 @@ const ROOTS = ["src", "lib", "plugins", "sandbox"];
 const COMPOSITION = new Set(["plugins/mod.ts", "sandbox/builtin.ts", "sandbox/mod.ts"]);
 
 /**
- * Known violations waiting for the layout work of issue #10 (front ends reaching plugin internals for the
- * helper modes and the MCP SDK); each entry is `file -> target`. Remove entries as they are fixed; a
+ * Known violations waiting to be fixed, each `file -> target` (empty: the repository follows the rules). Remove entries as they are fixed; a
  * listed import that no longer exists is reported so the list only shrinks.
  */
-export const PENDING: ReadonlySet<string> = new Set([
-  "src/frontends/mcp_server/mod.ts -> plugins/mcp/sdk.ts",
-  "src/frontends/mcp_server/approver.ts -> plugins/mcp/sdk.ts",
-  "src/cli/entry.ts -> plugins/apply_patch/standalone.ts",
-  "src/cli/entry.ts -> sandbox/landlock/helper.ts",
-  "src/cli/sandbox_commands.ts -> sandbox/landlock/helper.ts",
-  "src/cli/main.ts -> plugins/apply_patch/standalone.ts",
-]);
+export const PENDING: ReadonlySet<string> = new Set<string>([]);
 
 /** Top-level sandbox modules shared by the host and the backends (the backend contract and chooser). */
 const SANDBOX_SHARED = /^sandbox\/[^/]+\.ts$/;

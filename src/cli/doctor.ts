@@ -5,10 +5,9 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { probeSandboxes } from "../../sandbox/mod.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { adminFlags, chooseBackend, describePolicy, openHost } from "../host/mod.ts";
+import { adminFlags, chooseBackend, describePolicy, openHost, probeBackends } from "../host/mod.ts";
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 function row(label: string, value: string): string {
@@ -45,7 +44,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
   out.push(row("backend", `sandbox_backend = "${forced}"`));
 
   out.push("", "Sandbox backends (probe order)");
-  for (const { backend, availability } of await probeSandboxes(setup.registry.sandboxes.values())) {
+  for (const { backend, availability } of await probeBackends(setup.registry)) {
     const mark = availability.ok ? "yes" : "no ";
     out.push(
       `  ${backend.id.padEnd(10)} ${

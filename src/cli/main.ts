@@ -140,8 +140,8 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     .helpOption(false)
     .allowUnknownOption()
     .action(async (patch: string[]) => {
-      const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
-      setExit(runStandalone(patch));
+      const { runApplyPatch } = await import("../host/helpers.ts");
+      setExit(runApplyPatch(patch));
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);

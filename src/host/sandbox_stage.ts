@@ -3,7 +3,7 @@
  * @module
  */
 import { applyShellEnvironmentPolicy } from "../../plugins/shell/env.ts";
-import { chooseSandbox } from "../../sandbox/mod.ts";
+import { chooseSandbox, probeSandboxes, type SandboxProbe } from "../../sandbox/mod.ts";
 import { type Config, resolveSandboxPolicy } from "../config/mod.ts";
 import type { Registry } from "../kernel/registry.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
@@ -25,6 +25,11 @@ export function chooseBackend(
   only?: string[],
 ): Promise<SandboxRuntime> {
   return chooseSandbox(registry.sandboxes.values(), policy, { forced, only });
+}
+
+/** Every registered backend in probe order, with whether it works here and why (for `codex doctor`). */
+export function probeBackends(registry: Registry): Promise<SandboxProbe[]> {
+  return probeSandboxes(registry.sandboxes.values());
 }
 
 /** One line describing a policy, e.g. `workspace-write, network off, writable: /w, /tmp; read-only: /w/.git`. */

@@ -319,22 +319,19 @@ export class Session {
   }
 
   /**
-   * Ends the session once (later calls wait for the first): SessionEnd runs with `reason`, then every
-   * thread's tool processes are stopped.
+   * Ends the session once (later calls wait for the first): when a thread was opened, SessionEnd runs
+   * for it with `reason`; then the current thread's tool processes are stopped.
    */
   close(reason: string): Promise<void> {
     this.#closing ??= (async () => {
       const thread = this.#thread;
+      if (!thread) return;
       try {
-        await this.registry.hooks.observe("SessionEnd", {
-          ...(thread ? thread.hookCommon() : { session_id: "", cwd: this.cwd, model: this.#model }),
-          hook_event_name: "SessionEnd",
-          reason,
-        });
+        await thread.sessionEnd(reason);
       } catch (err) {
-        thread?.warn(`SessionEnd failed: ${describeError(err)}`);
+        thread.warn(`SessionEnd failed: ${describeError(err)}`);
       }
-      await thread?.dispose();
+      await thread.dispose();
     })();
     return this.#closing;
   }

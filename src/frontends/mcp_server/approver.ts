@@ -12,7 +12,7 @@ import type {
   Approver,
 } from "../../kernel/approval.ts";
 import { describeError } from "../../kernel/errors.ts";
-import type { ElicitRequestFormParams, Server } from "../../../plugins/mcp/sdk.ts";
+import type { ElicitRequestFormParams, Server } from "../../../lib/mcp_sdk.ts";
 
 const DECISIONS: readonly ApprovalDecisionKind[] = ["approved", "approved_for_session", "denied", "abort"];
 

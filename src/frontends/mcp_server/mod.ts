@@ -25,7 +25,7 @@ import {
   ListToolsRequestSchema,
   Server,
   StdioServerTransport,
-} from "../../../plugins/mcp/sdk.ts";
+} from "../../../lib/mcp_sdk.ts";
 
 const OUTPUT_SCHEMA = {
   type: "object",

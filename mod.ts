@@ -42,8 +42,14 @@ export function definePlugin<Z extends Schema = Schema>(
   return defineKernelPlugin(plugin);
 }
 export { pluginConfigKey } from "./src/kernel/plugin.ts";
-export type { InstructionsContributor, InstructionsEnv, PluginDefinition } from "./src/kernel/plugin.ts";
+export type {
+  InstructionsContributor,
+  InstructionsEnv,
+  PluginDefinition,
+  ToolCallResolver,
+} from "./src/kernel/plugin.ts";
 export type { HostConfig } from "./src/kernel/config.ts";
+export type { ModelProviderInfo } from "./src/config/provider_info.ts";
 export * from "./src/kernel/schema.ts";
 import type { Schema } from "./src/kernel/schema.ts";
 export * from "./src/kernel/tool.ts";

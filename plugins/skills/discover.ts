@@ -48,7 +48,7 @@ export interface DiscoverOptions {
   cwd: string;
   codexHome: string;
   config: Config;
-  /** Roots registered by plugins through `ctx.skills(url)`. */
+  /** Roots registered by plugins through `ctx.contribute("skills", url)`. */
   pluginRoots?: readonly URL[];
   /** Environment lookup (`HOME`, `CODEX_SYSTEM_SKILLS_DIR`). */
   env?: (key: string) => string | undefined;

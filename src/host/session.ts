@@ -11,7 +11,8 @@ import type { Config, LoadedConfig, Personality, Requirements } from "../config/
 import { PersonalitySchema, personalityText } from "../config/personality.ts";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
 import { describeError } from "../kernel/errors.ts";
-import type { ModelClient, ModelProviderInfo, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import type { Registry } from "../kernel/registry.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
@@ -23,6 +24,7 @@ import { buildThread, type ThreadIo } from "./open_thread.ts";
 import { type CommonOptions, CommonOptionsSchema } from "./options.ts";
 import { loadRegistry } from "./plugins_stage.ts";
 import { withoutOwnedTables } from "../config/plugin_tables.ts";
+import { permissionsText } from "./context.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
 import { chooseBackend, sandboxPolicy } from "./sandbox_stage.ts";
 
@@ -307,10 +309,14 @@ export class Session {
       );
       sandbox = createSandboxRuntime(sandbox.backend, policy, sandbox.reason);
     }
+    const before = permissionsText(this.#permissions.sandbox.policy, this.#permissions.approvalPolicy);
     this.#permissions = {
       approvalPolicy: change.approvalPolicy ?? this.#permissions.approvalPolicy,
       sandbox,
     };
+    const after = permissionsText(sandbox.policy, this.#permissions.approvalPolicy);
+    // The model is told when what it may do changed.
+    if (after !== before) this.#thread?.addContext(after, "developer");
     this.#thread?.update({
       approvalPolicy: this.#permissions.approvalPolicy,
       sandbox,

@@ -168,34 +168,13 @@ export interface ModelClient {
   stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
 }
 
-/** A model provider entry (`[model_providers.<id>]`), with defaults applied. */
-export interface ModelProviderInfo {
+/**
+ * A model provider entry as the kernel sees it. The host augments this interface with its config
+ * fields (declaration merging in src/config/provider_info.ts), so provider plugins see them typed.
+ */
+export interface ProviderInfo {
   /** Name. */
   name: string;
-  /** Base URL of the API. */
-  base_url?: string;
-  /** Environment variable holding the API key. */
-  env_key?: string;
-  /** Help shown when the API key variable is missing. */
-  env_key_instructions?: string;
-  /** A fixed bearer token (experimental). */
-  experimental_bearer_token?: string;
-  /** Which wire protocol the provider speaks. */
-  wire_api: "responses" | "chat";
-  /** Query parameters added to every request. */
-  query_params?: Record<string, string>;
-  /** Headers added to every request. */
-  http_headers?: Record<string, string>;
-  /** Headers whose values come from environment variables. */
-  env_http_headers?: Record<string, string>;
-  /** Retries of a failed request. */
-  request_max_retries?: number;
-  /** Retries of a dropped stream. */
-  stream_max_retries?: number;
-  /** Milliseconds without stream data before it counts as dropped. */
-  stream_idle_timeout_ms?: number;
-  /** Whether the provider uses OpenAI authentication. */
-  requires_openai_auth?: boolean;
 }
 
 /** What the kernel hands a provider factory. */
@@ -203,7 +182,7 @@ export interface ProviderCreateOptions {
   /** The `model_provider` id selected in config. */
   providerId: string;
   /** That provider's config entry, built-in defaults applied. */
-  info: ModelProviderInfo;
+  info: ProviderInfo;
   /** Reads an environment variable (tests inject their own). */
   env: (name: string) => string | undefined;
   /** `originator` header value (`codex_exec`, `codex_cli_rs`, or an override). */
@@ -216,8 +195,8 @@ export interface ProviderCreateOptions {
 export interface ProviderRegistration {
   /** Provider id; a config `model_provider` equal to it selects this registration directly. */
   id: string;
-  /** The wire protocol it speaks; providers in config are matched to it through `wire_api`. */
-  wire: "responses" | "chat";
+  /** The wire protocol it speaks; providers in config are matched to it through their wire setting. */
+  wire: string;
   /** Builds a client. Throws `ConfigError` for missing keys or bad URLs. */
   create(options: ProviderCreateOptions): ModelClient;
 }

@@ -40,6 +40,9 @@ export interface SlashCommand<S = unknown> {
   run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }
 
+/** Maps a call's `namespace` and `name` to a registered tool name (see `PluginContext.resolveToolCall`). */
+export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;
+
 /** What an instructions contributor sees when a thread starts. */
 export interface InstructionsEnv {
   /** Working directory (absolute). */
@@ -87,10 +90,18 @@ export interface PluginContext<S = unknown, C = Config> {
     handler: HookHandler<E>,
     options?: HookOptions,
   ): void;
-  /** Adds a folder of SKILL.md skills. */
-  skills(root: URL): void;
-  /** Skill folders added with `skills()` by any plugin so far (a live view; read it at thread start). */
-  skillRoots(): readonly URL[];
+  /**
+   * Adds `value` to the shared list `kind`, which other plugins read with `contributions` (e.g. the skills
+   * plugin reads `"skills"`: folder URLs of SKILL.md skills).
+   */
+  contribute(kind: string, value: unknown): void;
+  /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
+  contributions<T = unknown>(kind: string): readonly T[];
+  /**
+   * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
+   * return undefined for calls the plugin does not own.
+   */
+  resolveToolCall(resolver: ToolCallResolver): void;
   /** Contributes developer-instructions text to every new thread. */
   instructions(contributor: InstructionsContributor): void;
   /** Reports a non-fatal setup problem; sessions show it as an `error` item (like config warnings). */

@@ -17,6 +17,7 @@ import {
   pluginConfigKey,
   type PluginContext,
   type SlashCommand,
+  type ToolCallResolver,
 } from "./plugin.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
@@ -108,7 +109,10 @@ export class Registry {
   readonly providers = new Map<string, ProviderRegistration>();
   readonly commands = new Map<string, SlashCommand>();
   readonly sandboxes = new Map<string, SandboxBackend>();
-  readonly skillRoots: URL[] = [];
+  /** Shared lists plugins contribute to (`ctx.contribute`), by kind. */
+  readonly contributions = new Map<string, unknown[]>();
+  /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
+  readonly toolResolvers: ToolCallResolver[] = [];
   readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
@@ -210,10 +214,18 @@ export class Registry {
         }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
       },
-      skills: (root) => {
-        this.skillRoots.push(root);
+      contribute: (kind, value) => {
+        const list = this.contributions.get(kind) ?? [];
+        list.push(value);
+        this.contributions.set(kind, list);
       },
-      skillRoots: () => this.skillRoots,
+      contributions: <T>(kind: string) => {
+        if (!this.contributions.has(kind)) this.contributions.set(kind, []);
+        return this.contributions.get(kind) as T[];
+      },
+      resolveToolCall: (resolver) => {
+        this.toolResolvers.push(resolver);
+      },
       instructions: (contribute) => {
         this.instructionContributors.push({ owner, contribute });
       },
@@ -223,8 +235,20 @@ export class Registry {
     };
   }
 
+  /** The tool a call names: by name, or for a namespaced call through the plugins' resolvers. */
+  resolveTool(call: { namespace?: string; name: string }): RegisteredTool | undefined {
+    const namespace = call.namespace;
+    if (namespace) {
+      for (const resolve of this.toolResolvers) {
+        const name = resolve({ namespace, name: call.name });
+        if (name !== undefined && this.tools.has(name)) return this.tools.get(name);
+      }
+    }
+    return this.tools.get(call.name);
+  }
+
   /** Finds the provider for a config entry: by exact id first, then by wire protocol. */
-  providerFor(providerId: string, wire: "responses" | "chat"): ProviderRegistration | undefined {
+  providerFor(providerId: string, wire: string): ProviderRegistration | undefined {
     const exact = this.providers.get(providerId);
     if (exact) return exact;
     for (const reg of this.providers.values()) if (reg.wire === wire) return reg;

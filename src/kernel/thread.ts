@@ -15,7 +15,6 @@ import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem 
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
-import { permissionsText } from "./context.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
 import type { ToolSessionState } from "./tool.ts";
@@ -121,21 +120,14 @@ export class Thread {
 
   /**
    * Changes settings for later turns (model, reasoning, sandbox, approval policy, and the initial context
-   * a compaction restores). A permissions change is announced to the model with a developer message.
+   * a compaction restores). The caller announces changes the model should know about (`addContext`).
    */
   update(
     settings: Partial<
       Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy" | "initialContext">
     >,
   ): void {
-    const before = this.#o;
-    this.#o = { ...before, ...settings };
-    if (settings.sandbox !== undefined || settings.approvalPolicy !== undefined) {
-      const text = permissionsText(this.#o.sandbox.policy, this.#o.approvalPolicy);
-      if (text !== permissionsText(before.sandbox.policy, before.approvalPolicy)) {
-        this.addContext(text, "developer");
-      }
-    }
+    this.#o = { ...this.#o, ...settings };
   }
 
   /**
@@ -232,6 +224,7 @@ export class Thread {
             tools: o.registry.tools,
             hooks: o.registry.hooks,
             wrappers: o.registry.toolWrappers,
+            resolve: (call) => o.registry.resolveTool(call),
             hookCommon: this.hookCommon(turnId),
             outputTokenLimit: o.config.tool_output_token_limit ?? DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT,
             contextFor: (call, tool) => ({

@@ -170,7 +170,8 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
 
 /** Runs the calls of one response: concurrently when every tool allows it, else one by one. Outputs keep call order. */
 export async function dispatchToolCalls(calls: ToolCall[], deps: RouterDeps): Promise<ResponseItem[]> {
-  const allParallel = calls.every((c) => deps.tools.get(c.name)?.parallel ?? false);
+  const find = (c: ToolCall) => (deps.resolve ? deps.resolve(c) : deps.tools.get(c.name));
+  const allParallel = calls.every((c) => find(c)?.parallel ?? false);
   if (allParallel) return await Promise.all(calls.map((c) => dispatchToolCall(c, deps)));
   const out: ResponseItem[] = [];
   for (const c of calls) out.push(await dispatchToolCall(c, deps));

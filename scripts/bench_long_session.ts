@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
 import { findCodex, type Subject, timeRun } from "./bench_util.ts";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const PAD = "x".repeat(700);
@@ -103,9 +104,9 @@ function fmt(f: LongFigures): string {
 export async function benchLongSession(calls = callsFlag()): Promise<void> {
   const subjects: Subject[] = [{
     name: "codex-deno (deno run mod.ts)",
-    argv: [Deno.execPath(), "run", "-A", join(ROOT, "mod.ts")],
+    argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, join(ROOT, "mod.ts")],
   }];
-  const real = findCodex();
+  const real = await findCodex();
   if (real) subjects.push({ name: "codex (real)", argv: [real] });
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-long-" });
   try {

@@ -1,5 +1,5 @@
 import { assertEquals } from "./helpers/assert.ts";
-import { readSse } from "../plugins/openai_responses/sse.ts";
+import { readSse } from "../lib/openai/sse.ts";
 
 const frames = (n: number) =>
   Array.from({ length: n }, (_, i) => `data: {"type":"response.output_text.delta","delta":"${i}"}\n\n`);

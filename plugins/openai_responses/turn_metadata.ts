@@ -4,7 +4,7 @@
  * kernel's `RequestMeta`. Gateways route and account on these.
  * @module
  */
-import type { ModelRequest, RequestMeta } from "../../src/kernel/model.ts";
+import type { ModelRequest, RequestMeta } from "../../mod.ts";
 
 /** The per-request metadata, ready for headers and body. */
 export interface TurnMetadata {

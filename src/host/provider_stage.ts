@@ -5,7 +5,8 @@
 import { type Config, DEFAULT_MODEL, DEFAULT_OSS_MODELS, resolveProvider } from "../config/mod.ts";
 import { modelRequestShape } from "../config/model_catalog.ts";
 import { PluginError } from "../kernel/errors.ts";
-import type { ModelClient, ModelProviderInfo, ModelRequest } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest } from "../kernel/model.ts";
+import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Registry } from "../kernel/registry.ts";
 import { VERSION } from "../../lib/version.ts";
 import type { Env } from "./config_stage.ts";
@@ -47,9 +48,14 @@ export function setupProvider(
   // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
   const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
   const model = config.model ?? ossModel ?? DEFAULT_MODEL;
-  // Catalog defaults (gpt-5.5: effort medium, verbosity low) under config; unknown models: Codex's fallback.
+  // Catalog defaults (gpt-5.5: effort medium, verbosity low) under config; unknown models: Codex's fallback
+  // (`model_supports_reasoning_summaries = false` sends no reasoning to an unknown model).
   const shape = modelRequestShape(model, config);
-  const reasoning = shape.reasoning;
+  const configured = config.model_reasoning_effort !== undefined ||
+    config.model_reasoning_summary !== undefined;
+  const reasoning = shape.known || configured || config.model_supports_reasoning_summaries !== false
+    ? shape.reasoning
+    : undefined;
   return {
     providerId,
     provider,

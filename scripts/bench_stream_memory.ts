@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import { startFakeServer, textResponse } from "../tests/fake_server.ts";
 import { median, type Subject, timeRun } from "./bench_util.ts";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 const CHUNKS = 30_000;
 const MESSAGE_BYTES = 59_000;
@@ -60,7 +61,14 @@ if (import.meta.main) {
   const codexArg = Deno.args.indexOf("--codex");
   const subjects: Subject[] = [{
     name: "codex-deno",
-    argv: [Deno.execPath(), "run", "-A", "--quiet", new URL("../mod.ts", import.meta.url).pathname],
+    argv: [
+      Deno.execPath(),
+      "run",
+      "-A",
+      "--quiet",
+      V8_FLAGS_ARG,
+      new URL("../mod.ts", import.meta.url).pathname,
+    ],
   }];
   if (codexArg >= 0) subjects.push({ name: "codex 0.171", argv: [Deno.args[codexArg + 1]] });
   const chunksArg = Deno.args.indexOf("--chunks");

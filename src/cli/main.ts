@@ -10,6 +10,7 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
+import { addAdminCommands } from "./admin_commands.ts";
 import type { SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
@@ -145,6 +146,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);
+  addAdminCommands(program, exec, setExit);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { chooseSandbox as chooseSandboxBackend } from "../../sandbox/mod.ts";
 import { ApprovalPolicySchema } from "../config/schema.ts";
+import { withSavedApiKey } from "../../lib/auth.ts";
 import {
   applyRequirements,
   loadRequirements,
@@ -14,10 +15,12 @@ import {
   requirementsPath,
 } from "../config/requirements.ts";
 import {
+  checkFeatures,
   type Config,
   DEFAULT_MODEL,
   DEFAULT_OSS_MODELS,
   defaultCodexHome,
+  disabledPlugins,
   loadConfig,
   type LoadedConfig,
   personalityText,
@@ -99,11 +102,13 @@ export async function loadRegistry(
   requirements: Requirements | undefined,
 ): Promise<Registry> {
   const { BUILTIN_PLUGINS } = await import("../../plugins/mod.ts");
+  const off = disabledPlugins(config.features);
+  const builtins = BUILTIN_PLUGINS.filter((p) => !off.has(p.name));
   const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
   const sources = new Map(runtime.sources);
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
-  await registry.load([...BUILTIN_PLUGINS, ...compiledIn, ...runtime.plugins], config, sources);
+  await registry.load([...builtins, ...compiledIn, ...runtime.plugins], config, sources);
   return registry;
 }
 
@@ -122,6 +127,7 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     ignoreUserConfig: o.ignoreUserConfig,
   });
   const config = loaded.config;
+  loaded.warnings.push(...checkFeatures(config.features));
   if (o.common.oss && !o.common.localProvider) config.model_provider = config.oss_provider ?? "ollama";
   // requirements.toml: refuse disallowed approval/sandbox choices, overlay its rules (see requirements.ts).
   const requirements = loadRequirements(requirementsPath(env));
@@ -144,7 +150,8 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
     );
   }
   const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
-  const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
+  const providerEnv = withSavedApiKey(env, provider.env_key, codexHome);
+  const client = registration.create({ providerId, info: provider, env: providerEnv, originator, version: VERSION });
 
   const policy = resolveSandboxPolicy(config, { cwd, addDirs: o.common.addDir, env });
   const sandbox = await chooseSandbox(registry, policy, config.sandbox_backend);

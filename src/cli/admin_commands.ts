@@ -19,13 +19,19 @@ function merged(program: Command, cmd: Command): Record<string, unknown> {
 }
 
 /** Registers the admin commands on `program`; `exec` gets `exec help`. */
-export function addAdminCommands(program: Command, exec: Command, setExit: (p: Promise<number>) => void): void {
+export function addAdminCommands(
+  program: Command,
+  exec: Command,
+  setExit: (p: Promise<number>) => void,
+): void {
   addAuthCommands(program, setExit);
   addUnsupportedCommands(program, setExit);
   const run = (fn: () => number | Promise<number>) => setExit(Promise.resolve().then(fn));
 
   const features = program.command("features").description("inspect feature flags");
-  addCommonOptions(features.command("list").description("list feature flags with their stage and effective state"))
+  addCommonOptions(
+    features.command("list").description("list feature flags with their stage and effective state"),
+  )
     .action(async (_opts: unknown, cmd: Command) => {
       const { featuresList } = await import("./features_command.ts");
       const { CommonOptionsSchema } = await import("./options.ts");
@@ -40,6 +46,31 @@ export function addAdminCommands(program: Command, exec: Command, setExit: (p: P
         run(() => featuresSet(name, on));
       });
   }
+  for (const archive of [true, false]) {
+    program.command(archive ? "archive" : "unarchive")
+      .description(`${archive ? "archive" : "unarchive"} a saved session by id`)
+      .argument("<session>", "session id (UUID, or a unique prefix)")
+      .action(async (id: string) => {
+        const { archiveCommand } = await import("./session_commands.ts");
+        run(() => archiveCommand(id, archive));
+      });
+  }
+  program.command("delete").description("permanently delete a saved session by id")
+    .argument("<session>", "session id (UUID, or a unique prefix)")
+    .option("--force", "do not ask for confirmation (required without a terminal)")
+    .action(async (id: string, opts: { force?: boolean }) => {
+      const { deleteCommand } = await import("./session_commands.ts");
+      run(() => deleteCommand(id, opts.force ?? false));
+    });
+  const sessions = program.command("sessions").description("saved sessions");
+  sessions.command("export").description("print a saved session as Markdown or JSON")
+    .argument("<session>", "session id (UUID, or a unique prefix); archived sessions too")
+    .option("--format <format>", "markdown or json", "markdown")
+    .option("-o, --output <file>", "write to FILE instead of stdout")
+    .action(async (id: string, opts: { format: string; output?: string }) => {
+      const { exportCommand } = await import("./session_commands.ts");
+      run(() => exportCommand(id, opts.format, opts.output));
+    });
   program.helpCommand("help [command...]", "print this message or the help of the given subcommand(s)");
   exec.helpCommand("help [command...]", "print this message or the help of the given subcommand(s)");
 }

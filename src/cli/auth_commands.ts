@@ -65,7 +65,10 @@ export async function logout(): Promise<number> {
 export function addAuthCommands(program: Command, setExit: (p: Promise<number>) => void): void {
   const run = (fn: () => Promise<number>) => setExit(Promise.resolve().then(fn));
   const login = program.command("login").description("manage login (an API key in $CODEX_HOME/auth.json)")
-    .option("--with-api-key", "read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)")
+    .option(
+      "--with-api-key",
+      "read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)",
+    )
     .option("--with-access-token", "not supported by this CLI")
     .option("--device-auth", "not supported by this CLI")
     .option("-c, --config <key=value>", "accepted for compatibility; ignored")

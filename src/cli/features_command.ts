@@ -26,7 +26,9 @@ export function featuresList(opts: CommonOptions): number {
   const width = Math.max(...FEATURES.map((f) => f.key.length)) + 2;
   for (const f of FEATURES) {
     out(
-      `${f.key.padEnd(width)}${f.stage.padEnd(14)}${String(featureEnabled(loaded.config.features, f.key)).padEnd(7)}${f.description}`,
+      `${f.key.padEnd(width)}${f.stage.padEnd(14)}${
+        String(featureEnabled(loaded.config.features, f.key)).padEnd(7)
+      }${f.description}`,
     );
   }
   return 0;

@@ -151,7 +151,13 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
   }
   const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
   const providerEnv = withSavedApiKey(env, provider.env_key, codexHome);
-  const client = registration.create({ providerId, info: provider, env: providerEnv, originator, version: VERSION });
+  const client = registration.create({
+    providerId,
+    info: provider,
+    env: providerEnv,
+    originator,
+    version: VERSION,
+  });
 
   const policy = resolveSandboxPolicy(config, { cwd, addDirs: o.common.addDir, env });
   const sandbox = await chooseSandbox(registry, policy, config.sandbox_backend);

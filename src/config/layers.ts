@@ -5,6 +5,7 @@
  * (trusted projects only) → `-c` overrides and dedicated flags.
  * @module
  */
+import { applyHooksFiles, hooksFilePaths } from "./hooks_files.ts";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse, TomlError } from "smol-toml";
@@ -205,5 +206,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     layers.push({ kind: "flags", source: "command-line flags", values: flagsTable });
   }
   const { config } = validateLayer(merged(), "the merged configuration");
+  const hookFiles = hooksFilePaths(options.codexHome, dirsFromRoot(root, options.cwd), trusted);
+  applyHooksFiles(config, hookFiles, userPath);
   return { config, layers, warnings, projectRoot: root };
 }

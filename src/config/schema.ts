@@ -69,14 +69,26 @@ const McpServerSchema = z.strictObject({
 
 const ToolToggle = z.strictObject({ enabled: z.boolean().optional() });
 
-/** One command hook: run `command` with the event's JSON payload on stdin. */
-const CommandHookSchema = z.strictObject({
+/** One command hook: run `command` with the event's JSON payload on stdin (other fields are ignored, as Codex does). */
+export const CommandHookSchema = z.looseObject({
   type: z.literal("command").optional(),
   command: z.string(),
   /** Seconds before the hook is killed (default 60). */
   timeout: z.number().positive().optional(),
   async: z.boolean().optional(),
   statusMessage: z.string().optional(),
+});
+
+/** One matcher group of Codex's hooks format (unknown group fields are ignored, as Codex does). */
+export const HookGroupSchema = z.looseObject({
+  matcher: z.string().nullable().optional(),
+  hooks: z.array(CommandHookSchema),
+});
+
+/** `[hooks.state."<key>"]`: what Codex records when hooks are reviewed; `enabled = false` turns one off. */
+export const HookStateSchema = z.looseObject({
+  enabled: z.boolean().optional(),
+  trusted_hash: z.string().optional(),
 });
 
 /**
@@ -90,10 +102,7 @@ export const HooksConfigSchema = z.union([
     matcher: z.string().optional(),
     timeout: z.number().positive().optional(),
   })),
-  z.record(
-    z.string(),
-    z.array(z.strictObject({ matcher: z.string().optional(), hooks: z.array(CommandHookSchema) })),
-  ),
+  z.object({ state: z.record(z.string(), HookStateSchema).optional() }).catchall(z.array(HookGroupSchema)),
 ]);
 
 /**

@@ -15,6 +15,10 @@ export interface HookCommon {
   model: string;
   hook_event_name: HookEvent;
   turn_id?: string;
+  /** The session's rollout file; null for an ephemeral session. */
+  transcript_path?: string | null;
+  /** `bypassPermissions` under approval policy `never`, else `default` (as Codex 0.171 reports it). */
+  permission_mode?: "default" | "bypassPermissions";
 }
 
 /** Per-event input payloads. */

@@ -23,6 +23,8 @@ import type { Config } from "../config/schema.ts";
 
 /** Receives what a session file must persist (see src/session). */
 export interface ThreadRecorder {
+  /** Where the transcript is written (hooks get it as `transcript_path`). */
+  readonly path?: string;
   /** A history item, as sent to or received from the model. */
   responseItem(item: ResponseItem): void;
   /** Per-turn context (model, cwd, policies). */
@@ -109,9 +111,11 @@ export class Thread {
   hookCommon(turnId?: string): Omit<HookCommon, "hook_event_name"> {
     return {
       session_id: this.id,
+      ...(turnId ? { turn_id: turnId } : {}),
+      transcript_path: this.#o.recorder?.path ?? null,
       cwd: this.#o.cwd,
       model: this.#o.model,
-      ...(turnId ? { turn_id: turnId } : {}),
+      permission_mode: this.#o.approvalPolicy === "never" ? "bypassPermissions" : "default",
     };
   }
 

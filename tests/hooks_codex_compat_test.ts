@@ -153,3 +153,34 @@ Deno.test("a hooks.json with an unknown root field is refused naming the file", 
   assertEquals(r.code, 1);
   assert(r.stderr.includes(join(ws.home, "hooks.json")), r.stderr);
 });
+
+Deno.test("a plugin hook matching `Bash` fires for the shell tool, as command hooks do", async () => {
+  const server = startFakeServer(script());
+  try {
+    const ws = workspace(server.url);
+    const plugin = join(ws.home, "guard.ts");
+    writeFileSync(
+      plugin,
+      `import { definePlugin } from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+export default definePlugin({
+  name: "bash-guard", api: 1,
+  setup(ctx) {
+    ctx.on("PreToolUse", (input) => ({ decision: "deny", reason: "no shell: " + input.tool_name }), { match: "Bash" });
+  },
+});
+`,
+    );
+    const config = join(ws.home, "config.toml");
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8") + `\n[plugins_ts]\npaths = [${JSON.stringify(plugin)}]\n`,
+    );
+    const r = await runCli(["exec", "do it"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    const input = (server.requests[1].body as { input: { type: string; output?: string }[] }).input;
+    const out = input.find((i) => i.type === "function_call_output")!;
+    assert(out.output!.includes("blocked by a PreToolUse hook: no shell: exec_command"), out.output);
+  } finally {
+    await server.close();
+  }
+});

@@ -131,6 +131,7 @@ async function run(
 export function execCommandTool(): FunctionToolDefinition<typeof ExecCommandParams> {
   return {
     name: "exec_command",
+    hookNames: ["Bash"],
     description:
       "Runs a command in a PTY, returning output or a session ID for ongoing interaction. (This implementation connects the command through pipes rather than a PTY.)",
     parameters: ExecCommandParams,

@@ -118,10 +118,14 @@ interface Entry {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Tests a tool name against a matcher. */
-export function matchesTool(match: HookOptions["match"], toolName: string | undefined): boolean {
+/** Tests a tool name (or any of a tool's names) against a matcher. */
+export function matchesTool(
+  match: HookOptions["match"],
+  toolName: string | readonly string[] | undefined,
+): boolean {
   if (match === undefined || match === "" || match === "*") return true;
   if (toolName === undefined) return true;
+  if (typeof toolName !== "string") return toolName.some((n) => matchesTool(match, n));
   if (match instanceof RegExp) return match.test(toolName);
   if (/^[A-Za-z0-9_|]+$/.test(match)) return match.split("|").includes(toolName);
   return new RegExp(match).test(toolName);
@@ -178,11 +182,11 @@ export class HookBus {
     }
   }
 
-  /** Runs every matching handler of `event` per its mode. `toolName` filters tool-event matchers. */
+  /** Runs every matching handler of `event` per its mode. `toolName` (or names) filters tool-event matchers. */
   async run<E extends HookEvent>(
     event: E,
     input: HookInput<E>,
-    toolName?: string,
+    toolName?: string | readonly string[],
   ): Promise<HookRunResult<E>> {
     const entries = (this.#entries.get(event) ?? []).filter((e) => matchesTool(e.options.match, toolName));
     const result: HookRunResult<E> = { input, additionalContext: [] };

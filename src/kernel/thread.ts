@@ -98,7 +98,11 @@ export class Thread {
     this.history = options.history ? [...options.history] : [];
     this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
-    this.#approvals = new Approvals(options.registry.hooks, options.approver);
+    this.#approvals = new Approvals(
+      options.registry.hooks,
+      options.approver,
+      (name) => options.registry.tools.get(name)?.hookNames ?? [name],
+    );
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
   }
 

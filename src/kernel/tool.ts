@@ -55,6 +55,8 @@ export interface ToolContext {
 
 interface ToolCommon {
   name: string;
+  /** Other names hook matchers may use for this tool (e.g. `Bash` for the shell tool). */
+  hookNames?: string[];
   description: string;
   /** Whether calls may run concurrently with other parallel-safe calls of the same response. */
   parallel?: boolean;
@@ -84,6 +86,8 @@ export interface CustomToolDefinition extends ToolCommon {
 /** A tool after registration: its wire spec and a type-erased invoker that validates raw input. */
 export interface RegisteredTool {
   name: string;
+  /** The tool's name followed by the other names hook matchers may use for it. */
+  hookNames: string[];
   /** The plugin that registered it; its tools share one `ToolSessionState`. */
   owner: string;
   kind: "function" | "custom";

@@ -55,7 +55,7 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
     tool_name: tool.name,
     tool_input: toolInput,
     tool_use_id: call.call_id,
-  }, tool.name);
+  }, tool.hookNames);
   if (pre.decision === "deny") {
     const reason = pre.reason ?? "no reason given";
     return outputItem(call, {
@@ -83,7 +83,7 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
       tool_input: pre.input.tool_input,
       tool_use_id: call.call_id,
       error: outputText(result.output),
-    }, tool.name);
+    }, tool.hookNames);
   } else {
     await deps.hooks.run("PostToolUse", {
       ...deps.hookCommon,
@@ -92,7 +92,7 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
       tool_input: pre.input.tool_input,
       tool_use_id: call.call_id,
       tool_response: outputText(result.output),
-    }, tool.name);
+    }, tool.hookNames);
   }
   if (pre.additionalContext.length > 0 && typeof result.output === "string") {
     result = { ...result, output: `${result.output}\n\n${pre.additionalContext.join("\n")}` };

@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { CodexError, ConfigError } from "../kernel/errors.ts";
+import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
+import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../config/budget.ts";
 import type { ThreadEvent } from "../kernel/events.ts";
 import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
 import type { Plugin } from "../kernel/plugin.ts";
@@ -32,6 +33,9 @@ export const ExecOptionsSchema = CommonOptionsSchema.extend({
   experimentalJson: z.boolean().default(false),
   outputLastMessage: z.string().optional(),
   threadSource: z.string().optional(),
+  maxTurns: z.coerce.number().int().positive().optional(),
+  maxTokens: z.coerce.number().int().positive().optional(),
+  maxCostUsd: z.coerce.number().positive().optional(),
 });
 
 /** Parsed `exec` options. */
@@ -58,6 +62,15 @@ function readOutputSchema(path: string): JsonSchema {
   }
 }
 
+/** Parses exec's options; a bad value is a usage error naming the flag. */
+function parseExecOptions(raw: Record<string, unknown>): ExecOptions {
+  const parsed = ExecOptionsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const flag = "--" + String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+  throw new UsageError(`${flag}: ${issue.message}, found '${String(raw[String(issue.path[0])])}'`);
+}
+
 /** Runs `codex exec`. Returns the exit code. */
 export async function runExec(
   promptArg: string | undefined,
@@ -66,7 +79,7 @@ export async function runExec(
 ): Promise<number> {
   const source = io.source ?? { kind: "new" };
   const stdin = io.stdin ?? processStdin;
-  const opts = ExecOptionsSchema.parse(rawOptions);
+  const opts = parseExecOptions(rawOptions);
   const json = opts.json || opts.experimentalJson;
   const setup = await setupSession({
     common: opts,
@@ -107,6 +120,9 @@ export async function runExec(
   const jsonl = json ? jsonlRenderer() : undefined;
   const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
 
+  const { budget, price } = resolveBudget(setup.config, opts, setup.model);
+  const budgeted = budgetedClient(setup.client, budget, price);
+  setup.client = budgeted.client;
   const thread = openThread(setup, {
     kind: source.kind,
     previous,
@@ -173,7 +189,7 @@ export async function runExec(
       }
       return 0;
     }
-    return 1;
+    return budgeted.spent.hit ? BUDGET_EXIT_CODE : 1;
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
     prompter.close();

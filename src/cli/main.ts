@@ -162,7 +162,10 @@ function addExecOptions(cmd: Command): Command {
     .option("--experimental-json", "alias of --json")
     .option("-o, --output-last-message <file>", "write the final agent message to a file")
     .option("--thread-source <source>", "classification stored in session metadata")
-    .option("--cyber-access-program <program>", "accepted for compatibility; ignored");
+    .option("--cyber-access-program <program>", "accepted for compatibility; ignored")
+    .option("--max-turns <n>", "stop (exit 3) before model request N+1 of this run (config budget.max_turns)")
+    .option("--max-tokens <n>", "stop (exit 3) once this run has used N tokens (config budget.max_tokens)")
+    .option("--max-cost-usd <usd>", "stop (exit 3) once this run cost USD (prices: [model_prices.<model>])");
 }
 
 /** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */

@@ -79,6 +79,20 @@ export const CommandHookSchema = z.looseObject({
   statusMessage: z.string().optional(),
 });
 
+/** `[budget]`: limits of one unattended run, checked before each model request. */
+export const BudgetSchema = z.strictObject({
+  max_turns: z.number().int().positive().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  max_cost_usd: z.number().positive().optional(),
+});
+
+/** `[model_prices."<model>"]`: USD per million tokens. */
+export const ModelPriceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  cached_input: z.number().nonnegative().optional(),
+  output: z.number().nonnegative(),
+});
+
 /** One matcher group of Codex's hooks format (unknown group fields are ignored, as Codex does). */
 export const HookGroupSchema = z.looseObject({
   matcher: z.string().nullable().optional(),
@@ -216,6 +230,10 @@ export const ConfigSchema = z.strictObject({
     experimental_request_user_input: ToolToggle.optional(),
   }).optional(),
   features: z.record(z.string(), z.boolean()).optional(),
+  /** Limits of one `codex exec` run (see src/config/budget.ts). */
+  budget: BudgetSchema.optional(),
+  /** USD per million tokens, per model slug, for `budget.max_cost_usd`. */
+  model_prices: z.record(z.string(), ModelPriceSchema).optional(),
   mcp_servers: z.record(z.string(), McpServerSchema).optional(),
   openai_base_url: z.string().optional(),
   chatgpt_base_url: z.string().optional(),

@@ -2,6 +2,7 @@
  * Builds the SDK transport of a server: a child process over stdio, or streamable HTTP.
  * @module
  */
+import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { StdioClientTransport, StreamableHTTPClientTransport } from "./sdk.ts";
 import type { McpTransportSpec } from "./server_config.ts";
 
@@ -62,6 +63,7 @@ export function openTransport(
   if (spec.type === "streamable_http") {
     const transport = new StreamableHTTPClientTransport(new URL(spec.url), {
       requestInit: { headers: httpHeaders(server, spec, env) },
+      fetch: portSafeFetch,
     });
     return { transport, stderrTail: () => "", kill: () => {} };
   }

@@ -3,7 +3,8 @@
  * `--json` prints the thread events as JSONL on stdout instead.
  * @module
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
 import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../config/budget.ts";
@@ -62,6 +63,41 @@ function readOutputSchema(path: string): JsonSchema {
   }
 }
 
+/**
+ * Checks that `-o FILE` can be written, before the turn runs: not a directory, parent exists, writable.
+ * A file created by the check is removed again.
+ */
+function checkOutputPath(path: string): void {
+  const abs = resolve(path);
+  let existed = false;
+  try {
+    const st = statSync(abs);
+    existed = true;
+    if (st.isDirectory()) {
+      throw new UsageError(`--output-last-message: expected a file path, found a directory: ${abs}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
+  const parent = dirname(abs);
+  if (!existed) {
+    let parentOk = false;
+    try {
+      parentOk = statSync(parent).isDirectory();
+    } catch { /* reported below */ }
+    if (!parentOk) {
+      throw new UsageError(`--output-last-message: the folder ${parent} does not exist (for ${abs})`);
+    }
+  }
+  try {
+    const fd = openSync(abs, "a");
+    closeSync(fd);
+    if (!existed) rmSync(abs, { force: true });
+  } catch (err) {
+    throw new UsageError(`--output-last-message: cannot write ${abs}: ${(err as Error).message}`);
+  }
+}
+
 /** Parses exec's options; a bad value is a usage error naming the flag. */
 function parseExecOptions(raw: Record<string, unknown>): ExecOptions {
   const parsed = ExecOptionsSchema.safeParse(raw);
@@ -92,6 +128,8 @@ export async function runExec(
   if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(setup.cwd))) {
     throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
   }
+  const images = imageParts(opts.image, setup.cwd);
+  if (opts.outputLastMessage) checkOutputPath(opts.outputLastMessage);
   const previous = loadSource(source, setup.codexHome, setup.cwd);
   // Under a policy that may ask (not `never`), a prompt given as an argument leaves stdin to approval
   // answers instead of appending it to the prompt; a prompt read from stdin leaves approvals no input.
@@ -165,7 +203,7 @@ export async function runExec(
       hook_event_name: "SessionStart",
       source: source.kind === "new" ? "startup" : source.kind,
     });
-    const content: ContentPart[] = [...imageParts(opts.image, setup.cwd), {
+    const content: ContentPart[] = [...images, {
       type: "input_text",
       text: prompt,
     }];

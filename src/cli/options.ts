@@ -6,6 +6,7 @@
 import { type Command, Option } from "commander";
 import { z } from "zod";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
+import { UsageError } from "../kernel/errors.ts";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -86,6 +87,9 @@ export function bypassAll(o: CommonOptions): boolean {
 /** Config values set by dedicated flags, applied after `-c`. */
 export function flagValues(o: CommonOptions): [string[], unknown][] {
   const out: [string[], unknown][] = [];
+  if (o.model !== undefined && o.model.trim() === "") {
+    throw new UsageError("-m/--model: expected a model name, found an empty string");
+  }
   if (o.model) out.push([["model"], o.model]);
   if (o.sandbox) out.push([["sandbox_mode"], o.sandbox]);
   if (o.askForApproval) out.push([["approval_policy"], o.askForApproval]);

@@ -221,7 +221,9 @@ export async function setupSession(o: SetupOptions): Promise<SessionSetup> {
         [config.developer_instructions, personalityText(config.personality), ...contributed]
           .filter(Boolean).join("\n\n") ||
         undefined,
-      userInstructions: userInstructions(config, codexHome, cwd),
+      userInstructions: userInstructions(config, codexHome, cwd, (m) => {
+        if (!loaded.warnings.includes(m)) loaded.warnings.push(m);
+      }),
       cwd,
       shell: env("SHELL") ?? "/bin/bash",
       approvalPolicy: approval,

@@ -48,6 +48,9 @@ function parseArgs(args: string[]): BuildArgs {
   return out;
 }
 
+/** The checkout's deno.json (import map, lock file) used for the generated entry wherever it is written. */
+const CONFIG = join(ROOT, "deno.json");
+
 /** Writes the entry module: built-ins plus the `--with` plugins as static imports. */
 export function writeEntry(dir: string, plugins: string[]): string {
   const path = join(dir, ".entry.ts");
@@ -86,7 +89,8 @@ async function main(): Promise<number> {
   if (!opts.bundleOnly) {
     for (const target of opts.targets) {
       const exe = join(opts.out, `codex-${target}${target.includes("windows") ? ".exe" : ""}`);
-      const r = await run(["compile", "-A", "--target", target, "--output", exe, entry]);
+      // --config: the entry lives in --out, maybe outside the checkout, where deno.json is not found.
+      const r = await run(["compile", "-A", "--config", CONFIG, "--target", target, "--output", exe, entry]);
       if (r.ok) {
         console.log(`built ${relative(ROOT, exe)}`);
         continue;
@@ -105,7 +109,7 @@ async function main(): Promise<number> {
     }
   }
   const bundle = join(opts.out, "codex.js");
-  const b = await run(["bundle", "--platform", "deno", "--output", bundle, entry]);
+  const b = await run(["bundle", "--config", CONFIG, "--platform", "deno", "--output", bundle, entry]);
   if (!b.ok) {
     console.error(`bundle failed: ${b.stderr.trim()}`);
     return 1;

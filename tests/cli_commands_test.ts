@@ -180,3 +180,18 @@ Deno.test("archive, unarchive, delete and sessions export by id", async () => {
     await server.close();
   }
 });
+
+Deno.test("/logout removes the saved key", async () => {
+  const { builtinCommands } = await import("../plugins/commands/mod.ts");
+  const { FakeSession } = await import("./helpers/command_context.ts");
+  const { Registry } = await import("../src/kernel/registry.ts");
+  const { writeFileSync } = await import("node:fs");
+  const home = Deno.makeTempDirSync({ prefix: "codex-logout-" });
+  writeFileSync(join(home, "auth.json"), '{"OPENAI_API_KEY":"sk-x"}');
+  const registry = new Registry();
+  await registry.load([builtinCommands], {});
+  const fake = new FakeSession({ codexHome: home });
+  await fake.run(registry, "/logout");
+  assert(!existsSync(join(home, "auth.json")));
+  assertIncludes(fake.printed.join("\n"), "Logged out");
+});

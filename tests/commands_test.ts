@@ -59,6 +59,7 @@ Deno.test("/help lists every command sorted, with aliases", async () => {
     "/fork",
     "/help",
     "/init",
+    "/logout",
     "/mcp",
     "/model",
     "/new",

@@ -20,6 +20,8 @@ import { createPrompter } from "./prompts/mod.ts";
 import { openThread } from "./open_thread.ts";
 import { setupSession } from "./session_setup.ts";
 import { imageParts } from "./images.ts";
+import type { ReviewTarget } from "../../lib/review.ts";
+import { prepareReview, reviewEmitter } from "./review_run.ts";
 import { loadSource, type SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
 
@@ -111,7 +113,7 @@ function parseExecOptions(raw: Record<string, unknown>): ExecOptions {
 export async function runExec(
   promptArg: string | undefined,
   rawOptions: Record<string, unknown>,
-  io: { stdin?: StdinSource; plugins?: Plugin[]; source?: SessionSource } = {},
+  io: { stdin?: StdinSource; plugins?: Plugin[]; source?: SessionSource; review?: ReviewTarget } = {},
 ): Promise<number> {
   const source = io.source ?? { kind: "new" };
   const stdin = io.stdin ?? processStdin;
@@ -137,7 +139,10 @@ export async function runExec(
   if (stdinForApprovals && !stdin.isTerminal()) {
     writeErr(`Keeping stdin for approval answers (approval policy: ${setup.approvalPolicy}).\n`);
   }
-  const prompt = stdinForApprovals
+  const review = io.review ? await prepareReview(io.review, setup) : undefined;
+  const prompt = review
+    ? review.prompt
+    : stdinForApprovals
     ? promptArg
     : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
   const prompter = createPrompter({ config: setup.config });
@@ -156,7 +161,8 @@ export async function runExec(
     ? undefined
     : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
   const jsonl = json ? jsonlRenderer() : undefined;
-  const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
+  const plainEmit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
+  const emit = review ? reviewEmitter(review, plainEmit) : plainEmit;
 
   const { budget, price } = resolveBudget(setup.config, opts, setup.model);
   const budgeted = budgetedClient(setup.client, budget, price);
@@ -170,6 +176,7 @@ export async function runExec(
     emit,
     approver: prompter,
     text: Object.keys(text).length ? text : undefined,
+    ...(review ? { model: review.model, initialContext: review.initialContext } : {}),
   });
 
   emit({ type: "thread.started", thread_id: thread.id });
@@ -177,7 +184,7 @@ export async function runExec(
     program: PROGRAM_NAME,
     version: VERSION,
     workdir: setup.cwd,
-    model: setup.model,
+    model: review?.model ?? setup.model,
     provider: setup.providerId,
     approval: setup.approvalPolicy,
     sandbox: describeSandbox(
@@ -188,7 +195,7 @@ export async function runExec(
     reasoningEffort: setup.reasoning?.effort,
     reasoningSummaries: setup.reasoning?.summary,
     sessionId: thread.id,
-  }, prompt);
+  }, review?.label ?? prompt);
   for (const w of [...setup.loaded.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
 
   const controller = new AbortController();
@@ -214,6 +221,11 @@ export async function runExec(
       reason: outcome.status,
     });
 
+    if (review && outcome.lastMessage !== null) {
+      const event = review.event(outcome.lastMessage);
+      if (event && jsonl) jsonl(event);
+      outcome.lastMessage = review.render(outcome.lastMessage);
+    }
     if (outcome.status === "completed") {
       if (opts.outputLastMessage) {
         writeFileSync(opts.outputLastMessage, outcome.lastMessage ?? "");

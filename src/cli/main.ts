@@ -135,6 +135,28 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
   ).action((id: string, prompt: string | undefined, _opts: unknown, cmd) =>
     runWith(prompt, cmd, { kind: "fork", id })
   );
+  for (const parent of [program, exec]) {
+    addExecOptions(
+      parent.command("review").description("run a code review non-interactively")
+        .argument("[prompt]", "custom review instructions; '-' reads them from stdin"),
+    )
+      .option("--uncommitted", "review staged, unstaged and untracked changes (the default)")
+      .option("--base <branch>", "review the changes against BRANCH")
+      .option("--commit <sha>", "review the changes introduced by a commit")
+      .option("--title <title>", "the commit's title, with --commit")
+      .action(async (prompt: string | undefined, flags: Record<string, unknown>, cmd: Command) => {
+        const { reviewTargetOf } = await import("./review_run.ts");
+        const { runExec } = await import("./exec.ts");
+        const { processStdin, resolvePrompt } = await import("./prompt_input.ts");
+        const outer = mergeOptions(program.opts(), parent === exec ? exec.opts() : {});
+        const opts = mergeOptions(outer, cmd.opts());
+        setExit((async () => {
+          const instructions = prompt === "-" ? await resolvePrompt("-", processStdin, () => {}) : prompt;
+          const review = reviewTargetOf(flags, instructions);
+          return runExec(undefined, opts, { plugins: options.plugins, source: { kind: "new" }, review });
+        })());
+      });
+  }
   program.command("apply_patch").alias("applypatch")
     .description("apply a patch in Codex's format to files under the current directory")
     .argument("[patch...]", "the patch; read from stdin when absent")

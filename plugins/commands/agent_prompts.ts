@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 import { parseReviewArgs, REVIEW_TEXT_GUIDELINES, reviewRequest } from "../../lib/review.ts";
 
 /**

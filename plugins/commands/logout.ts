@@ -2,7 +2,7 @@
  * `/logout`: removes the API key saved by `codex login --with-api-key` ($CODEX_HOME/auth.json).
  * @module
  */
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 import { removeAuth } from "../../lib/auth.ts";
 
 /** `/logout`. */

@@ -4,8 +4,8 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import { UsageError } from "../kernel/errors.ts";
-import type { ContentPart } from "../kernel/model.ts";
+import { UsageError } from "../../kernel/errors.ts";
+import type { ContentPart } from "../../kernel/model.ts";
 
 /** The image type of `data` from its first bytes (PNG, JPEG, GIF, WebP), or undefined. */
 export function sniffImage(data: Uint8Array): string | undefined {

@@ -8,7 +8,7 @@
 import { ConfigError, ModelError } from "../kernel/errors.ts";
 import type { Usage } from "../kernel/events.ts";
 import type { ModelClient, ModelEvent, ModelRequest } from "../kernel/model.ts";
-import type { Config } from "./schema.ts";
+import type { Config } from "../config/schema.ts";
 
 /** Exit code of `codex exec` when a run budget stopped the run. */
 export const BUDGET_EXIT_CODE = 3;

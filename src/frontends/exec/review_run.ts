@@ -12,17 +12,18 @@ import {
   reviewLabel,
   reviewRequest,
   type ReviewTarget,
-} from "../../lib/review.ts";
-import { UsageError } from "../kernel/errors.ts";
-import type { ThreadEvent } from "../kernel/events.ts";
-import type { ResponseItem } from "../kernel/model.ts";
+} from "../../../lib/review.ts";
+import { UsageError } from "../../kernel/errors.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
+import type { ResponseItem } from "../../kernel/model.ts";
 
 /** What exec needs to run a review. */
 export interface ReviewRun {
   prompt: string;
   label: string;
   model: string | undefined;
-  initialContext: ResponseItem[];
+  /** Developer instructions added after the session's own (the review guidelines). */
+  extraContext: ResponseItem[];
   /** Rewrites a final agent message (JSON findings) into the rendered review. */
   render(text: string): string;
   /** The `review.completed` event for a final message, if it parsed. */
@@ -50,7 +51,7 @@ export async function resolveTarget(target: ReviewTarget, cwd: string): Promise<
 /** Prepares the run. */
 export async function prepareReview(
   target: ReviewTarget,
-  setup: { cwd: string; initialContext: ResponseItem[]; config: { review_model?: string } },
+  setup: { cwd: string; config: { review_model?: string } },
 ): Promise<ReviewRun> {
   const resolved = await resolveTarget(target, setup.cwd);
   const render = (text: string) => {
@@ -62,7 +63,7 @@ export async function prepareReview(
     prompt: reviewRequest(resolved),
     label: reviewLabel(resolved),
     model: setup.config.review_model,
-    initialContext: [...setup.initialContext, {
+    extraContext: [{
       type: "message",
       role: "developer",
       content: [{ type: "input_text", text: REVIEW_GUIDELINES }],

@@ -6,30 +6,32 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
-import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../config/budget.ts";
-import type { ThreadEvent } from "../kernel/events.ts";
-import type { ContentPart, JsonSchema, ModelRequest } from "../kernel/model.ts";
-import type { Plugin } from "../kernel/plugin.ts";
-import { isInsideGitRepo } from "./git.ts";
+import { CodexError, ConfigError, UsageError } from "../../kernel/errors.ts";
+import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../../host/budget.ts";
+import type { ReviewTarget } from "../../../lib/review.ts";
+import { prepareReview, reviewEmitter } from "./review_run.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
+import type { ContentPart, JsonSchema, ModelRequest } from "../../kernel/model.ts";
+import type { Plugin } from "../../kernel/plugin.ts";
+import {
+  bypassAll,
+  CommonOptionsSchema,
+  createSession,
+  isInsideGitRepo,
+  loadSource,
+  type SessionSource,
+} from "../../host/mod.ts";
 import { colorEnabled, HumanRenderer } from "./human_renderer.ts";
 import { jsonlRenderer } from "./jsonl_renderer.ts";
-import { bypassAll, CommonOptionsSchema } from "./options.ts";
 import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts";
-import { createPrompter } from "./prompts/mod.ts";
-import { openThread } from "./open_thread.ts";
-import { setupSession } from "./session_setup.ts";
+import { createPrompter } from "../repl/prompts/mod.ts";
 import { imageParts } from "./images.ts";
-import type { ReviewTarget } from "../../lib/review.ts";
-import { prepareReview, reviewEmitter } from "./review_run.ts";
-import { loadSource, type SessionSource } from "./session_source.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
   skipGitRepoCheck: z.boolean().default(false),
   ephemeral: z.boolean().default(false),
-  ignoreUserConfig: z.boolean().default(false),
   outputSchema: z.string().optional(),
   color: z.enum(["always", "never", "auto"]).default("auto"),
   json: z.boolean().default(false),
@@ -119,113 +121,104 @@ export async function runExec(
   const stdin = io.stdin ?? processStdin;
   const opts = parseExecOptions(rawOptions);
   const json = opts.json || opts.experimentalJson;
-  const setup = await setupSession({
-    common: opts,
-    ignoreUserConfig: opts.ignoreUserConfig,
-    originator: "codex_exec",
-    defaultApproval: "never",
-    plugins: io.plugins,
-  });
-
-  if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(setup.cwd))) {
-    throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
-  }
-  const images = imageParts(opts.image, setup.cwd);
-  if (opts.outputLastMessage) checkOutputPath(opts.outputLastMessage);
-  const previous = loadSource(source, setup.codexHome, setup.cwd);
-  // Under a policy that may ask (not `never`), a prompt given as an argument leaves stdin to approval
-  // answers instead of appending it to the prompt; a prompt read from stdin leaves approvals no input.
-  const stdinForApprovals = setup.approvalPolicy !== "never" && promptArg !== undefined && promptArg !== "-";
-  if (stdinForApprovals && !stdin.isTerminal()) {
-    writeErr(`Keeping stdin for approval answers (approval policy: ${setup.approvalPolicy}).\n`);
-  }
-  const review = io.review ? await prepareReview(io.review, setup) : undefined;
-  const prompt = review
-    ? review.prompt
-    : stdinForApprovals
-    ? promptArg
-    : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
-  const prompter = createPrompter({ config: setup.config });
-  const text: ModelRequest["text"] = {};
-  if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
-  if (opts.outputSchema) {
-    text.format = {
-      type: "json_schema",
-      name: "codex_output_schema",
-      strict: true,
-      schema: readOutputSchema(opts.outputSchema),
-    };
-  }
-
-  const human = json
-    ? undefined
-    : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
-  const jsonl = json ? jsonlRenderer() : undefined;
-  const plainEmit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
-  const emit = review ? reviewEmitter(review, plainEmit) : plainEmit;
-
-  const { budget, price } = resolveBudget(setup.config, opts, setup.model);
-  const budgeted = budgetedClient(setup.client, budget, price);
-  setup.client = budgeted.client;
-  const thread = openThread(setup, {
-    kind: source.kind,
-    previous,
-    source: "exec",
-    ephemeral: opts.ephemeral,
-    threadSource: opts.threadSource ?? "user",
-    emit,
-    approver: prompter,
-    text: Object.keys(text).length ? text : undefined,
-    ...(review ? { model: review.model, initialContext: review.initialContext } : {}),
-  });
-
-  emit({ type: "thread.started", thread_id: thread.id });
-  human?.header({
-    program: PROGRAM_NAME,
-    version: VERSION,
-    workdir: setup.cwd,
-    model: review?.model ?? setup.model,
-    provider: setup.providerId,
-    approval: setup.approvalPolicy,
-    sandbox: describeSandbox(
-      setup.sandbox.policy.mode,
-      setup.sandbox.policy.writableRoots,
-      setup.sandbox.backend.id,
-    ),
-    reasoningEffort: setup.reasoning?.effort,
-    reasoningSummaries: setup.reasoning?.summary,
-    sessionId: thread.id,
-  }, review?.label ?? prompt);
-  for (const w of [...setup.loaded.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
-
+  const session = await createSession({ frontEnd: "exec", flags: opts, plugins: io.plugins });
+  let reason = "error";
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) Deno.exit(130);
     controller.abort();
   };
-  Deno.addSignalListener("SIGINT", onSigint);
+  let prompter: ReturnType<typeof createPrompter> | undefined;
   try {
-    await setup.registry.hooks.run("SessionStart", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionStart",
-      source: source.kind === "new" ? "startup" : source.kind,
+    if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(session.cwd))) {
+      throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
+    }
+    const images = imageParts(opts.image, session.cwd);
+    if (opts.outputLastMessage) checkOutputPath(opts.outputLastMessage);
+    const { budget, price } = resolveBudget(session.config, opts, session.model);
+    const budgeted = budgetedClient(session.client, budget, price);
+    const previous = loadSource(source, session.codexHome, session.cwd);
+    // Under a policy that may ask (not `never`), a prompt given as an argument leaves stdin to approval
+    // answers instead of appending it to the prompt; a prompt read from stdin leaves approvals no input.
+    const approval = session.permissions.approvalPolicy;
+    const stdinForApprovals = approval !== "never" && promptArg !== undefined && promptArg !== "-";
+    if (stdinForApprovals && !stdin.isTerminal()) {
+      writeErr(`Keeping stdin for approval answers (approval policy: ${approval}).\n`);
+    }
+    const review = io.review
+      ? await prepareReview(io.review, { cwd: session.cwd, config: session.config })
+      : undefined;
+    if (review?.model) session.setModel(review.model);
+    const prompt = review
+      ? review.prompt
+      : stdinForApprovals
+      ? promptArg
+      : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
+    prompter = createPrompter({ config: session.config });
+    const text: ModelRequest["text"] = {};
+    if (session.config.model_verbosity) text.verbosity = session.config.model_verbosity;
+    if (opts.outputSchema) {
+      text.format = {
+        type: "json_schema",
+        name: "codex_output_schema",
+        strict: true,
+        schema: readOutputSchema(opts.outputSchema),
+      };
+    }
+
+    const human = json
+      ? undefined
+      : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
+    const jsonl = json ? jsonlRenderer() : undefined;
+    const plainEmit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
+    const emit = review ? reviewEmitter(review, plainEmit) : plainEmit;
+
+    const thread = await session.openThread({
+      kind: source.kind,
+      previous,
+      source: "exec",
+      ephemeral: opts.ephemeral,
+      threadSource: opts.threadSource ?? "user",
+      emit,
+      approver: prompter,
+      text: Object.keys(text).length ? text : undefined,
+      client: budgeted.client,
+      ...(review ? { extraContext: review.extraContext } : {}),
+      onOpen(thread) {
+        emit({ type: "thread.started", thread_id: thread.id });
+        human?.header({
+          program: PROGRAM_NAME,
+          version: VERSION,
+          workdir: session.cwd,
+          model: session.model,
+          provider: session.providerId,
+          approval: session.permissions.approvalPolicy,
+          sandbox: describeSandbox(
+            session.permissions.sandbox.policy.mode,
+            session.permissions.sandbox.policy.writableRoots,
+            session.permissions.sandbox.backend.id,
+          ),
+          reasoningEffort: session.reasoning?.effort,
+          reasoningSummaries: session.reasoning?.summary,
+          sessionId: thread.id,
+        }, review?.label ?? prompt);
+        for (const w of [...session.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
+        Deno.addSignalListener("SIGINT", onSigint);
+      },
     });
     const content: ContentPart[] = [...images, {
       type: "input_text",
       text: prompt,
     }];
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
-    await setup.registry.hooks.run("SessionEnd", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason: outcome.status,
-    });
-
+    reason = outcome.status;
+    await session.close(reason);
     if (review && outcome.lastMessage !== null) {
       const event = review.event(outcome.lastMessage);
       if (event && jsonl) jsonl(event);
       outcome.lastMessage = review.render(outcome.lastMessage);
     }
+
     if (outcome.status === "completed") {
       if (opts.outputLastMessage) {
         writeFileSync(opts.outputLastMessage, outcome.lastMessage ?? "");
@@ -242,8 +235,8 @@ export async function runExec(
     return budgeted.spent.hit ? BUDGET_EXIT_CODE : 1;
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
-    prompter.close();
-    await thread.dispose();
+    prompter?.close();
+    await session.close(reason);
   }
 }
 

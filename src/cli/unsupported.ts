@@ -43,4 +43,12 @@ export function addUnsupportedCommands(program: Command, setExit: (p: Promise<nu
       .action(() => setExit(Promise.reject(notSupported(name))));
     if (alias) cmd.alias(alias);
   }
+  // `codex mcp login|logout` (OAuth for MCP servers), unless the mcp command tree has them.
+  const mcp = program.commands.find((c) => c.name() === "mcp");
+  for (const name of ["login", "logout"]) {
+    if (!mcp || mcp.commands.some((c) => c.name() === name)) continue;
+    mcp.command(name, { hidden: true }).argument("[args...]").allowUnknownOption().allowExcessArguments()
+      .helpOption(false)
+      .action(() => setExit(Promise.reject(notSupported(`mcp ${name}`))));
+  }
 }

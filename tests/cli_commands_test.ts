@@ -50,6 +50,11 @@ Deno.test("help [command], exec help and apply_patch --help print help and exit 
   assertIncludes(execHelp2.stdout, "Usage: codex exec");
   const loginHelp = await runCli(["help", "login"]);
   assertIncludes(loginHelp.stdout, "--with-api-key");
+  const nested = await runCli(["help", "exec", "resume"]);
+  assertIncludes(nested.stdout, "Usage: codex exec resume");
+  const unknown = await runCli(["help", "bogus"]);
+  assertEquals(unknown.code, 2);
+  assertIncludes(unknown.stderr, "help: unknown command 'bogus'");
   const patch = await runCli(["apply_patch", "--help"]);
   assertEquals(patch.code, 0);
   assertIncludes(patch.stdout, "Usage: apply_patch");

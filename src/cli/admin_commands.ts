@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
+import { UsageError } from "../kernel/errors.ts";
 import { addAuthCommands } from "./auth_commands.ts";
 import { addUnsupportedCommands } from "./unsupported.ts";
 import { addCommonOptions } from "./options.ts";
@@ -71,6 +72,31 @@ export function addAdminCommands(
       const { exportCommand } = await import("./session_commands.ts");
       run(() => exportCommand(id, opts.format, opts.output));
     });
-  program.helpCommand("help [command...]", "print this message or the help of the given subcommand(s)");
-  exec.helpCommand("help [command...]", "print this message or the help of the given subcommand(s)");
+  for (const parent of [program, exec]) addHelpCommand(parent, setExit);
+}
+
+/** `help [COMMAND...]`: the help of `parent` or of a subcommand path; an unknown name is a usage error. */
+function addHelpCommand(parent: Command, setExit: (p: Promise<number>) => void): void {
+  parent.command("help").description("print this message or the help of the given subcommand(s)")
+    .argument("[command...]", "a subcommand (path), e.g. `exec resume`")
+    .action((names: string[]) => {
+      let cmd = parent;
+      for (const name of names) {
+        const next = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next) {
+          const known = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
+            .map((c) => c.name());
+          return setExit(Promise.reject(
+            new UsageError(`help: unknown command '${name}' (expected one of ${known.join(", ")})`),
+          ));
+        }
+        cmd = next;
+      }
+      setExit(
+        Promise.resolve().then(() => {
+          Deno.stdout.writeSync(new TextEncoder().encode(cmd.helpInformation()));
+          return 0;
+        }),
+      );
+    });
 }

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 /** Targets built by default. */
 export const TARGETS = [
@@ -90,7 +91,18 @@ async function main(): Promise<number> {
     for (const target of opts.targets) {
       const exe = join(opts.out, `codex-${target}${target.includes("windows") ? ".exe" : ""}`);
       // --config: the entry lives in --out, maybe outside the checkout, where deno.json is not found.
-      const r = await run(["compile", "-A", "--config", CONFIG, "--target", target, "--output", exe, entry]);
+      const r = await run([
+        "compile",
+        "-A",
+        V8_FLAGS_ARG,
+        "--config",
+        CONFIG,
+        "--target",
+        target,
+        "--output",
+        exe,
+        entry,
+      ]);
       if (r.ok) {
         console.log(`built ${relative(ROOT, exe)}`);
         continue;
@@ -114,7 +126,9 @@ async function main(): Promise<number> {
     console.error(`bundle failed: ${b.stderr.trim()}`);
     return 1;
   }
-  console.log(`bundled ${relative(ROOT, bundle)} (run: deno run -A ${relative(ROOT, bundle)})`);
+  console.log(
+    `bundled ${relative(ROOT, bundle)} (run: deno run -A ${V8_FLAGS_ARG} ${relative(ROOT, bundle)})`,
+  );
   if (failures > 0) {
     console.error(`${failures} of ${opts.targets.length} binaries could not be compiled here`);
   }

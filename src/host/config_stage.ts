@@ -6,7 +6,7 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkRuleExamples } from "../../plugins/approval_policy/mod.ts";
+import { checkRuleExamples } from "../../lib/approval_policy/mod.ts";
 import {
   applyRequirements,
   checkFeatures,

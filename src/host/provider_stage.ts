@@ -4,7 +4,8 @@
  */
 import { type Config, DEFAULT_MODEL, DEFAULT_OSS_MODELS, resolveProvider } from "../config/mod.ts";
 import { PluginError } from "../kernel/errors.ts";
-import type { ModelClient, ModelProviderInfo, ModelRequest } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest } from "../kernel/model.ts";
+import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Registry } from "../kernel/registry.ts";
 import { VERSION } from "../../lib/version.ts";
 import { withSavedApiKey } from "../../lib/auth.ts";
@@ -45,13 +46,20 @@ export function setupProvider(
   const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
   // An API key saved by `codex login --with-api-key` stands in for an unset env_key variable.
   const providerEnv = o.codexHome ? withSavedApiKey(env, provider.env_key, o.codexHome) : env;
-  const client = registration.create({ providerId, info: provider, env: providerEnv, originator, version: VERSION });
+  const client = registration.create({
+    providerId,
+    info: provider,
+    env: providerEnv,
+    originator,
+    version: VERSION,
+  });
 
   // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
   const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
   const model = config.model ?? ossModel ?? DEFAULT_MODEL;
   const wantsReasoning = config.model_reasoning_effort !== undefined ||
-    config.model_reasoning_summary !== undefined || isReasoningModel(model);
+    config.model_reasoning_summary !== undefined ||
+    (config.model_supports_reasoning_summaries ?? isReasoningModel(model));
   const summary = config.model_reasoning_summary ?? "auto";
   const reasoning = wantsReasoning
     ? {

@@ -6,7 +6,6 @@
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import type OpenAI from "openai";
-import type { ResponsesRequestBody } from "./request.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -198,7 +197,7 @@ export class ResponsesTransport {
 
   /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
   async sendOnce(
-    body: ResponsesRequestBody | object,
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -234,7 +233,7 @@ export class ResponsesTransport {
    * Throws `AttemptFailure` (retryable for 5xx/transport exhaustion) or the abort reason.
    */
   async send(
-    body: ResponsesRequestBody | object,
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {

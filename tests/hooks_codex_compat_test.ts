@@ -70,6 +70,7 @@ Deno.test("hooks.json payloads have the fields and values Codex 0.171 gives", as
     const r = await runCli(["exec", "-m", "gpt-5.5", "-s", "workspace-write", "do it"], {
       cwd: ws.cwd,
       env: ws.env,
+      stdin: "",
     });
     assertEquals(r.code, 0, r.stderr);
     const ours: Payload[] = readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) =>

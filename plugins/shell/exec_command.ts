@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
-import { resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
+import { displayCommand, isKnownShell, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
 import { applyPatchBashEnv, applyPatchHelperDir } from "../apply_patch/path_helper.ts";
 import { runApplyPatch } from "../apply_patch/tool.ts";
@@ -82,12 +82,12 @@ async function run(
 ): Promise<ToolResult> {
   const startedAt = performance.now();
   const cwd = resolveWorkdir(ctx.cwd, args.workdir);
-  const patch = extractPatchInvocation(args.cmd);
-  if (patch) return await runApplyPatch(patch.patch, { ...ctx, cwd: resolve(cwd, patch.cd ?? ".") });
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
   const gateInput: GateInput = {
-    script: args.cmd,
+    // Rules and approvals judge what really runs: with a shell the model named that is not a known
+    // shell, that is the whole argv (`./evil.sh -lc 'git status'`), not just `cmd`.
+    script: isKnownShell(args.shell) ? args.cmd : displayCommand(argv),
     argv,
     cwd,
     escalate: args.sandbox_permissions === "require_escalated",
@@ -95,6 +95,15 @@ async function run(
   };
   const gate = approved ? { run: true as const, ...approved } : await gateCommand(gateInput, ctx);
   if (!gate.run) return gate.result;
+  // An `apply_patch` heredoc passed the same approval step as any command; its writes then happen in
+  // the same sandbox (unless a person approved running it unsandboxed).
+  const patch = isKnownShell(args.shell) ? extractPatchInvocation(args.cmd) : undefined;
+  if (patch) {
+    return await runApplyPatch(patch.patch, ctx, {
+      patchCwd: resolve(cwd, patch.cd ?? "."),
+      unsandboxed: gate.unsandboxed,
+    });
+  }
   const item = startCommandItem(ctx, argv);
   const timeoutMs = args.timeout_ms !== undefined && args.timeout_ms > 0 ? args.timeout_ms : undefined;
   let proc: ExecProcess;

@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { privateDir } from "../../lib/private_dir.ts";
 
 /** Names the helper answers to, as Codex's arg0 dispatch does. */
 export const HELPER_NAMES: readonly string[] = ["apply_patch", "applypatch"];
@@ -65,49 +66,6 @@ export function applyPatchBashEnv(): string | undefined {
   return dir === undefined ? undefined : join(dir, BASH_ENV_SCRIPT);
 }
 
-function isDir(path: string): boolean {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function within(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith("/") ? root : `${root}/`);
-}
-
-/**
- * Where the helper directory goes: somewhere the sandbox cannot write, because the CLI later runs
- * commands unsandboxed that execute these scripts and source BASH_ENV. `$XDG_RUNTIME_DIR`, else
- * `/var/tmp`, skipping any that lies in `/tmp`, `$TMPDIR` or the working directory (the default
- * writable roots); the system temp dir only as a last resort.
- */
-export function privateBaseDir(
-  getEnv: (k: string) => string | undefined = (k) => Deno.env.get(k),
-  cwd: string = Deno.cwd(),
-): string | undefined {
-  const writable = ["/tmp", getEnv("TMPDIR"), cwd].filter((p): p is string => !!p).map((p) => {
-    try {
-      return Deno.realPathSync(p);
-    } catch {
-      return p;
-    }
-  });
-  for (const candidate of [getEnv("XDG_RUNTIME_DIR"), "/var/tmp"]) {
-    if (!candidate || !isDir(candidate)) continue;
-    let real: string;
-    try {
-      real = Deno.realPathSync(candidate);
-    } catch {
-      continue;
-    }
-    if (writable.some((root) => within(real, root) || within(root, real))) continue;
-    return real;
-  }
-  return undefined;
-}
-
 /**
  * The directory holding the `apply_patch` helper scripts, created on first call; undefined when it
  * cannot be made (no writable temp dir, or no entry module to re-invoke).
@@ -118,20 +76,14 @@ export function applyPatchHelperDir(): string | undefined {
   const command = helperCommand();
   if (command === undefined || Deno.build.os === "windows") return undefined;
   try {
-    const dir = Deno.makeTempDirSync({ prefix: "codex-apply-patch-", dir: privateBaseDir() });
+    // Outside every writable root: unsandboxed commands run these scripts and source BASH_ENV.
+    const dir = privateDir("apply-patch");
     for (const name of HELPER_NAMES) {
       const path = join(dir, name);
       Deno.writeTextFileSync(path, `#!/bin/sh\n${command} "$@"\n`, { mode: 0o755 });
       Deno.chmodSync(path, 0o755);
     }
     Deno.writeTextFileSync(join(dir, BASH_ENV_SCRIPT), bashEnvScript(dir));
-    globalThis.addEventListener("unload", () => {
-      try {
-        Deno.removeSync(dir, { recursive: true });
-      } catch {
-        // already gone
-      }
-    });
     helperDir = dir;
     return dir;
   } catch {

@@ -39,6 +39,41 @@ function splitControls(chars: string): string[] {
   return parts;
 }
 
+/**
+ * SIGKILLs every process whose session id is `sid` (Linux; elsewhere a no-op). Only a process that
+ * made itself a session leader has a session id equal to its pid, so for other commands this finds
+ * nothing.
+ */
+export function killSession(sid: number): number {
+  if (Deno.build.os !== "linux") return 0;
+  let killed = 0;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync("/proc")];
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    if (!/^[0-9]+$/.test(e.name) || Number(e.name) === Deno.pid) continue;
+    let stat: string;
+    try {
+      stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[3]) !== sid) continue;
+    try {
+      Deno.kill(Number(e.name), "SIGKILL");
+      killed++;
+    } catch {
+      // already gone
+    }
+  }
+  return killed;
+}
+
 /** A running (or finished) command. */
 export class ExecProcess {
   readonly #child: Deno.ChildProcess;
@@ -100,6 +135,9 @@ export class ExecProcess {
       : undefined;
     const status = await this.#child.status;
     clearTimeout(timer);
+    // Whatever the command left running in its session (the landlock helper made it a session leader
+    // and forbids setsid; `nohup x &`, `setpgid` daemons) ends with it.
+    killSession(this.#child.pid);
     let grace: ReturnType<typeof setTimeout> | undefined;
     const drained = await Promise.race([
       pumps.then(() => true),

@@ -106,16 +106,19 @@ export function resolveSandboxPolicy(config: Config, inputs: SandboxInputs): San
   const roots = [inputs.cwd, ...(inputs.addDirs ?? []), ...(ws.writable_roots ?? [])].map((p) =>
     resolve(inputs.cwd, p)
   );
+  const workspaceRoots = new Set(roots);
   if (!ws.exclude_slash_tmp && existsSync("/tmp")) roots.push("/tmp");
   const tmpdir = env("TMPDIR");
   if (!ws.exclude_tmpdir_env_var && tmpdir) roots.push(resolve(tmpdir));
   const writableRoots = [...new Set(roots)];
+  // `.git`, `.codex` and `.agents` stay read-only in every workspace root whether or not they exist
+  // (a sandboxed `git init` or `mkdir .codex` would otherwise plant config that runs unsandboxed
+  // later). The temp roots are shared with other users, so another user's `/tmp/.git` must not make
+  // /tmp unusable: they get no protected names.
   const readOnlyPaths: string[] = [];
   for (const root of writableRoots) {
-    for (const sub of [".git", ".codex", ".agents"]) {
-      const p = join(root, sub);
-      if (existsSync(p) || (sub === ".codex" && root === resolve(inputs.cwd))) readOnlyPaths.push(p);
-    }
+    if (!workspaceRoots.has(root)) continue;
+    for (const sub of [".git", ".codex", ".agents"]) readOnlyPaths.push(join(root, sub));
   }
   return { mode, writableRoots, readOnlyPaths, networkAccess: ws.network_access ?? false };
 }

@@ -27,8 +27,8 @@ function real(path: string): string {
 }
 
 /**
- * Where private directories go: `$XDG_RUNTIME_DIR`, else `/var/tmp`, else `~/.cache`, skipping any that lies in (or
- * contains) `/tmp`, `$TMPDIR` or the working directory, the default writable roots. Undefined when
+ * Where private directories go: `$XDG_RUNTIME_DIR`, else `/var/tmp`, else `~/.cache`, skipping any that lies in
+ * `/tmp`, `$TMPDIR` or the working directory, the default writable roots. Undefined when
  * none fits (the caller then falls back to the system temp dir).
  */
 export function privateBaseDir(
@@ -40,7 +40,7 @@ export function privateBaseDir(
   for (const candidate of [getEnv("XDG_RUNTIME_DIR"), "/var/tmp", home ? `${home}/.cache` : undefined]) {
     if (!candidate || !isDir(candidate)) continue;
     const dir = real(candidate);
-    if (writable.some((root) => within(dir, root) || within(root, dir))) continue;
+    if (writable.some((root) => within(dir, root))) continue;
     return dir;
   }
   return undefined;

@@ -31,6 +31,8 @@ export interface ArchInfo {
   setsid: number;
   processVm: readonly number[];
   mount: readonly number[];
+  /** SysV IPC (shm, sem, msg): shared with every process of the host's IPC namespace. */
+  sysvIpc: readonly number[];
   /** chmod/chown/xattr/utimes family: metadata changes Landlock does not govern. */
   metadata: readonly number[];
   /** x86_64 also accepts x32 syscalls (numbers with this bit set) under the same audit arch. */
@@ -55,6 +57,7 @@ const ARCHES: Record<string, ArchInfo> = {
     setsid: 112,
     processVm: [310, 311],
     mount: [165, 166, 155, ...NEW_MOUNT_API],
+    sysvIpc: [29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220],
     metadata: [90, 91, 268, 452, 92, 93, 94, 260, 188, 189, 190, 197, 198, 199, 280, 235, 132, 261],
     x32Bit: 0x40000000,
   },
@@ -72,6 +75,7 @@ const ARCHES: Record<string, ArchInfo> = {
     setsid: 157,
     processVm: [270, 271],
     mount: [40, 39, 41, ...NEW_MOUNT_API],
+    sysvIpc: [186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197],
     metadata: [52, 53, 452, 55, 54, 5, 6, 7, 14, 15, 16, 88],
   },
 };
@@ -133,6 +137,8 @@ export interface FilterOptions {
    * changed and Landlock does not govern metadata).
    */
   denyMetadata?: boolean;
+  /** Also deny SysV IPC (the landlock backend, which has no IPC namespace). */
+  denySysvIpc?: boolean;
 }
 
 /** The filter program for `arch`. */
@@ -150,6 +156,7 @@ export function sandboxFilter(arch: ArchInfo, options: FilterOptions): BpfInstru
   const denied = [arch.ptrace, ...arch.processVm, ...arch.mount];
   if (options.denySetsid) denied.push(arch.setsid);
   if (options.denyMetadata) denied.push(...arch.metadata);
+  if (options.denySysvIpc) denied.push(...arch.sysvIpc);
   if (!options.network) denied.push(...SYS_IO_URING, arch.connect, arch.sendmmsg);
   for (const nr of denied) prog.push(jump(BPF_JEQ_K, nr, 0, 1), stmt(BPF_RET_K, deny));
   // ioctl: deny TIOCSTI / TIOCLINUX (arg1), allow the rest. Every block below reloads the accumulator

@@ -101,14 +101,21 @@ export function applyLandlock(policy: SandboxPolicy, abi: number): number {
 }
 
 /**
- * Installs the shared seccomp filter on the calling thread (no_new_privs must be set), with `setsid`
- * also denied: the helper made the command a session leader, and every process of that session is
- * killed when the command ends, so nothing may leave it.
+ * Installs the shared seccomp filter on the calling thread (no_new_privs must be set), plus what only
+ * this backend needs: `setsid` denied (the helper made the command a session leader, and every process
+ * of that session is killed when the command ends, so nothing may leave it), SysV IPC denied (there is
+ * no IPC namespace), and under `read-only` chmod/chown/xattr/utimes denied (Landlock does not govern
+ * metadata).
  */
 export function applySeccompFilter(network: boolean, readOnly = false): void {
   const arch = archInfo();
   if (!arch) throw new Error(`expected x86_64 or aarch64, found ${Deno.build.arch}`);
-  const prog = sandboxFilter(arch, { network, denySetsid: true, denyMetadata: readOnly });
+  const prog = sandboxFilter(arch, {
+    network,
+    denySetsid: true,
+    denyMetadata: readOnly,
+    denySysvIpc: true,
+  });
   const filter = encodeFilter(prog);
   // struct sock_fprog { unsigned short len; struct sock_filter *filter; } (pointer at offset 8)
   const fprog = new Uint8Array(16);

@@ -20,14 +20,15 @@ import type { Config } from "../src/config/schema.ts";
 import type { SandboxBackend } from "../src/kernel/sandbox.ts";
 import { testPolicy, ToolHarness } from "./helpers/tool_context.ts";
 
-async function confiningBackend(): Promise<SandboxBackend | undefined> {
-  if (Deno.build.os !== "linux") return undefined;
-  for (const b of [bwrapSandbox, landlockSandbox]) if ((await b.available()).ok) return b;
-  return undefined;
+/** The confining backends available here (as root: bwrap; as a user: bwrap and landlock). */
+async function confiningBackends(): Promise<SandboxBackend[]> {
+  if (Deno.build.os !== "linux") return [];
+  const out: SandboxBackend[] = [];
+  for (const b of [bwrapSandbox, landlockSandbox]) if ((await b.available()).ok) out.push(b);
+  return out;
 }
 
-const backend = await confiningBackend();
-const ignore = backend === undefined;
+const BACKENDS = await confiningBackends();
 
 function fixture() {
   const dir = Deno.makeTempDirSync({
@@ -41,7 +42,7 @@ function fixture() {
   return { dir, work, outside, cleanup: () => Deno.removeSync(dir, { recursive: true }) };
 }
 
-async function harness(work: string, config: Config = {}) {
+async function harness(backend: SandboxBackend, work: string, config: Config = {}) {
   const h = new ToolHarness({ cwd: work, policy: testPolicy(work), backend, config });
   await h.load(shellPlugin, applyPatchPlugin);
   return h;
@@ -49,116 +50,117 @@ async function harness(work: string, config: Config = {}) {
 
 const heredoc = (body: string) => `apply_patch <<'EOF'\n*** Begin Patch\n${body}*** End Patch\nEOF\n`;
 
-Deno.test({
-  name: "hole 1: an apply_patch heredoc cannot write outside the roots through cd or workdir",
-  ignore,
-  async fn() {
-    const f = fixture();
-    try {
-      const h = await harness(f.work);
-      for (
-        const args of [
-          { cmd: `cd / && ${heredoc(`*** Add File: ${f.outside}/abs.txt\n+x\n`)}` },
-          { cmd: heredoc("*** Add File: rel.txt\n+x\n"), workdir: f.outside },
-          { cmd: `cd ${f.outside} && ${heredoc("*** Add File: cd.txt\n+x\n")}` },
-        ]
-      ) {
-        const r = await h.call("exec_command", args);
-        assert.equal(r.success, false, String(r.output));
-      }
-      assert.deepEqual(readdirSync(f.outside), []);
-      // Inside the workspace the same heredoc works, written by the sandboxed helper.
-      const ok = await h.call("exec_command", { cmd: heredoc("*** Add File: src/in.txt\n+in\n") });
-      assert.equal(ok.success, true, String(ok.output));
-      assert.equal(Deno.readTextFileSync(join(f.work, "src", "in.txt")), "in\n");
-      const changes = h.itemEvents().filter((e) =>
-        e.item.type === "file_change" && e.type === "item.completed"
-      );
-      assert.equal(changes.length, 1);
-    } finally {
-      f.cleanup();
-    }
-  },
-});
-
-Deno.test({
-  name: "hole 2: a directory swapped for a symlink while patches are written lets nothing out",
-  ignore,
-  sanitizeResources: false,
-  async fn() {
-    const f = fixture();
-    try {
-      const h = await harness(f.work);
-      // The attacker: a loop (bounded) swapping work/d between a directory and a link to outside.
-      const swapper = new Deno.Command("/bin/sh", {
-        args: [
-          "-c",
-          `cd '${f.work}' && i=0; while [ $i -lt 200000 ]; do rm -rf d; mkdir d; rm -rf d; ln -s '${f.outside}' d; i=$((i+1)); done`,
-        ],
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
-      let written = 0;
+for (const backend of BACKENDS) {
+  Deno.test({
+    name:
+      `${backend.id}: hole 1: an apply_patch heredoc cannot write outside the roots through cd or workdir`,
+    async fn() {
+      const f = fixture();
       try {
-        for (let i = 0; i < 40; i++) {
-          const r = await h.call(
-            "apply_patch",
-            `*** Begin Patch\n*** Add File: d/f${i}.txt\n+x\n*** End Patch\n`,
-          );
-          if (r.success) written++;
+        const h = await harness(backend, f.work);
+        for (
+          const args of [
+            { cmd: `cd / && ${heredoc(`*** Add File: ${f.outside}/abs.txt\n+x\n`)}` },
+            { cmd: heredoc("*** Add File: rel.txt\n+x\n"), workdir: f.outside },
+            { cmd: `cd ${f.outside} && ${heredoc("*** Add File: cd.txt\n+x\n")}` },
+          ]
+        ) {
+          const r = await h.call("exec_command", args);
+          assert.equal(r.success, false, String(r.output));
         }
+        assert.deepEqual(readdirSync(f.outside), []);
+        // Inside the workspace the same heredoc works, written by the sandboxed helper.
+        const ok = await h.call("exec_command", { cmd: heredoc("*** Add File: src/in.txt\n+in\n") });
+        assert.equal(ok.success, true, String(ok.output));
+        assert.equal(Deno.readTextFileSync(join(f.work, "src", "in.txt")), "in\n");
+        const changes = h.itemEvents().filter((e) =>
+          e.item.type === "file_change" && e.type === "item.completed"
+        );
+        assert.equal(changes.length, 1);
       } finally {
-        swapper.kill("SIGKILL");
-        await swapper.status;
+        f.cleanup();
       }
-      assert.deepEqual(readdirSync(f.outside), [], `files escaped (${written} patches reported success)`);
-    } finally {
-      f.cleanup();
-    }
-  },
-});
+    },
+  });
 
-Deno.test({
-  name: "hole 12: under untrusted, an apply_patch heredoc is asked like any command",
-  ignore,
-  async fn() {
-    const f = fixture();
-    try {
-      const h = await harness(f.work, { approval_policy: "untrusted" });
-      const r = await h.call("exec_command", { cmd: heredoc("*** Add File: src/asked.txt\n+x\n") });
-      assert.equal(r.success, false);
-      assert.equal(h.approvals.length, 1);
-      assert.match(String(h.approvals[0].summary), /apply_patch/);
-      assert.equal(existsSync(join(f.work, "src", "asked.txt")), false);
-    } finally {
-      f.cleanup();
-    }
-  },
-});
+  Deno.test({
+    name:
+      `${backend.id}: hole 2: a directory swapped for a symlink while patches are written lets nothing out`,
+    sanitizeResources: false,
+    async fn() {
+      const f = fixture();
+      try {
+        const h = await harness(backend, f.work);
+        // The attacker: a loop (bounded) swapping work/d between a directory and a link to outside.
+        const swapper = new Deno.Command("/bin/sh", {
+          args: [
+            "-c",
+            `cd '${f.work}' && i=0; while [ $i -lt 200000 ]; do rm -rf d; mkdir d; rm -rf d; ln -s '${f.outside}' d; i=$((i+1)); done`,
+          ],
+          stdout: "null",
+          stderr: "null",
+        }).spawn();
+        let written = 0;
+        try {
+          for (let i = 0; i < 40; i++) {
+            const r = await h.call(
+              "apply_patch",
+              `*** Begin Patch\n*** Add File: d/f${i}.txt\n+x\n*** End Patch\n`,
+            );
+            if (r.success) written++;
+          }
+        } finally {
+          swapper.kill("SIGKILL");
+          await swapper.status;
+        }
+        assert.deepEqual(readdirSync(f.outside), [], `files escaped (${written} patches reported success)`);
+      } finally {
+        f.cleanup();
+      }
+    },
+  });
 
-Deno.test({
-  name: "hole 7: a rule for `git status` does not approve {cmd: 'git status', shell: './evil.sh'}",
-  ignore,
-  async fn() {
-    const f = fixture();
-    try {
-      const marker = join(f.outside, "evil_ran");
-      writeFileSync(join(f.work, "evil.sh"), `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
-      const config: Config = {
-        approval_policy: "on-request",
-        rules: { prefix_rules: [{ pattern: ["git", "status"], decision: "allow" }] },
-      } as Config;
-      const h = await harness(f.work, config);
-      await h.call("exec_command", { cmd: "git status", shell: "./evil.sh" });
-      assert.equal(existsSync(marker), false, "evil.sh ran outside the sandbox");
-      // The command item shows what really ran.
-      const started = h.itemEvents().find((e) => e.item.type === "command_execution");
-      assert.match(JSON.stringify(started?.item), /evil\.sh/);
-    } finally {
-      f.cleanup();
-    }
-  },
-});
+  Deno.test({
+    name: `${backend.id}: hole 12: under untrusted, an apply_patch heredoc is asked like any command`,
+    async fn() {
+      const f = fixture();
+      try {
+        const h = await harness(backend, f.work, { approval_policy: "untrusted" });
+        const r = await h.call("exec_command", { cmd: heredoc("*** Add File: src/asked.txt\n+x\n") });
+        assert.equal(r.success, false);
+        assert.equal(h.approvals.length, 1);
+        assert.match(String(h.approvals[0].summary), /apply_patch/);
+        assert.equal(existsSync(join(f.work, "src", "asked.txt")), false);
+      } finally {
+        f.cleanup();
+      }
+    },
+  });
+
+  Deno.test({
+    name:
+      `${backend.id}: hole 7: a rule for "git status" does not approve {cmd: 'git status', shell: './evil.sh'}`,
+    async fn() {
+      const f = fixture();
+      try {
+        const marker = join(f.outside, "evil_ran");
+        writeFileSync(join(f.work, "evil.sh"), `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+        const config: Config = {
+          approval_policy: "on-request",
+          rules: { prefix_rules: [{ pattern: ["git", "status"], decision: "allow" }] },
+        } as Config;
+        const h = await harness(backend, f.work, config);
+        await h.call("exec_command", { cmd: "git status", shell: "./evil.sh" });
+        assert.equal(existsSync(marker), false, "evil.sh ran outside the sandbox");
+        // The command item shows what really ran.
+        const started = h.itemEvents().find((e) => e.item.type === "command_execution");
+        assert.match(JSON.stringify(started?.item), /evil\.sh/);
+      } finally {
+        f.cleanup();
+      }
+    },
+  });
+}
 
 Deno.test("hole 7: only well-known shells count as shells", () => {
   for (const s of [undefined, "", "bash", "/bin/bash", "/usr/bin/zsh", "sh", "/bin/dash"]) {

@@ -231,7 +231,7 @@ for (const [backend, ok] of BACKENDS) {
 }
 
 Deno.test({
-  name: "landlock: the command inherits no_new_privs and the seccomp filter (only with network off)",
+  name: "landlock: the command inherits no_new_privs and the seccomp filter (also with network on)",
   ignore: !landlockOk.ok,
   fn: async () => {
     const f = fixture();
@@ -239,7 +239,7 @@ Deno.test({
     const off = await run(landlockSandbox, f.policy, f.ws, status);
     assert.equal(off.out, "NoNewPrivs:\t1\nSeccomp:\t2\n");
     const on = await run(landlockSandbox, { ...f.policy, networkAccess: true }, f.ws, status);
-    assert.equal(on.out, "NoNewPrivs:\t1\nSeccomp:\t0\n");
+    assert.equal(on.out, "NoNewPrivs:\t1\nSeccomp:\t2\n");
     const none = await run(noneSandbox, f.policy, f.ws, status);
     assert.equal(none.out, "NoNewPrivs:\t0\nSeccomp:\t0\n");
   },
@@ -276,13 +276,15 @@ Deno.test({
     const r = await run(landlockSandbox, f.policy, f.ws, "echo x > new-top.txt");
     assert.notEqual(r.code, 0, r.out);
     assert.equal(existsSync(join(f.ws, "new-top.txt")), false);
-    // Without an existing .git, only .codex is protected (missing): files can be created at the top.
+    // Without an existing .git, .git/.codex/.agents are still protected (missing): nothing new can appear
+    // at the top (not even a `.git` file), while subdirectories stay fully writable.
     const plain = join(scratch("codex-sandbox-plain-"), "ws");
     mkdirSync(plain);
     const env = (k: string) => (k === "TMPDIR" ? undefined : Deno.env.get(k));
     const policy = resolveSandboxPolicy({ sandbox_mode: "workspace-write" }, { cwd: plain, env });
-    assert.deepEqual(policy.readOnlyPaths, [join(plain, ".codex")]);
+    assert.deepEqual(policy.readOnlyPaths, [".git", ".codex", ".agents"].map((n) => join(plain, n)));
     mkdirSync(join(plain, "sub"));
+    writeFileSync(join(plain, "top.txt"), "old\n");
     const ok = await run(
       landlockSandbox,
       policy,
@@ -291,12 +293,14 @@ Deno.test({
     );
     assert.equal(ok.code, 0, ok.out);
     assert.equal(readFileSync(join(plain, "top.txt"), "utf8"), "x\n");
-    // New directories and symlinks at that level are what keeps a missing .codex from appearing.
-    for (const script of ["mkdir .codex", "mkdir other", "ln -s /var/tmp .codex"]) {
+    for (
+      const script of ["mkdir .codex", "mkdir other", "ln -s /var/tmp .codex", "echo 'gitdir: /x' > .git"]
+    ) {
       const denied = await run(landlockSandbox, policy, plain, script);
       assert.notEqual(denied.code, 0, `${script}: ${denied.out}`);
     }
     assert.equal(existsSync(join(plain, ".codex")), false);
+    assert.equal(existsSync(join(plain, ".git")), false);
   },
 });
 

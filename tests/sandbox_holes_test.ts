@@ -16,6 +16,7 @@ import { applyShellEnvironmentPolicy } from "../plugins/shell/env.ts";
 import { shellPlugin } from "../plugins/shell/mod.ts";
 import { bwrapSandbox } from "../sandbox/bwrap/mod.ts";
 import { landlockSandbox } from "../sandbox/landlock/mod.ts";
+import { resolveSandboxPolicy } from "../src/config/resolve.ts";
 import type { Config } from "../src/config/schema.ts";
 import type { SandboxBackend } from "../src/kernel/sandbox.ts";
 import { testPolicy, ToolHarness } from "./helpers/tool_context.ts";
@@ -198,4 +199,18 @@ Deno.test("hole 8: the apply_patch helper dir and BASH_ENV are outside /tmp, $TM
     assert.equal(real === root || real.startsWith(`${root}/`), false, `${real} in ${root}`);
   }
   assert.equal(applyPatchBashEnv()!.startsWith(dir), true);
+});
+
+Deno.test("$CODEX_HOME (hooks, config) stays read-only when a writable root holds it; temp roots get no names", () => {
+  const cwd = "/w/project";
+  const env = (k: string) =>
+    ({ CODEX_HOME: "/w/project/.state/codex", TMPDIR: "/w/tmp" } as Record<string, string>)[k];
+  const policy = resolveSandboxPolicy({ sandbox_mode: "workspace-write" }, { cwd, env });
+  assert.ok(policy.readOnlyPaths.includes("/w/project/.state/codex"), policy.readOnlyPaths.join(", "));
+  assert.equal(policy.readOnlyPaths.some((p) => p.startsWith("/w/tmp/") || p.startsWith("/tmp/")), false);
+  const outside = resolveSandboxPolicy({ sandbox_mode: "workspace-write" }, {
+    cwd,
+    env: (k) => (k === "CODEX_HOME" ? "/home/u/.codex" : undefined),
+  });
+  assert.equal(outside.readOnlyPaths.includes("/home/u/.codex"), false);
 });

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { ConfigError } from "../kernel/errors.ts";
 import type { ModelProviderInfo } from "../kernel/model.ts";
 import type { SandboxMode, SandboxPolicy } from "../kernel/sandbox.ts";
+import { defaultCodexHome } from "./layers.ts";
 import type { Config } from "./schema.ts";
 
 /** The model used when neither config nor flags name one. */
@@ -120,5 +121,9 @@ export function resolveSandboxPolicy(config: Config, inputs: SandboxInputs): San
     if (!workspaceRoots.has(root)) continue;
     for (const sub of [".git", ".codex", ".agents"]) readOnlyPaths.push(join(root, sub));
   }
+  // $CODEX_HOME (config, hooks, rules, sessions) stays read-only too when a writable root holds it.
+  const home = defaultCodexHome(env);
+  const inRoot = writableRoots.some((r) => home === r || home.startsWith(`${r}/`));
+  if (inRoot && !readOnlyPaths.includes(home)) readOnlyPaths.push(home);
   return { mode, writableRoots, readOnlyPaths, networkAccess: ws.network_access ?? false };
 }

@@ -11,7 +11,6 @@ import { parseHelperArgs } from "../sandbox/landlock/helper.ts";
 import { isCompiledBinary, wrapWithHelper } from "../sandbox/landlock/mod.ts";
 import {
   FILE_ACCESS_MASK,
-  FS,
   type FsView,
   handledAccess,
   MAKE_ANY,

@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     for (const probe of req.probes) {
       // The helper's BASH_ENV, as the shell tool hands it to every command.
       const env = { ...probe.env, BASH_ENV: applyPatchBashEnv() ?? "", RUNNER_PID: String(Deno.pid) };
-      const spec = await backend.wrap({ argv: ["/bin/sh", "-c", probe.script], cwd: probe.cwd, env }, probe.policy);
+      const spec = await backend.wrap(
+        { argv: ["/bin/sh", "-c", probe.script], cwd: probe.cwd, env },
+        probe.policy,
+      );
       const proc = ExecProcess.spawn(spec, { timeoutMs: 20_000 });
       await proc.send("\u0004");
       const exit = await proc.exited;

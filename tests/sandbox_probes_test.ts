@@ -518,6 +518,7 @@ async function probeAll(backend: string, user: ProbeUser) {
 }
 
 const users: (ProbeUser | string)[] = [ME, ...(isRoot ? [nobody()] : [])];
+for (const u of users) if (typeof u === "string") console.log(`sandbox probes as nobody skipped: ${u}`);
 
 for (const backend of ["bwrap", "landlock"]) {
   for (const user of users) {

@@ -24,6 +24,7 @@ export {
   chooseBackend,
   commandEnv,
   describePolicy,
+  killSession,
   probeBackends,
   type Protection,
 } from "./sandbox_stage.ts";

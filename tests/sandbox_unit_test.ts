@@ -249,8 +249,6 @@ Deno.test("bwrapArgs: isolation first, read-only view, writable roots parents fi
     "/tmp/p/w",
     // A missing protected path inside a bound root gets an empty read-only tmpfs; one outside every
     // root (/w/.codex) needs nothing: / is read-only.
-    "--perms",
-    "0555",
     "--tmpfs",
     "/tmp/p/w/.agents",
     "--remount-ro",

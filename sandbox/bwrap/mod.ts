@@ -73,7 +73,7 @@ export function bwrapArgs(
     for (const sub of parentsFirst(policy.readOnlyPaths)) {
       if (exists(sub)) args.push("--ro-bind", sub, sub);
       else if (roots.some((r) => dirname(sub) === r || dirname(sub).startsWith(`${r}/`))) {
-        args.push("--perms", "0555", "--tmpfs", sub, "--remount-ro", sub);
+        args.push("--tmpfs", sub, "--remount-ro", sub);
       }
     }
   }

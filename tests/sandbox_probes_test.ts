@@ -101,6 +101,8 @@ async function setup(user: ProbeUser): Promise<Fixture> {
     Deno.writeTextFileSync(join(outside, name), "mine\n");
     Deno.chmodSync(join(outside, name), 0o644);
   }
+  // What a racing swap leaves behind: a directory of the workspace replaced by a link to outside.
+  Deno.symlinkSync(outside, join(work, "sub", "swapped"));
   chownR(dir, user);
   // Another user's /tmp/.git (hole 10): root-owned, in the temp root.
   Deno.mkdirSync(join(tmp, ".git"));
@@ -250,6 +252,8 @@ interface Probe {
   script: (f: Fixture) => string;
   /** A mark the escape leaves on the host (besides printing ESCAPED). */
   escaped?: (f: Fixture) => boolean;
+  /** apply_patch writes (through the sandboxed writer) instead of a script. */
+  writes?: (f: Fixture) => { absPath: string; content: string | null }[];
   /** Why it cannot run here, if so. */
   skip?: (f: Fixture) => string | undefined;
   /** For escapes a backend cannot prevent: why (the probe then asserts nothing for that backend). */
@@ -260,6 +264,18 @@ const py = (code: string) => `${PY} -c '${code}' 2>&1`;
 const ESC = 'print("ESCAPED")';
 
 const PROBES: Probe[] = [
+  {
+    name: "hole 1: apply_patch writes outside the roots",
+    script: () => "",
+    writes: (f) => [{ absPath: join(f.outside, "patched"), content: "x\n" }],
+    escaped: (f) => existsSync(join(f.outside, "patched")),
+  },
+  {
+    name: "hole 2: apply_patch through a directory swapped for a symlink",
+    script: () => "",
+    writes: (f) => [{ absPath: join(f.work, "sub", "swapped", "via_link"), content: "x\n" }],
+    escaped: (f) => existsSync(join(f.outside, "via_link")),
+  },
   {
     name: "dotdot write",
     script: () => `echo x > ../outside/dotdot && echo ESCAPED`,
@@ -436,6 +452,7 @@ async function runBatch(
     script: p.script(f),
     cwd: p.cwd?.(f) ?? f.work,
     policy: p.readOnly ? f.readOnly : f.policy,
+    ...(p.writes ? { writes: p.writes(f) } : {}),
     env: {
       PATH: "/usr/local/bin:/usr/bin:/bin",
       HOME: f.dir,

@@ -13,7 +13,9 @@ import { bwrapSandbox } from "../../sandbox/bwrap/mod.ts";
 import { landlockSandbox } from "../../sandbox/landlock/mod.ts";
 import { noneSandbox } from "../../sandbox/none/mod.ts";
 import { applyPatchBashEnv } from "../../plugins/apply_patch/path_helper.ts";
+import { writeInSandbox } from "../../plugins/apply_patch/sandboxed_writer.ts";
 import { ExecProcess } from "../../plugins/shell/process.ts";
+import { createSandboxRuntime } from "../../sandbox/runtime.ts";
 import type { SandboxBackend, SandboxPolicy } from "../../src/kernel/sandbox.ts";
 
 /** One probe to run. */
@@ -23,6 +25,8 @@ export interface ProbeRun {
   cwd: string;
   policy: SandboxPolicy;
   env: Record<string, string>;
+  /** Instead of running `script`: apply_patch's planned writes, through the sandboxed writer. */
+  writes?: { absPath: string; content: string | null }[];
 }
 
 /** What the runner is asked. */
@@ -52,6 +56,13 @@ async function main(): Promise<void> {
     out.unavailable = availability.reason;
   } else {
     for (const probe of req.probes) {
+      if (probe.writes) {
+        const runtime = createSandboxRuntime(backend, probe.policy, "probe");
+        const outcome = await writeInSandbox(probe.writes, runtime, probe.cwd);
+        const output = `${JSON.stringify(outcome)}\n${outcome.ok ? "ESCAPED\n" : ""}`;
+        out.results.push({ name: probe.name, code: outcome.ok ? 0 : 1, output });
+        continue;
+      }
       // The helper's BASH_ENV, as the shell tool hands it to every command.
       const env = { ...probe.env, BASH_ENV: applyPatchBashEnv() ?? "", RUNNER_PID: String(Deno.pid) };
       const spec = await backend.wrap(

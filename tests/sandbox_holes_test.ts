@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyPatchPlugin } from "../plugins/apply_patch/mod.ts";
-import { applyPatchBashEnv, applyPatchHelperDir } from "../plugins/apply_patch/path_helper.ts";
+import { applyPatchBashEnv, applyPatchHelperDir } from "../lib/apply_patch/path_helper.ts";
 import { isKnownShell } from "../plugins/shell/command_line.ts";
 import { applyShellEnvironmentPolicy } from "../plugins/shell/env.ts";
 import { shellPlugin } from "../plugins/shell/mod.ts";

@@ -9,11 +9,11 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { SandboxRuntime } from "../../src/kernel/sandbox.ts";
+import type { SandboxRuntime } from "../../mod.ts";
 import type { PlannedWrite } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchWriteError } from "./errors.ts";
-import { isCompiledBinary } from "./path_helper.ts";
+import { isCompiledBinary } from "../../lib/apply_patch/path_helper.ts";
 
 /** The argument that switches `apply_patch` into the write-plan helper (never a valid patch). */
 export const WRITE_PLAN_FLAG = "--codex-write-plan";

@@ -3,16 +3,12 @@
  * with its output when it exits within `yield_time_ms`, else with a session id for `write_stdin`.
  * @module
  */
-import { resolve } from "node:path";
 import { z } from "zod";
-import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { FunctionToolDefinition, SandboxPolicy, ToolContext, ToolResult } from "../../mod.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
 import { displayCommand, isKnownShell, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
-import { applyPatchBashEnv, applyPatchHelperDir } from "../apply_patch/path_helper.ts";
-import { runApplyPatch } from "../apply_patch/tool.ts";
-import { extractPatchInvocation } from "./patch_intercept.ts";
+import { applyPatchBashEnv, applyPatchHelperDir } from "../../lib/apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
@@ -95,15 +91,6 @@ async function run(
   };
   const gate = approved ? { run: true as const, ...approved } : await gateCommand(gateInput, ctx);
   if (!gate.run) return gate.result;
-  // An `apply_patch` heredoc passed the same approval step as any command; its writes then happen in
-  // the same sandbox (unless a person approved running it unsandboxed).
-  const patch = isKnownShell(args.shell) ? extractPatchInvocation(args.cmd) : undefined;
-  if (patch) {
-    return await runApplyPatch(patch.patch, ctx, {
-      patchCwd: resolve(cwd, patch.cd ?? "."),
-      unsandboxed: gate.unsandboxed,
-    });
-  }
   const item = startCommandItem(ctx, argv);
   const timeoutMs = args.timeout_ms !== undefined && args.timeout_ms > 0 ? args.timeout_ms : undefined;
   let proc: ExecProcess;

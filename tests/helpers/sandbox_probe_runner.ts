@@ -12,7 +12,7 @@
 import { bwrapSandbox } from "../../sandbox/bwrap/mod.ts";
 import { landlockSandbox } from "../../sandbox/landlock/mod.ts";
 import { noneSandbox } from "../../sandbox/none/mod.ts";
-import { applyPatchBashEnv } from "../../plugins/apply_patch/path_helper.ts";
+import { applyPatchBashEnv } from "../../lib/apply_patch/path_helper.ts";
 import { writeInSandbox } from "../../plugins/apply_patch/sandboxed_writer.ts";
 import { ExecProcess } from "../../plugins/shell/process.ts";
 import { createSandboxRuntime } from "../../sandbox/runtime.ts";

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { privateDir } from "../../lib/private_dir.ts";
+import { privateDir } from "../private_dir.ts";
 
 /** Names the helper answers to, as Codex's arg0 dispatch does. */
 export const HELPER_NAMES: readonly string[] = ["apply_patch", "applypatch"];

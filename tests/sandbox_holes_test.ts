@@ -19,6 +19,8 @@ import { landlockSandbox } from "../sandbox/landlock/mod.ts";
 import { resolveSandboxPolicy } from "../src/config/resolve.ts";
 import type { Config } from "../src/config/schema.ts";
 import type { SandboxBackend } from "../src/kernel/sandbox.ts";
+import type { ToolResult } from "../src/kernel/tool.ts";
+import { composeTool, wrappersFor } from "../src/kernel/tool_middleware.ts";
 import { testPolicy, ToolHarness } from "./helpers/tool_context.ts";
 
 /** The confining backends available here (as root: bwrap; as a user: bwrap and landlock). */
@@ -49,6 +51,18 @@ async function harness(backend: SandboxBackend, work: string, config: Config = {
   return h;
 }
 
+/** Calls a tool the way the kernel does: through the wrappers plugins registered (apply_patch's heredoc interception). */
+async function callThrough(h: ToolHarness, name: string, args: unknown): Promise<ToolResult> {
+  const tool = h.registry.tools.get(name)!;
+  const raw = JSON.stringify(args);
+  const ctx = h.context(tool.owner);
+  const run = composeTool(
+    wrappersFor(h.registry.toolWrappers, name),
+    (call) => tool.invoke(call.raw, call.ctx),
+  );
+  return await run({ tool: name, callId: ctx.callId, raw, ctx });
+}
+
 const heredoc = (body: string) => `apply_patch <<'EOF'\n*** Begin Patch\n${body}*** End Patch\nEOF\n`;
 
 for (const backend of BACKENDS) {
@@ -66,12 +80,12 @@ for (const backend of BACKENDS) {
             { cmd: `cd ${f.outside} && ${heredoc("*** Add File: cd.txt\n+x\n")}` },
           ]
         ) {
-          const r = await h.call("exec_command", args);
+          const r = await callThrough(h, "exec_command", args);
           assert.equal(r.success, false, String(r.output));
         }
         assert.deepEqual(readdirSync(f.outside), []);
         // Inside the workspace the same heredoc works, written by the sandboxed helper.
-        const ok = await h.call("exec_command", { cmd: heredoc("*** Add File: src/in.txt\n+in\n") });
+        const ok = await callThrough(h, "exec_command", { cmd: heredoc("*** Add File: src/in.txt\n+in\n") });
         assert.equal(ok.success, true, String(ok.output));
         assert.equal(Deno.readTextFileSync(join(f.work, "src", "in.txt")), "in\n");
         const changes = h.itemEvents().filter((e) =>
@@ -127,7 +141,7 @@ for (const backend of BACKENDS) {
       const f = fixture();
       try {
         const h = await harness(backend, f.work, { approval_policy: "untrusted" });
-        const r = await h.call("exec_command", { cmd: heredoc("*** Add File: src/asked.txt\n+x\n") });
+        const r = await callThrough(h, "exec_command", { cmd: heredoc("*** Add File: src/asked.txt\n+x\n") });
         assert.equal(r.success, false);
         assert.equal(h.approvals.length, 1);
         assert.match(String(h.approvals[0].summary), /apply_patch/);
@@ -151,7 +165,7 @@ for (const backend of BACKENDS) {
           rules: { prefix_rules: [{ pattern: ["git", "status"], decision: "allow" }] },
         } as Config;
         const h = await harness(backend, f.work, config);
-        await h.call("exec_command", { cmd: "git status", shell: "./evil.sh" });
+        await callThrough(h, "exec_command", { cmd: "git status", shell: "./evil.sh" });
         assert.equal(existsSync(marker), false, "evil.sh ran outside the sandbox");
         // The command item shows what really ran.
         const started = h.itemEvents().find((e) => e.item.type === "command_execution");

@@ -22,6 +22,7 @@ import type { SandboxPolicy } from "../src/kernel/sandbox.ts";
 import type { ProbeRequest, ProbeResponse, ProbeRun } from "./helpers/sandbox_probe_runner.ts";
 
 const RUNNER = fileURLToPath(new URL("./helpers/sandbox_probe_runner.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../deno.json", import.meta.url));
 const PY = "/usr/bin/python3";
 const isRoot = Deno.uid() === 0;
 const isLinux = Deno.build.os === "linux";
@@ -94,7 +95,7 @@ async function setup(user: ProbeUser): Promise<Fixture> {
   const outside = join(dir, "outside");
   const tmp = join(dir, "tmp");
   const roots: Record<string, string> = {};
-  for (const d of [work, join(work, "sub"), outside, tmp, join(dir, "deno")]) Deno.mkdirSync(d);
+  for (const d of [work, join(work, "sub"), outside, tmp]) Deno.mkdirSync(d);
   for (const name of PLANT_ROOTS) Deno.mkdirSync(roots[name] = join(dir, `root_${name}`));
   Deno.writeTextFileSync(join(outside, "secret"), "secret\n");
   for (const name of ["mine_ro", "mine_ws"]) {
@@ -440,6 +441,32 @@ const PROBES: Probe[] = [
   },
 ];
 
+let sharedDenoDir: Promise<string> | undefined;
+
+/**
+ * A DENO_DIR the unprivileged user can write: fresh, plus this process's npm packages (the runner loads
+ * mod.ts, and with it the CLI's npm dependencies), so it starts without network.
+ */
+function userDenoDir(user: ProbeUser): Promise<string> {
+  return sharedDenoDir ??= (async () => {
+    const info = await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" })
+      .output();
+    const own = JSON.parse(new TextDecoder().decode(info.stdout)).denoDir as string;
+    const dir = await Deno.makeTempDir({
+      dir: existsSync("/var/tmp") ? "/var/tmp" : undefined,
+      prefix: "codex-probes-deno-",
+    });
+    await new Deno.Command("chown", { args: [`${user.uid}:${user.gid}`, dir] }).output();
+    // The npm packages mod.ts loads: hard links when possible (no copy; the files stay root's, readable),
+    // else a copy.
+    const linked = await new Deno.Command("cp", { args: ["-al", join(own, "npm"), dir], stderr: "null" })
+      .output();
+    if (!linked.success) await new Deno.Command("cp", { args: ["-r", join(own, "npm"), dir] }).output();
+    globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+    return dir;
+  })();
+}
+
 /** Runs a batch through the runner as `user`. */
 async function runBatch(
   f: Fixture,
@@ -466,14 +493,15 @@ async function runBatch(
     probes: runs,
   };
   const own = f.user.uid === Deno.uid();
-  const denoDir = own ? Deno.env.get("DENO_DIR") : join(f.dir, "deno");
+  const denoDir = own ? Deno.env.get("DENO_DIR") : await userDenoDir(f.user);
   const argv = asUser(f.user, [
     Deno.execPath(),
     "run",
     "-A",
     "--quiet",
     "--no-lock",
-    "--no-config",
+    "--config",
+    CONFIG,
     "--cached-only",
     RUNNER,
     JSON.stringify(req),

@@ -540,13 +540,16 @@ async function probeAll(backend: string, user: ProbeUser) {
     if (why) skipped.set(p.name, why);
     return !why;
   });
-  const baseline = await runBatch(base, backend, false, active);
   const escapedFree = new Map<string, boolean>();
-  for (const p of active) {
-    const r = baseline.results.find((x) => x.name === p.name)!;
-    escapedFree.set(p.name, r.output.includes("ESCAPED") || !!p.escaped?.(base));
+  try {
+    const baseline = await runBatch(base, backend, false, active);
+    for (const p of active) {
+      const r = baseline.results.find((x) => x.name === p.name)!;
+      escapedFree.set(p.name, r.output.includes("ESCAPED") || !!p.escaped?.(base));
+    }
+  } finally {
+    await teardown(base);
   }
-  await teardown(base);
   const f = await setup(user);
   try {
     const res = await runBatch(f, backend, true, active);

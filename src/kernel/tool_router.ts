@@ -8,6 +8,7 @@ import type { HookBus, HookCommon } from "./hooks.ts";
 import type { ContentPart, CustomToolCallItem, FunctionCallItem, ResponseItem } from "./model.ts";
 import type { RegisteredTool, ToolContext, ToolResult } from "./tool.ts";
 import { truncateForModel } from "./truncate.ts";
+import { abortedText, outputFor } from "./tool_pairs.ts";
 
 /** A tool call from the model. */
 export type ToolCall = FunctionCallItem | CustomToolCallItem;
@@ -21,6 +22,12 @@ export interface RouterDeps {
   outputTokenLimit?: number;
   /** Builds the tool context for one call. */
   contextFor(call: ToolCall, tool: RegisteredTool): ToolContext;
+  /**
+   * The turn's abort signal. A call not started when it fires is not run; a call running when it fires
+   * gets "aborted by user after Ns" as output (unless the tool reported the abort itself). Either way
+   * every call gets an output.
+   */
+  signal?: AbortSignal;
 }
 
 function rawInput(call: ToolCall): string {
@@ -39,8 +46,28 @@ function outputItem(call: ToolCall, result: ToolResult): ResponseItem {
   return { type: "function_call_output", call_id: call.call_id, output: result.output };
 }
 
-/** Runs one call through hooks and the tool; never throws. */
+/** Runs one call through hooks and the tool; never throws; an aborted call still gets an output. */
 export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promise<ResponseItem> {
+  const signal = deps.signal;
+  if (!signal) return await runCall(call, deps, () => undefined);
+  if (signal.aborted) return outputFor(call, abortedText(0));
+  const started = performance.now();
+  let abortedAfter: number | undefined;
+  const onAbort = () => abortedAfter = (performance.now() - started) / 1000;
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await runCall(call, deps, () => abortedAfter);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** `abortedAfter` says how many seconds into the call the turn was aborted (undefined: it was not). */
+async function runCall(
+  call: ToolCall,
+  deps: RouterDeps,
+  abortedAfter: () => number | undefined,
+): Promise<ResponseItem> {
   const name = call.type === "function_call" && call.namespace
     ? `${call.namespace}__${call.name}`
     : call.name;
@@ -69,11 +96,17 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
       : JSON.stringify(pre.input.tool_input);
   }
 
+  const abortedBefore = abortedAfter();
+  if (abortedBefore !== undefined) return outputFor(call, abortedText(abortedBefore));
   let result: ToolResult;
   try {
     result = await tool.invoke(raw, deps.contextFor(call, tool));
   } catch (err) {
     result = { output: `tool ${tool.name} failed: ${describeError(err)}`, success: false };
+  }
+  const seconds = abortedAfter();
+  if (seconds !== undefined) {
+    return result.aborted ? outputItem(call, result) : outputFor(call, abortedText(seconds));
   }
   if (result.success === false) {
     await deps.hooks.run("PostToolUseFailure", {

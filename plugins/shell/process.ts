@@ -39,6 +39,33 @@ function splitControls(chars: string): string[] {
   return parts;
 }
 
+/**
+ * Every process group this CLI started (each command leads its own). When the CLI exits (`unload`, which
+ * `Deno.exit` fires, also after a signal), whatever is left in them is killed, background jobs included,
+ * so no command outlives the session.
+ */
+const startedGroups = new Set<number>();
+let unloadHooked = false;
+
+function rememberGroup(pgid: number): void {
+  startedGroups.add(pgid);
+  if (unloadHooked) return;
+  unloadHooked = true;
+  globalThis.addEventListener("unload", killStartedGroups);
+}
+
+/** Sends SIGKILL to every process group this CLI started (groups already empty are skipped). */
+export function killStartedGroups(): void {
+  for (const pgid of startedGroups) {
+    try {
+      Deno.kill(-pgid, "SIGKILL");
+    } catch {
+      // The group is empty.
+    }
+  }
+  startedGroups.clear();
+}
+
 /** A running (or finished) command. */
 export class ExecProcess {
   readonly #child: Deno.ChildProcess;
@@ -73,6 +100,7 @@ export class ExecProcess {
       // A new session/process group, so a kill reaches the command's children too.
       detached: true,
     }).spawn();
+    rememberGroup(child.pid);
     return new ExecProcess(child, options.timeoutMs);
   }
 

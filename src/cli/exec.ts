@@ -20,6 +20,7 @@ import { setupSession } from "./session_setup.ts";
 import { imageParts } from "./images.ts";
 import { loadSource, type SessionSource } from "./session_source.ts";
 import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { trapSignals } from "./signals.ts";
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
@@ -137,12 +138,10 @@ export async function runExec(
   }, prompt);
   for (const w of [...setup.loaded.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
 
+  // SIGINT/SIGTERM/SIGHUP abort the turn (recorded as Codex does); the run then ends its processes and
+  // exits 130/143/129. A second signal exits at once.
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) Deno.exit(130);
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSigint);
+  const signals = trapSignals(() => controller.abort());
   try {
     await setup.registry.hooks.run("SessionStart", {
       ...thread.hookCommon(),
@@ -159,6 +158,7 @@ export async function runExec(
       hook_event_name: "SessionEnd",
       reason: outcome.status,
     });
+    if (signals.exitCode !== undefined) return signals.exitCode;
 
     if (outcome.status === "completed") {
       if (opts.outputLastMessage) {
@@ -175,9 +175,9 @@ export async function runExec(
     }
     return 1;
   } finally {
-    Deno.removeSignalListener("SIGINT", onSigint);
     prompter.close();
     await thread.dispose();
+    signals.dispose();
   }
 }
 

@@ -47,7 +47,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
   const recorder = o.ephemeral
     ? undefined
     : o.kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records)
+    ? new RolloutWriter(previous!.path, previous!.records, previous!.lock)
     : RolloutWriter.create(setup.codexHome, {
       id: threadId,
       cwd: setup.cwd,

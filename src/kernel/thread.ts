@@ -39,6 +39,8 @@ export interface ThreadRecorder {
   event(payload: { type: string; [k: string]: unknown }): void;
   /** A compaction: the summary and the history that replaced everything before it. */
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void;
+  /** The thread ended: release the file (and its writer lock). */
+  close?(): void;
 }
 
 /** Everything a thread needs. */
@@ -450,5 +452,6 @@ export class Thread {
   /** Ends the thread: stops background processes and other tool state. */
   async dispose(): Promise<void> {
     for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
+    this.#o.recorder?.close?.();
   }
 }

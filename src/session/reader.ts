@@ -9,6 +9,7 @@ import { CodexError } from "../kernel/errors.ts";
 import { emptyUsage, type Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import type { SessionMeta } from "./rollout.ts";
+import type { WriterLock } from "./writer_lock.ts";
 
 /** What a rollout holds. */
 export interface RolloutContents {
@@ -20,6 +21,8 @@ export interface RolloutContents {
   /** Number of records (lines) read, for continuing the ordinal count. */
   records: number;
   warnings: string[];
+  /** The writer lock, when the rollout was reopened to append to it (see `reopenRollout`). */
+  lock?: WriterLock;
 }
 
 interface Line {

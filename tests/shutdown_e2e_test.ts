@@ -1,0 +1,361 @@
+/**
+ * Ending a session on every path, through the real CLI: SIGINT/SIGTERM/SIGHUP during a command, kill -9
+ * then resume, two resumes of one session, a full or read-only disk under CODEX_HOME. After each, the
+ * session's history must be one the real API accepts (the fake server checks tool-call pairing), no
+ * command may survive the CLI, and no temp dir may be left.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CapturedRequest, functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
+import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
+import { baseEnv, ENTRY, jsonLines, OutputWatch, runCli, type Workspace, workspace } from "./helpers/cli.ts";
+
+type Item = { type: string; call_id?: string; output?: string; role?: string; content?: { text: string }[] };
+const inputOf = (r: CapturedRequest) => (r.body as { input: Item[] }).input;
+
+/**
+ * A model that runs `cmd` whenever the last input item is a user message (a new turn) and answers "done"
+ * once it sees the command's output.
+ */
+function commandModel(cmd: (i: number) => string) {
+  return startFakeServer((req, i) => {
+    const last = inputOf(req).at(-1);
+    if (last?.type === "message" && last.role === "user" && !last.content?.[0]?.text.startsWith("<turn_")) {
+      return functionCallResponse([{
+        name: "exec_command",
+        arguments: { cmd: cmd(i) },
+        call_id: `call_${i}`,
+      }]);
+    }
+    return textResponse("done");
+  });
+}
+
+/** A workspace whose temp dir is its own, so leftovers are this test's. */
+function scratch(url: string): Workspace & { tmp: string } {
+  const ws = workspace(url);
+  const tmp = join(ws.cwd, "..", "tmp");
+  Deno.mkdirSync(tmp);
+  return { ...ws, tmp, env: { ...ws.env, TMPDIR: tmp } };
+}
+
+function spawnCli(args: string[], ws: Workspace) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", ENTRY, ...args],
+    cwd: ws.cwd,
+    env: { ...baseEnv(), ...ws.env },
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  return { child, out: new OutputWatch(child.stdout), err: new OutputWatch(child.stderr) };
+}
+
+/** Waits until `path` holds a number (the command wrote its pid: it is running). */
+async function pidFrom(path: string): Promise<number> {
+  for (let i = 0; i < 600; i++) {
+    const text = existsSync(path) ? readFileSync(path, "utf8").trim() : "";
+    if (/^\d+$/.test(text)) return Number(text);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the command never wrote ${path}`);
+}
+
+/** Live processes in process group `pgid` (Linux /proc). */
+function groupMembers(pgid: number): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (fields[0] !== "Z" && Number(fields[2]) === pgid) out.push(Number(e));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+async function noneLeft(pgid: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (groupMembers(pgid).length === 0) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+function rolloutOf(home: string): string {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith(".jsonl")) found.push(join(d, e.name));
+    }
+  };
+  walk(join(home, "sessions"));
+  assertEquals(found.length, 1, found.join(", "));
+  return found[0];
+}
+
+/** Parses every line (each must be whole JSON) and checks ordinals count up from 0 without a gap. */
+function records(file: string): { type: string; ordinal: number; payload: Record<string, unknown> }[] {
+  const text = readFileSync(file, "utf8");
+  assert.ok(text.endsWith("\n"), "the rollout ends with a whole line");
+  const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+  assertEquals(lines.map((l) => l.ordinal), lines.map((_, i) => i), "ordinals are 0..n-1");
+  return lines;
+}
+
+const SIGNAL_CODES = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const;
+
+for (const [signal, code] of SIGNAL_CODES) {
+  Deno.test(`${signal} during a command: turn aborted and recorded, processes and temp dirs gone, exit ${code}`, async () => {
+    const server = commandModel(() => `echo $$ > ../pid; sleep 300 & sleep 301`);
+    const ws = scratch(server.url);
+    const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+    try {
+      const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+      assert.ok(await run.out.until('"item.started"', 30_000), run.out.text);
+      // The apply_patch helper dir exists while the session runs.
+      assert.ok(readdirSync(ws.tmp).some((n) => n.startsWith("codex-apply-patch-")), "helper dir made");
+      run.child.kill(signal);
+      const status = await run.child.status;
+      await run.out.done;
+      assertEquals(status.code, code, run.err.text);
+      assert.ok(await noneLeft(pgid), `processes of group ${pgid} outlived the CLI`);
+      assertEquals(readdirSync(ws.tmp), [], "temp dirs removed");
+
+      const file = rolloutOf(ws.home);
+      assert.ok(!existsSync(`${file}.lock`), "writer lock released");
+      const recs = records(file);
+      const output = recs.find((r) => r.payload.type === "function_call_output")?.payload;
+      assertEquals(output?.call_id, "call_0");
+      assert.match(String(output?.output), /^Wall time: \d+\.\d seconds\naborted by user$/);
+      const aborted = recs.findIndex((r) => r.type === "event_msg" && r.payload.type === "turn_aborted");
+      assert.ok(aborted > 0, "turn_aborted recorded");
+      assertEquals(recs[aborted].payload.reason, "interrupted");
+      const note = recs[aborted - 1].payload as Item;
+      assertEquals([note.role, note.content?.[0].text.startsWith("<turn_aborted>")], ["user", true]);
+
+      // The next turn of this session is a request the real API accepts.
+      const id = (jsonLines(run.out.text)[0] as { thread_id: string }).thread_id;
+      const again = await runCli(["exec", "--json", "resume", id, "status?"], { cwd: ws.cwd, env: ws.env });
+      assertEquals(again.code, 0, again.stderr);
+      assertEquals(server.rejected, []);
+    } finally {
+      try {
+        run.child.kill("SIGKILL");
+      } catch { /* already ended */ }
+      await run.child.status;
+      await Promise.all([run.out.done, run.err.done]);
+      await server.close();
+    }
+  });
+}
+
+Deno.test("kill -9 mid-command, torn last line: resume cuts the line, answers the dangling call, takes the stale lock", async () => {
+  const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 302` : "echo fine");
+  const ws = scratch(server.url);
+  const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+  let pgid = 0;
+  try {
+    pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+    run.child.kill("SIGKILL");
+    await run.child.status;
+    await run.out.done;
+    const id = (jsonLines(run.out.text)[0] as { thread_id: string }).thread_id;
+    const file = rolloutOf(ws.home);
+    // The killed writer's lock is left behind, naming a dead pid.
+    assertEquals(readFileSync(`${file}.lock`, "utf8").trim(), String(run.child.pid));
+    const before = records(file);
+    assertEquals(before.at(-1)?.payload.type, "function_call", "the call was recorded, its output never was");
+    // A record the kill cut in half.
+    const torn = '{"timestamp":"2026-12-02T00:00:00.000Z","type":"event_m';
+    writeFileSync(file, torn, { flag: "a" });
+
+    const resumed = await runCli(["exec", "--json", "resume", id, "go on"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(resumed.code, 0, resumed.stderr);
+    const warning = jsonLines(resumed.stdout).find((e) => (e.item as Item | undefined)?.type === "error");
+    assertEquals(
+      (warning?.item as { message: string } | undefined)?.message,
+      `cut off a torn last line (${torn.length} bytes) of ${file}: the process writing it ended mid-record`,
+    );
+    assertEquals(server.rejected, []);
+    const sent = inputOf(server.requests[1]);
+    const answered = sent.find((i) => i.type === "function_call_output" && i.call_id === "call_0");
+    assertEquals(answered?.output, "aborted");
+    const after = records(file);
+    assertEquals(after.slice(0, before.length).map((r) => r.payload), before.map((r) => r.payload));
+    assert.ok(!existsSync(`${file}.lock`), "lock released after the resumed run");
+  } finally {
+    if (pgid) {
+      try {
+        Deno.kill(-pgid, "SIGKILL");
+      } catch { /* gone */ }
+    }
+    await server.close();
+  }
+});
+
+Deno.test("two resumes of one session: the second fails at once, writes nothing, exit 1", async () => {
+  const server = commandModel((i) => i === 0 ? "echo first" : `echo $$ > ../pid; sleep 303`);
+  const ws = scratch(server.url);
+  const first = await runCli(["exec", "--json", "-s", "danger-full-access", "start"], {
+    cwd: ws.cwd,
+    env: ws.env,
+  });
+  assertEquals(first.code, 0, first.stderr);
+  const id = (jsonLines(first.stdout)[0] as { thread_id: string }).thread_id;
+  const file = rolloutOf(ws.home);
+  const holder = spawnCli(["exec", "--json", "-s", "danger-full-access", "resume", id, "hold it"], ws);
+  try {
+    await pidFrom(join(ws.cwd, "..", "pid"));
+    const size = Deno.statSync(file).size;
+    const requests = server.requests.length;
+    const second = await runCli(["exec", "--json", "resume", id, "me too"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(second.code, 1);
+    assertEquals(second.stdout, "");
+    assertIncludes(second.stderr, `thread ${id} already has an active writer (pid ${holder.child.pid})`);
+    assert.ok(!second.stderr.includes("    at "), second.stderr);
+    assertEquals(Deno.statSync(file).size, size, "the second writer wrote nothing");
+    assertEquals(server.requests.length, requests, "and sent nothing");
+    holder.child.kill("SIGINT");
+    assertEquals((await holder.child.status).code, 130);
+    // Once the writer is gone the session can be resumed again.
+    const third = await runCli(["exec", "--json", "resume", id, "now"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(third.code, 0, third.stderr);
+    assertEquals(server.rejected, []);
+    records(file);
+  } finally {
+    try {
+      holder.child.kill("SIGKILL");
+    } catch { /* ended */ }
+    await holder.child.status;
+    await Promise.all([holder.out.done, holder.err.done]);
+    await server.close();
+  }
+});
+
+/** Mounts a tmpfs of `size` at a new dir, or says why it cannot (not root, no mount permission). */
+function mountTmpfs(size: string): { dir: string; unmount(): void } | string {
+  if (Deno.build.os !== "linux") return "tmpfs mounts need Linux";
+  if (Deno.uid() !== 0) return "mounting a tmpfs needs root";
+  const dir = Deno.makeTempDirSync({ prefix: "codex-diskfull-" });
+  const res = new Deno.Command("mount", {
+    args: ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir],
+    stderr: "piped",
+  })
+    .outputSync();
+  if (!res.success) {
+    Deno.removeSync(dir);
+    return `mount failed: ${new TextDecoder().decode(res.stderr).trim()}`;
+  }
+  return {
+    dir,
+    unmount() {
+      new Deno.Command("umount", { args: ["-l", dir] }).outputSync();
+      Deno.removeSync(dir, { recursive: true });
+    },
+  };
+}
+
+const tmpfsProbe = mountTmpfs("64k");
+if (typeof tmpfsProbe !== "string") tmpfsProbe.unmount();
+const noTmpfs = typeof tmpfsProbe === "string" ? tmpfsProbe : undefined;
+if (noTmpfs) console.error(`skipping the disk-full and read-only tests: ${noTmpfs}`);
+
+/** Fills the filesystem at `dir` completely, then frees `free` bytes. */
+function fillUp(dir: string, free: number): void {
+  const path = join(dir, "filler");
+  const file = Deno.openSync(path, { write: true, create: true });
+  const block = new Uint8Array(4096);
+  try {
+    for (;;) file.writeSync(block);
+  } catch {
+    // full
+  }
+  const size = file.statSync().size;
+  file.truncateSync(Math.max(0, size - free));
+  file.close();
+}
+
+Deno.test({
+  name: "disk full under CODEX_HOME mid-turn: a clear error naming the file, whole lines kept, exit 1",
+  ignore: noTmpfs !== undefined,
+  fn: async () => {
+    const server = commandModel((i) => i === 0 ? "echo small" : "head -c 30000 /dev/zero | tr '\\0' x");
+    const ws = scratch(server.url);
+    const disk = mountTmpfs("1m") as { dir: string; unmount(): void };
+    try {
+      const home = join(disk.dir, "home");
+      Deno.mkdirSync(home);
+      Deno.copyFileSync(join(ws.home, "config.toml"), join(home, "config.toml"));
+      const env = { ...ws.env, CODEX_HOME: home };
+      const first = await runCli(["exec", "--json", "-s", "danger-full-access", "one"], { cwd: ws.cwd, env });
+      assertEquals(first.code, 0, first.stderr);
+      const id = (jsonLines(first.stdout)[0] as { thread_id: string }).thread_id;
+      const file = rolloutOf(home);
+      const kept = records(file).length;
+
+      fillUp(disk.dir, 8192);
+      const full = await runCli(["exec", "--json", "-s", "danger-full-access", "resume", id, "two"], {
+        cwd: ws.cwd,
+        env,
+      });
+      assertEquals(full.code, 1, full.stderr);
+      const failed = jsonLines(full.stdout).find((e) => e.type === "turn.failed") as
+        | { error: { message: string } }
+        | undefined;
+      assertEquals(
+        failed?.error.message,
+        `cannot write session file ${file}: No space left on device (os error 28)`,
+      );
+      assert.ok(!/internal error|    at /.test(full.stderr + full.stdout), full.stderr);
+      const afterFull = records(file);
+      assert.ok(afterFull.length > kept, "records written before the disk filled are kept");
+      assert.ok(!existsSync(`${file}.lock`), "lock released");
+
+      // Space again: the session continues, and its history is one the API accepts.
+      Deno.removeSync(join(disk.dir, "filler"));
+      const third = await runCli(["exec", "--json", "resume", id, "three"], { cwd: ws.cwd, env });
+      assertEquals(third.code, 0, third.stderr);
+      assertEquals(server.rejected, []);
+      records(file);
+    } finally {
+      disk.unmount();
+      await server.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "read-only CODEX_HOME: a new session fails with the folder and the cause, exit 1, no stack trace",
+  ignore: noTmpfs !== undefined,
+  fn: async () => {
+    const server = startFakeServer([textResponse("never")]);
+    const ws = scratch(server.url);
+    const disk = mountTmpfs("1m") as { dir: string; unmount(): void };
+    try {
+      Deno.copyFileSync(join(ws.home, "config.toml"), join(disk.dir, "config.toml"));
+      const remount = new Deno.Command("mount", { args: ["-o", "remount,ro", disk.dir] }).outputSync();
+      assert.ok(remount.success, "remount read-only");
+      const res = await runCli(["exec", "--json", "hello"], {
+        cwd: ws.cwd,
+        env: { ...ws.env, CODEX_HOME: disk.dir },
+      });
+      assertEquals(res.code, 1);
+      assertIncludes(
+        res.stderr,
+        `cannot create the session folder ${join(disk.dir, "sessions")}`,
+      );
+      assertIncludes(res.stderr, "Read-only file system (os error 30)");
+      assert.ok(!/internal error|    at /.test(res.stderr), res.stderr);
+      assertEquals(server.requests.length, 0);
+    } finally {
+      disk.unmount();
+      await server.close();
+    }
+  },
+});

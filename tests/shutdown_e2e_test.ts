@@ -112,7 +112,7 @@ const SIGNAL_CODES = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as con
 
 for (const [signal, code] of SIGNAL_CODES) {
   Deno.test(`${signal} during a command: turn aborted and recorded, processes and temp dirs gone, exit ${code}`, async () => {
-    const server = commandModel(() => `echo $$ > ../pid; sleep 300 & sleep 301`);
+    const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 300 & sleep 301` : "echo fine");
     const ws = scratch(server.url);
     const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
     try {
@@ -200,7 +200,7 @@ Deno.test("kill -9 mid-command, torn last line: resume cuts the line, answers th
 });
 
 Deno.test("two resumes of one session: the second fails at once, writes nothing, exit 1", async () => {
-  const server = commandModel((i) => i === 0 ? "echo first" : `echo $$ > ../pid; sleep 303`);
+  const server = commandModel((i) => i === 2 ? `echo $$ > ../pid; sleep 303` : "echo fine");
   const ws = scratch(server.url);
   const first = await runCli(["exec", "--json", "-s", "danger-full-access", "start"], {
     cwd: ws.cwd,
@@ -358,4 +358,36 @@ Deno.test({
       await server.close();
     }
   },
+});
+
+Deno.test("interactive session: SIGHUP (terminal closed) mid-command aborts and records the turn, exit 129; a busy session cannot be resumed", async () => {
+  const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 304 & sleep 305` : "echo fine");
+  const ws = scratch(server.url);
+  const run = spawnCli(["-s", "danger-full-access", "-a", "never", "go"], ws);
+  try {
+    const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+    const file = rolloutOf(ws.home);
+    const id = file.slice(-"01a23607-8faf-7c1f-94cd-c7700eda5970.jsonl".length, -".jsonl".length);
+    // While it runs, an interactive resume of the same session is refused.
+    const busy = await runCli(["resume", id], { cwd: ws.cwd, env: ws.env, stdin: "hello\n" });
+    assertEquals(busy.code, 1);
+    assertIncludes(busy.stderr, `thread ${id} already has an active writer (pid ${run.child.pid})`);
+
+    run.child.kill("SIGHUP");
+    assertEquals((await run.child.status).code, 129, run.err.text);
+    assert.ok(await noneLeft(pgid), `processes of group ${pgid} outlived the CLI`);
+    assertEquals(readdirSync(ws.tmp), [], "temp dirs removed");
+    const recs = records(file);
+    assert.ok(recs.some((r) => r.type === "event_msg" && r.payload.type === "turn_aborted"));
+    const again = await runCli(["resume", id], { cwd: ws.cwd, env: ws.env, stdin: "and now?\n" });
+    assertEquals(again.code, 0, again.stderr);
+    assertEquals(server.rejected, []);
+  } finally {
+    try {
+      run.child.kill("SIGKILL");
+    } catch { /* ended */ }
+    await run.child.status;
+    await Promise.all([run.out.done, run.err.done]);
+    await server.close();
+  }
 });

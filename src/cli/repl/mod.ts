@@ -19,6 +19,7 @@ import { LinePrompter } from "../prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
 import { imageParts } from "../images.ts";
 import { appendHistory, readHistory } from "../../session/history.ts";
+import { trapSignals } from "../signals.ts";
 
 const encoder = new TextEncoder();
 
@@ -79,6 +80,13 @@ export async function runInteractive(
   };
   lines.onInterrupt = onInterrupt;
   Deno.addSignalListener("SIGINT", onInterrupt);
+  // SIGTERM and SIGHUP (the terminal closed) end the session: the running turn is aborted and recorded,
+  // its processes end, and the exit code is 143 / 129.
+  const termination = trapSignals(() => {
+    session.interrupt();
+    quitting = true;
+    lines.close();
+  }, ["SIGTERM", "SIGHUP"]);
 
   let images = opts.image;
   const submit = async (text: string) => {
@@ -131,6 +139,7 @@ export async function runInteractive(
     Deno.removeSignalListener("SIGINT", onInterrupt);
     await session.close(quitting ? "quit" : "eof");
     lines.close();
+    termination.dispose();
   }
-  return 0;
+  return termination.exitCode ?? 0;
 }

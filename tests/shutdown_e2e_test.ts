@@ -78,6 +78,16 @@ function groupMembers(pgid: number): number[] {
   return out;
 }
 
+/** Whether `pid` runs (a zombie waiting for its parent does not). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 async function noneLeft(pgid: number): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
     if (groupMembers(pgid).length === 0) return true;
@@ -112,11 +122,18 @@ const SIGNAL_CODES = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as con
 
 for (const [signal, code] of SIGNAL_CODES) {
   Deno.test(`${signal} during a command: turn aborted and recorded, processes and temp dirs gone, exit ${code}`, async () => {
-    const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 300 & sleep 301` : "echo fine");
+    // A background job in the command's group, and a daemon that left it with setsid.
+    const server = commandModel((i) =>
+      i === 0
+        ? `setsid -f sh -c 'echo $$ > ../daemon; exec sleep 299'; echo $$ > ../pid; sleep 300 & sleep 301`
+        : "echo fine"
+    );
     const ws = scratch(server.url);
     const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
     try {
       const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+      const daemon = await pidFrom(join(ws.cwd, "..", "daemon"));
+      assert.ok(alive(daemon), "the daemon runs");
       assert.ok(await run.out.until('"item.started"', 30_000), run.out.text);
       // The apply_patch helper dir exists while the session runs.
       assert.ok(readdirSync(ws.tmp).some((n) => n.startsWith("codex-apply-patch-")), "helper dir made");
@@ -125,6 +142,7 @@ for (const [signal, code] of SIGNAL_CODES) {
       await run.out.done;
       assertEquals(status.code, code, run.err.text);
       assert.ok(await noneLeft(pgid), `processes of group ${pgid} outlived the CLI`);
+      assert.ok(!alive(daemon), `daemon ${daemon} outlived the CLI`);
       assertEquals(readdirSync(ws.tmp), [], "temp dirs removed");
 
       const file = rolloutOf(ws.home);

@@ -42,10 +42,16 @@ function splitControls(chars: string): string[] {
 /**
  * Every process group this CLI started (each command leads its own). When the CLI exits (`unload`, which
  * `Deno.exit` fires, also after a signal), whatever is left in them is killed, background jobs included,
- * so no command outlives the session.
+ * and so is every process still carrying this CLI's `CODEX_PROCESS_TAG` (daemons that left the group with
+ * `setsid`), so no command outlives the session.
  */
 const startedGroups = new Set<number>();
 let unloadHooked = false;
+
+/** The variable every command gets, naming the CLI process that started it. */
+export const PROCESS_TAG_VAR = "CODEX_PROCESS_TAG";
+/** This CLI process's tag (unique per process). */
+export const PROCESS_TAG: string = crypto.randomUUID();
 
 function rememberGroup(pgid: number): void {
   startedGroups.add(pgid);
@@ -54,7 +60,10 @@ function rememberGroup(pgid: number): void {
   globalThis.addEventListener("unload", killStartedGroups);
 }
 
-/** Sends SIGKILL to every process group this CLI started (groups already empty are skipped). */
+/**
+ * Sends SIGKILL to every process group this CLI started (groups already empty are skipped) and, on Linux,
+ * to every process whose environment carries this CLI's tag.
+ */
 export function killStartedGroups(): void {
   for (const pgid of startedGroups) {
     try {
@@ -64,6 +73,44 @@ export function killStartedGroups(): void {
     }
   }
   startedGroups.clear();
+  for (const pid of taggedProcesses()) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
+/** Processes (Linux /proc) whose environment holds `CODEX_PROCESS_TAG=<this CLI's tag>`. */
+export function taggedProcesses(tag: string = PROCESS_TAG): number[] {
+  if (Deno.build.os !== "linux") return [];
+  const needle = new TextEncoder().encode(`${PROCESS_TAG_VAR}=${tag}\0`);
+  const found: number[] = [];
+  let entries: Iterable<Deno.DirEntry>;
+  try {
+    entries = Deno.readDirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e.name) || Number(e.name) === Deno.pid) continue;
+    try {
+      if (contains(Deno.readFileSync(`/proc/${e.name}/environ`), needle)) found.push(Number(e.name));
+    } catch {
+      // Exited, or not ours to read.
+    }
+  }
+  return found;
+}
+
+function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    if (i > 0 && hay[i - 1] !== 0) continue;
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** A running (or finished) command. */
@@ -92,7 +139,7 @@ export class ExecProcess {
     const child = new Deno.Command(program, {
       args,
       cwd: spec.cwd,
-      env: spec.env,
+      env: { ...spec.env, [PROCESS_TAG_VAR]: PROCESS_TAG },
       clearEnv: true,
       stdin: "piped",
       stdout: "piped",

@@ -409,3 +409,39 @@ Deno.test("interactive session: SIGHUP (terminal closed) mid-command aborts and 
     await server.close();
   }
 });
+
+Deno.test("approval answered 'q': the turn is aborted with every call answered; the session goes on", async () => {
+  // Two calls in one response: the first asks and is aborted, the second never runs.
+  const server = startFakeServer((req, i) => {
+    if (i === 0) {
+      return functionCallResponse([
+        { name: "exec_command", arguments: { cmd: "touch made.txt" }, call_id: "ask" },
+        { name: "exec_command", arguments: { cmd: "touch other.txt" }, call_id: "after" },
+      ]);
+    }
+    return textResponse(`answer ${inputOf(req).length}`);
+  });
+  const ws = scratch(server.url);
+  try {
+    const r = await runCli(["exec", "--json", "-a", "untrusted", "make files"], {
+      cwd: ws.cwd,
+      env: ws.env,
+      stdin: "q\n",
+    });
+    assertEquals(r.code, 1, r.stderr);
+    assert.ok(!existsSync(join(ws.cwd, "made.txt")) && !existsSync(join(ws.cwd, "other.txt")));
+    const file = rolloutOf(ws.home);
+    const outputs = records(file).filter((x) => x.payload.type === "function_call_output").map((x) =>
+      `${x.payload.call_id}: ${x.payload.output}`
+    );
+    assertEquals(outputs.length, 2, outputs.join("\n"));
+    assert.match(outputs[0], /^ask: aborted by user after \d+\.\ds$/);
+    assert.match(outputs[1], /^after: aborted by user after \d+\.\ds$/);
+    const id = (jsonLines(r.stdout)[0] as { thread_id: string }).thread_id;
+    const again = await runCli(["exec", "--json", "resume", id, "go on"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(again.code, 0, again.stderr);
+    assertEquals(server.rejected, []);
+  } finally {
+    await server.close();
+  }
+});

@@ -330,7 +330,7 @@ Deno.test({
         failed?.error.message,
         `cannot write session file ${file}: No space left on device (os error 28)`,
       );
-      assert.ok(!/internal error|    at /.test(full.stderr + full.stdout), full.stderr);
+      assert.ok(!/internal error| {4}at /.test(full.stderr + full.stdout), full.stderr);
       const afterFull = records(file);
       assert.ok(afterFull.length > kept, "records written before the disk filled are kept");
       assert.ok(!existsSync(`${file}.lock`), "lock released");
@@ -369,7 +369,7 @@ Deno.test({
         `cannot create the session folder ${join(disk.dir, "sessions")}`,
       );
       assertIncludes(res.stderr, "Read-only file system (os error 30)");
-      assert.ok(!/internal error|    at /.test(res.stderr), res.stderr);
+      assert.ok(!/internal error| {4}at /.test(res.stderr), res.stderr);
       assertEquals(server.requests.length, 0);
     } finally {
       disk.unmount();

@@ -445,3 +445,51 @@ Deno.test("approval answered 'q': the turn is aborted with every call answered; 
     await server.close();
   }
 });
+
+Deno.test("mcp-server: SIGTERM mid-turn records the abort, ends the command, exit 143", async () => {
+  const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 308` : "echo fine");
+  const ws = scratch(server.url);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", ENTRY, "mcp-server"],
+    cwd: ws.cwd,
+    env: { ...baseEnv(), ...ws.env },
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const out = new OutputWatch(child.stdout), err = new OutputWatch(child.stderr);
+  const stdin = child.stdin.getWriter();
+  const send = (msg: object) =>
+    stdin.write(new TextEncoder().encode(JSON.stringify({ jsonrpc: "2.0", ...msg }) + "\n"));
+  try {
+    await send({
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    });
+    assert.ok(await out.until('"id":1', 30_000), out.text + err.text);
+    await send({ method: "notifications/initialized" });
+    await send({
+      id: 2,
+      method: "tools/call",
+      params: { name: "codex", arguments: { prompt: "go", cwd: ws.cwd, sandbox: "danger-full-access" } },
+    });
+    const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+    child.kill("SIGTERM");
+    assertEquals((await child.status).code, 143, err.text);
+    assert.ok(await noneLeft(pgid), `processes of group ${pgid} outlived the server`);
+    assertEquals(readdirSync(ws.tmp), [], "temp dirs removed");
+    const recs = records(rolloutOf(ws.home));
+    assert.ok(recs.some((r) => r.type === "event_msg" && r.payload.type === "turn_aborted"));
+    assert.ok(recs.some((r) => r.payload.type === "function_call_output"));
+  } finally {
+    await stdin.close().catch(() => {});
+    try {
+      child.kill("SIGKILL");
+    } catch { /* ended */ }
+    await child.status;
+    await Promise.all([out.done, err.done]);
+    await server.close();
+  }
+});

@@ -20,6 +20,7 @@ import { CommonOptionsSchema } from "./options.ts";
 import { openThread } from "./open_thread.ts";
 import { type SessionSetup, setupSession } from "./session_setup.ts";
 import { loadSource } from "./session_source.ts";
+import { trapSignals } from "./signals.ts";
 import { VERSION } from "./version.ts";
 import { elicitationApprover } from "./mcp_approver.ts";
 import {
@@ -141,6 +142,24 @@ function failure(message: string): CallToolResult {
 /** Runs the MCP server until stdin closes. Returns the exit code. */
 export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<number> {
   const sessions = new Map<string, Session>();
+  // SIGINT/SIGTERM/SIGHUP: abort running turns (recorded as interrupted), end the sessions' processes,
+  // remove temp dirs, exit 130/143/129.
+  const shutdown = new AbortController();
+  const tempDirs: string[] = [];
+  const removeTempDirs = () => {
+    for (const dir of tempDirs.splice(0)) {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    }
+  };
+  globalThis.addEventListener("unload", removeTempDirs);
+  const signals = trapSignals(() => {
+    shutdown.abort();
+    void server.close();
+  });
   const server = new Server(
     { name: "codex-mcp-server", title: "Codex", version: VERSION },
     { capabilities: { tools: {} } },
@@ -182,7 +201,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   const runTurn = (session: Session, prompt: string, extra: CallExtra): Promise<CallToolResult> => {
     const turn = session.busy.then(async () => {
       session.current.requestId = extra.requestId;
-      const outcome = await session.thread.runTurn(prompt, extra.signal)
+      const outcome = await session.thread.runTurn(prompt, AbortSignal.any([extra.signal, shutdown.signal]))
         .finally(() => (session.current.requestId = undefined));
       if (outcome.status !== "completed") return failure(outcome.error ?? `turn ${outcome.status}`);
       return ok(session.thread.id, outcome.lastMessage ?? "");
@@ -206,7 +225,9 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
     if (compact !== undefined) overrides.push(`compact_prompt=${inlineToml(compact)}`);
     const base = str(args, "base-instructions");
     if (base !== undefined) {
-      const file = join(Deno.makeTempDirSync({ prefix: "codex-mcp-" }), "base_instructions.md");
+      const dir = Deno.makeTempDirSync({ prefix: "codex-mcp-" });
+      tempDirs.push(dir);
+      const file = join(dir, "base_instructions.md");
       writeFileSync(file, base);
       overrides.push(`model_instructions_file=${inlineToml(file)}`);
     }
@@ -257,6 +278,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   });
   await server.connect(new StdioServerTransport());
   await closed;
+  for (const { busy } of sessions.values()) await busy;
   for (const { setup, thread } of sessions.values()) {
     await setup.registry.hooks.run("SessionEnd", {
       ...thread.hookCommon(),
@@ -265,5 +287,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
     });
     await thread.dispose();
   }
-  return 0;
+  signals.dispose();
+  removeTempDirs();
+  return signals.exitCode ?? 0;
 }

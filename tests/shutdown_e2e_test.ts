@@ -493,3 +493,28 @@ Deno.test("mcp-server: SIGTERM mid-turn records the abort, ends the command, exi
     await server.close();
   }
 });
+
+Deno.test("resume of a Codex 0.171 rollout left by kill -9 mid-command: the dangling call is answered", async () => {
+  const server = startFakeServer([textResponse("continuing")]);
+  const ws = scratch(server.url);
+  try {
+    const id = "01a235fa-2a15-7702-b90f-81184ce8611d";
+    const name = `rollout-2026-12-02T08-58-37-${id}.jsonl`;
+    const dir = join(ws.home, "sessions", "2026", "12", "02");
+    Deno.mkdirSync(dir, { recursive: true });
+    Deno.copyFileSync(new URL(`./fixtures/codex_rollouts/${name}`, import.meta.url), join(dir, name));
+    const r = await runCli(["exec", "--json", "resume", id, "again"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(server.rejected, []);
+    const input = inputOf(server.requests[0]);
+    const at = input.findIndex((i) => i.type === "function_call" && i.call_id === "call_abc");
+    assertEquals(input[at + 1], { type: "function_call_output", call_id: "call_abc", output: "aborted" });
+    // Appended records continue Codex's numbering.
+    const ordinals = readFileSync(join(dir, name), "utf8").trim().split("\n").map((l) =>
+      JSON.parse(l).ordinal
+    );
+    assertEquals(new Set(ordinals).size, ordinals.length, "no ordinal repeats");
+  } finally {
+    await server.close();
+  }
+});

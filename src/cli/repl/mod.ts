@@ -18,7 +18,7 @@ import { InteractiveSession } from "./interactive_session.ts";
 import { LinePrompter } from "../prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
 import { imageParts } from "../images.ts";
-import { appendHistory, readHistory } from "../../session/history.ts";
+import { appendHistory, historyPath, readHistory } from "../../session/history.ts";
 import { trapSignals } from "../signals.ts";
 
 const encoder = new TextEncoder();
@@ -94,7 +94,12 @@ export async function runInteractive(
     for (const n of notes) print(dim(n));
     const content: ContentPart[] = [...imageParts(images, setup.cwd), { type: "input_text", text }, ...parts];
     images = [];
-    appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
+    try {
+      appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
+    } catch (err) {
+      // A full or read-only disk loses this history line, not the session.
+      print(`warning: cannot write ${historyPath(setup.codexHome)}: ${describeError(err)}`);
+    }
     await session.submit(content.length === 1 ? text : content);
   };
 

@@ -22,6 +22,22 @@ interface Held {
 }
 
 const held = new Map<string, Held>();
+let unloadHooked = false;
+
+/** Removes the lock files still held when the process exits (e.g. `Deno.exit` after a second signal). */
+function removeHeldOnUnload(): void {
+  if (unloadHooked) return;
+  unloadHooked = true;
+  globalThis.addEventListener("unload", () => {
+    for (const path of held.keys()) {
+      try {
+        Deno.removeSync(path);
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
 
 /** A held writer lock; `release` once the writer is done. */
 export class WriterLock {
@@ -79,6 +95,7 @@ export class WriterLock {
         // The pid is informative only; the flock is the lock.
       }
       held.set(path, { file, refs: 1 });
+      removeHeldOnUnload();
       return new WriterLock(path, stale !== undefined && stale !== Deno.pid ? stale : undefined);
     }
     throw new CodexError(`cannot lock session ${threadId}: ${path} keeps being replaced`);

@@ -185,8 +185,9 @@ Deno.test("kill -9 mid-command, torn last line: resume cuts the line, answers th
     await run.out.done;
     const id = (jsonLines(run.out.text)[0] as { thread_id: string }).thread_id;
     const file = rolloutOf(ws.home);
-    // The killed writer's lock is left behind, naming a dead pid.
-    assertEquals(readFileSync(`${file}.lock`, "utf8").trim(), String(run.child.pid));
+    // The killed writer's lock is left behind, naming a dead pid; its command still runs.
+    assertEquals(readFileSync(`${file}.lock`, "utf8").split("\n")[0], String(run.child.pid));
+    assert.ok(groupMembers(pgid).length > 0, "kill -9 leaves the command running");
     const before = records(file);
     assertEquals(before.at(-1)?.payload.type, "function_call", "the call was recorded, its output never was");
     // A record the kill cut in half.
@@ -195,10 +196,19 @@ Deno.test("kill -9 mid-command, torn last line: resume cuts the line, answers th
 
     const resumed = await runCli(["exec", "--json", "resume", id, "go on"], { cwd: ws.cwd, env: ws.env });
     assertEquals(resumed.code, 0, resumed.stderr);
-    const warning = jsonLines(resumed.stdout).find((e) => (e.item as Item | undefined)?.type === "error");
-    assertEquals(
-      (warning?.item as { message: string } | undefined)?.message,
+    const warnings = jsonLines(resumed.stdout).flatMap((e) => {
+      const item = e.item as { type?: string; message?: string } | undefined;
+      return item?.type === "error" ? [item.message] : [];
+    });
+    assertIncludes(
+      warnings.join("\n"),
       `cut off a torn last line (${torn.length} bytes) of ${file}: the process writing it ended mid-record`,
+    );
+    // Taking over the dead writer's lock ended the command it left running.
+    assert.ok(await noneLeft(pgid), `processes of group ${pgid} survived the resume`);
+    assert.ok(
+      warnings.some((w) => /^ended [1-9]\d* process\(es\) left running by the previous writer/.test(w ?? "")),
+      warnings.join("\n"),
     );
     assertEquals(server.rejected, []);
     const sent = inputOf(server.requests[1]);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { cutTornTail } from "../src/session/reopen.ts";
 import { lockPathOf, SessionBusyError, WriterLock } from "../src/session/writer_lock.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
+import { PROCESS_TAG, PROCESS_TAG_VAR } from "../lib/process_tag.ts";
 
 function rollout(): string {
   const dir = Deno.makeTempDirSync({ prefix: "codex-lock-test-" });
@@ -30,7 +31,7 @@ Deno.test("writer lock: held by another open file (another process) fails at onc
   // Once that holder is gone, its lock is stale and taken over.
   const lock = WriterLock.acquire(path, "t1");
   assertEquals(lock.staleHolder, 4242);
-  assertEquals(Deno.readTextFileSync(lockPathOf(path)), `${Deno.pid}\n`);
+  assertEquals(Deno.readTextFileSync(lockPathOf(path)), `${Deno.pid}\n${PROCESS_TAG}\n`);
   lock.release();
   assertEquals(Deno.statSync(path).isFile, true);
   let gone = false;
@@ -49,7 +50,7 @@ Deno.test("writer lock: shared within one process; the file goes with the last r
   const b = WriterLock.acquire(path, "t2");
   a.release();
   a.release();
-  assertEquals(Deno.readTextFileSync(lockPathOf(path)), `${Deno.pid}\n`);
+  assertEquals(Deno.readTextFileSync(lockPathOf(path)).split("\n")[0], String(Deno.pid));
   b.release();
   assert.ok(!Deno.readDirSync(join(path, "..")).some((e) => e.name.endsWith(".lock")));
   Deno.removeSync(join(path, ".."), { recursive: true });
@@ -69,4 +70,29 @@ Deno.test("cutTornTail: only bytes after the last newline go", () => {
   assertEquals(cutTornTail(path), 70_000);
   assertEquals(Deno.readTextFileSync(path), "line\n");
   Deno.removeSync(join(path, ".."), { recursive: true });
+});
+
+Deno.test("writer lock: taking over a dead writer's lock ends the commands it left running", async () => {
+  const path = rollout();
+  const deadTag = crypto.randomUUID();
+  // What a killed writer leaves: its lock file, and a command carrying its tag.
+  Deno.writeTextFileSync(lockPathOf(path), `999999\n${deadTag}\n`);
+  const orphan = new Deno.Command("sleep", {
+    args: ["309"],
+    env: { [PROCESS_TAG_VAR]: deadTag },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const bystander = new Deno.Command("sleep", { args: ["310"], stdout: "null", stderr: "null" }).spawn();
+  try {
+    await new Promise((r) => setTimeout(r, 100)); // let exec() replace the environment
+    const lock = WriterLock.acquire(path, "t3");
+    assertEquals([lock.staleHolder, lock.orphansEnded], [999999, 1]);
+    assertEquals((await orphan.status).signal, "SIGKILL");
+    lock.release();
+  } finally {
+    bystander.kill("SIGKILL");
+    await bystander.status;
+    Deno.removeSync(join(path, ".."), { recursive: true });
+  }
 });

@@ -6,6 +6,7 @@
 import type { SpawnSpec } from "../../src/kernel/sandbox.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
+import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR } from "../../lib/process_tag.ts";
 import { type ByteSegments, utf8SafeEnd } from "../../src/kernel/truncate.ts";
 
 /** How a process ended. */
@@ -48,11 +49,6 @@ function splitControls(chars: string): string[] {
 const startedGroups = new Set<number>();
 let unloadHooked = false;
 
-/** The variable every command gets, naming the CLI process that started it. */
-export const PROCESS_TAG_VAR = "CODEX_PROCESS_TAG";
-/** This CLI process's tag (unique per process). */
-export const PROCESS_TAG: string = crypto.randomUUID();
-
 function rememberGroup(pgid: number): void {
   startedGroups.add(pgid);
   if (unloadHooked) return;
@@ -73,44 +69,7 @@ export function killStartedGroups(): void {
     }
   }
   startedGroups.clear();
-  for (const pid of taggedProcesses()) {
-    try {
-      Deno.kill(pid, "SIGKILL");
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-}
-
-/** Processes (Linux /proc) whose environment holds `CODEX_PROCESS_TAG=<this CLI's tag>`. */
-export function taggedProcesses(tag: string = PROCESS_TAG): number[] {
-  if (Deno.build.os !== "linux") return [];
-  const needle = new TextEncoder().encode(`${PROCESS_TAG_VAR}=${tag}\0`);
-  const found: number[] = [];
-  let entries: Iterable<Deno.DirEntry>;
-  try {
-    entries = Deno.readDirSync("/proc");
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e.name) || Number(e.name) === Deno.pid) continue;
-    try {
-      if (contains(Deno.readFileSync(`/proc/${e.name}/environ`), needle)) found.push(Number(e.name));
-    } catch {
-      // Exited, or not ours to read.
-    }
-  }
-  return found;
-}
-
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    if (i > 0 && hay[i - 1] !== 0) continue;
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
+  killTagged();
 }
 
 /** A running (or finished) command. */

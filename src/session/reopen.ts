@@ -63,6 +63,12 @@ export function reopenRollout(path: string): ReopenedRollout {
       throw new SessionWriteError(`cannot repair session file ${path}: ${(err as Error).message}`);
     }
     const contents = readRollout(path);
+    if (lock.orphansEnded > 0) {
+      contents.warnings.unshift(
+        `ended ${lock.orphansEnded} process(es) left running by the previous writer of this session ` +
+          `(pid ${lock.staleHolder}, which ended without closing it)`,
+      );
+    }
     if (cut > 0) {
       contents.warnings.unshift(
         `cut off a torn last line (${cut} bytes) of ${path}: the process writing it ended mid-record`,

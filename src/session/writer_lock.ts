@@ -1,12 +1,14 @@
 /**
  * One writer per session. The process appending to a rollout holds an exclusive `flock` on
- * `<rollout>.lock`, which holds its pid. A second process that wants to write the same session fails at
- * once (`SessionBusyError`); a lock left by a process that died (kill -9, power loss) holds no `flock` any
- * more and is taken over. Within one process the lock is shared (an interactive `/resume` of the session
+ * `<rollout>.lock`, which holds its pid and its process tag (see lib/process_tag.ts). A second process that
+ * wants to write the same session fails at once (`SessionBusyError`); a lock left by a process that died
+ * (kill -9, power loss) holds no `flock` any more and is taken over, and the commands that process left
+ * running (they carry its tag) are ended. Within one process the lock is shared (an interactive `/resume` of the session
  * already open, the MCP server's replies), since one process appends synchronously and cannot interleave.
  * @module
  */
 import { CodexError } from "../kernel/errors.ts";
+import { killTagged, PROCESS_TAG } from "../../lib/process_tag.ts";
 
 /** Another live process is writing the session. */
 export class SessionBusyError extends CodexError {}
@@ -44,11 +46,14 @@ export class WriterLock {
   readonly path: string;
   /** The pid recorded by a holder that died without releasing (the lock was taken over). */
   readonly staleHolder?: number;
+  /** How many processes that dead holder left running were ended. */
+  readonly orphansEnded: number;
   #released = false;
 
-  private constructor(path: string, staleHolder?: number) {
+  private constructor(path: string, staleHolder?: number, orphansEnded = 0) {
     this.path = path;
     this.staleHolder = staleHolder;
+    this.orphansEnded = orphansEnded;
   }
 
   /**
@@ -72,7 +77,7 @@ export class WriterLock {
         );
       }
       if (!file.tryLockSync(true)) {
-        const pid = readPid(file);
+        const { pid } = readHolder(file);
         file.close();
         throw new SessionBusyError(
           `thread ${threadId} already has an active writer${
@@ -86,17 +91,20 @@ export class WriterLock {
         file.close();
         continue;
       }
-      const stale = readPid(file);
+      const stale = readHolder(file);
       try {
         file.truncateSync(0);
         file.seekSync(0, Deno.SeekMode.Start);
-        file.writeSync(new TextEncoder().encode(`${Deno.pid}\n`));
+        file.writeSync(new TextEncoder().encode(`${Deno.pid}\n${PROCESS_TAG}\n`));
       } catch {
         // The pid is informative only; the flock is the lock.
       }
       held.set(path, { file, refs: 1 });
       removeHeldOnUnload();
-      return new WriterLock(path, stale !== undefined && stale !== Deno.pid ? stale : undefined);
+      if (stale.pid === undefined || stale.pid === Deno.pid) return new WriterLock(path);
+      // Nobody holds the lock, so its last holder is gone: end what it left running.
+      const ended = stale.tag && stale.tag !== PROCESS_TAG ? killTagged(stale.tag) : 0;
+      return new WriterLock(path, stale.pid, ended);
     }
     throw new CodexError(`cannot lock session ${threadId}: ${path} keeps being replaced`);
   }
@@ -117,15 +125,17 @@ export class WriterLock {
   }
 }
 
-function readPid(file: Deno.FsFile): number | undefined {
+/** The pid and process tag a lock file records (`<pid>\n<tag>\n`). */
+function readHolder(file: Deno.FsFile): { pid?: number; tag?: string } {
   try {
     file.seekSync(0, Deno.SeekMode.Start);
-    const buf = new Uint8Array(32);
+    const buf = new Uint8Array(128);
     const n = file.readSync(buf) ?? 0;
-    const pid = Number(new TextDecoder().decode(buf.subarray(0, n)).trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [pidText, tag] = new TextDecoder().decode(buf.subarray(0, n)).split("\n");
+    const pid = Number(pidText.trim());
+    return { pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, tag: tag?.trim() || undefined };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

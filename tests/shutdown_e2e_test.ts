@@ -528,3 +528,46 @@ Deno.test("resume of a Codex 0.171 rollout left by kill -9 mid-command: the dang
     await server.close();
   }
 });
+
+Deno.test("SIGTERM while a background exec session runs: it ends with the session too", async () => {
+  // First call: a command that outlives its call (it yields and keeps running as session 1). Second call:
+  // a command still running when the signal comes.
+  const server = startFakeServer((_req, i) => {
+    if (i === 0) {
+      return functionCallResponse([{
+        name: "exec_command",
+        arguments: { cmd: "echo $$ > ../bg; sleep 311", yield_time_ms: 250 },
+        call_id: "bg",
+      }]);
+    }
+    if (i === 1) {
+      return functionCallResponse([{
+        name: "exec_command",
+        arguments: { cmd: "echo $$ > ../pid; sleep 312" },
+        call_id: "fg",
+      }]);
+    }
+    return textResponse("done");
+  });
+  const ws = scratch(server.url);
+  const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+  try {
+    const background = await pidFrom(join(ws.cwd, "..", "bg"));
+    const foreground = await pidFrom(join(ws.cwd, "..", "pid"));
+    assert.ok(groupMembers(background).length > 0, "the background session runs");
+    run.child.kill("SIGTERM");
+    assertEquals((await run.child.status).code, 143, run.err.text);
+    assert.ok(await noneLeft(background), "the background exec session outlived the CLI");
+    assert.ok(await noneLeft(foreground), "the running command outlived the CLI");
+    assertEquals(server.rejected, []);
+    const outputs = records(rolloutOf(ws.home)).filter((r) => r.payload.type === "function_call_output");
+    assertEquals(outputs.map((r) => r.payload.call_id), ["bg", "fg"]);
+  } finally {
+    try {
+      run.child.kill("SIGKILL");
+    } catch { /* ended */ }
+    await run.child.status;
+    await Promise.all([run.out.done, run.err.done]);
+    await server.close();
+  }
+});

@@ -283,19 +283,14 @@ export class Thread {
 
   /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, `turn_aborted`. */
   #interrupted(turnId: string, turnStart: number, lastMessage: string | null): TurnOutcome {
-    this.#settle(turnStart, abortedText(0), [{
-      type: "turn_aborted",
-      turn_id: turnId,
-      reason: "interrupted",
-    }], [
-      turnAbortedMessage(),
-    ]);
+    const event = { type: "turn_aborted", turn_id: turnId, reason: "interrupted" };
+    this.#settle(turnStart, abortedText(0), [event], [turnAbortedMessage()]);
     return { status: "interrupted", lastMessage };
   }
 
   /**
-   * Gives every call made since `turnStart` an output (`text`), then appends `items` and records `events`. A failing
-   * session file (disk full) cannot stop this: the history in memory stays whole either way.
+   * Gives every call made since `turnStart` an output (`text`), then appends `items` and records `events`.
+   * A failing session file (disk full) cannot stop this: the history in memory stays whole either way.
    */
   #settle(
     turnStart: number,

@@ -281,7 +281,7 @@ export class Thread {
     return { status: "failed", lastMessage: null, error: message };
   }
 
-  /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, `turn_aborted`. */
+  /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, an event. */
   #interrupted(turnId: string, turnStart: number, lastMessage: string | null): TurnOutcome {
     const event = { type: "turn_aborted", turn_id: turnId, reason: "interrupted" };
     this.#settle(turnStart, abortedText(0), [event], [turnAbortedMessage()]);

@@ -3,8 +3,9 @@
  * `<rollout>.lock`, which holds its pid and its process tag (see lib/process_tag.ts). A second process that
  * wants to write the same session fails at once (`SessionBusyError`); a lock left by a process that died
  * (kill -9, power loss) holds no `flock` any more and is taken over, and the commands that process left
- * running (they carry its tag) are ended. Within one process the lock is shared (an interactive `/resume` of the session
- * already open, the MCP server's replies), since one process appends synchronously and cannot interleave.
+ * running (they carry its tag) are ended. Within one process the lock is shared (an interactive `/resume`
+ * of the session already open, the MCP server's replies): one process appends synchronously and cannot
+ * interleave.
  * @module
  */
 import { CodexError } from "../kernel/errors.ts";

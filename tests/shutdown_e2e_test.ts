@@ -8,7 +8,16 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CapturedRequest, functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
-import { baseEnv, ENTRY, jsonLines, OutputWatch, runCli, type Workspace, workspace } from "./helpers/cli.ts";
+import {
+  baseEnv,
+  ENTRY,
+  jsonLines,
+  OutputWatch,
+  runCli,
+  spawnInPty,
+  type Workspace,
+  workspace,
+} from "./helpers/cli.ts";
 
 type Item = { type: string; call_id?: string; output?: string; role?: string; content?: { text: string }[] };
 const inputOf = (r: CapturedRequest) => (r.body as { input: Item[] }).input;
@@ -568,6 +577,42 @@ Deno.test("SIGTERM while a background exec session runs: it ends with the sessio
     } catch { /* ended */ }
     await run.child.status;
     await Promise.all([run.out.done, run.err.done]);
+    await server.close();
+  }
+});
+
+Deno.test("interactive Ctrl-C on a pty mid-command: the turn is aborted and recorded, the next turn is valid", async () => {
+  const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 313` : "echo fine");
+  const ws = scratch(server.url);
+  const inner = `'${Deno.execPath()}' run -A --quiet '${ENTRY}' -s danger-full-access -a never`;
+  const pty = spawnInPty(inner, { cwd: ws.cwd, env: { ...baseEnv(), ...ws.env, TERM: "xterm" } });
+  const until = async (needle: string) =>
+    assert.ok(await pty.out.until(needle, 30_000), `no ${JSON.stringify(needle)} in ${pty.out.text}`);
+  try {
+    await until("› ");
+    await pty.type("go\r");
+    const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
+    await pty.type("\x03");
+    await until("(turn interrupted)");
+    assert.ok(await noneLeft(pgid), "the interrupted command was ended");
+    await pty.type("next\r");
+    await until("done");
+    await pty.type("\x04");
+    await pty.closeKeys();
+    assertEquals((await pty.child.status).code, 0, pty.out.text);
+    assertEquals(server.rejected, []);
+    const recs = records(rolloutOf(ws.home));
+    const output = recs.find((r) =>
+      r.payload.type === "function_call_output" && r.payload.call_id === "call_0"
+    );
+    assert.match(String(output?.payload.output), /^Wall time: \d+\.\d seconds\naborted by user$/);
+    assert.ok(recs.some((r) => r.type === "event_msg" && r.payload.type === "turn_aborted"));
+  } finally {
+    try {
+      pty.child.kill("SIGKILL");
+    } catch { /* ended */ }
+    await pty.child.status;
+    await pty.out.done;
     await server.close();
   }
 });

@@ -1,7 +1,8 @@
 /**
  * Tagging the commands a CLI process starts, so they can be found and ended even when they left their
  * process group (`setsid` daemons) or when the CLI itself was killed (`kill -9`): every command gets
- * `CODEX_PROCESS_TAG=<this process's tag>` in its environment, and the tag is recorded with the session's
+ * `CODEX_PROCESS_TAG=<this process's tag>` in its environment. A small reaper (`startReaper`, a detached
+ * `sh` loop) ends them once the CLI is gone however it ended, and the tag is recorded with the session's
  * writer lock, so whoever takes over a dead writer's lock can end what it left running.
  * @module
  */
@@ -58,4 +59,39 @@ function holds(environ: Uint8Array, needle: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+let reaper: Deno.ChildProcess | undefined;
+
+/**
+ * Starts (once) a detached shell that waits for this process to end, however it ends (`kill -9`
+ * included), then kills every process carrying this process's tag. A clean exit stops it (`unload`).
+ * Linux only; elsewhere it does nothing.
+ */
+export function startReaper(): void {
+  if (reaper || Deno.build.os !== "linux") return;
+  const entry = `${PROCESS_TAG_VAR}=${PROCESS_TAG}`;
+  const script = [
+    `while kill -0 ${Deno.pid} 2>/dev/null; do sleep 1; done`,
+    `for f in $(grep -las '${entry}' /proc/[0-9]*/environ); do p=\${f#/proc/}; kill -9 "\${p%/environ}"; done`,
+  ].join("\n");
+  try {
+    reaper = new Deno.Command("/bin/sh", {
+      args: ["-c", script],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      detached: true,
+    }).spawn();
+  } catch {
+    return; // No shell: the unload sweep and the lock takeover still apply.
+  }
+  reaper.unref();
+  globalThis.addEventListener("unload", () => {
+    try {
+      reaper?.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  });
 }

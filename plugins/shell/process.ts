@@ -6,7 +6,7 @@
 import type { SpawnSpec } from "../../src/kernel/sandbox.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
-import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR } from "../../lib/process_tag.ts";
+import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR, startReaper } from "../../lib/process_tag.ts";
 import { type ByteSegments, utf8SafeEnd } from "../../src/kernel/truncate.ts";
 
 /** How a process ended. */
@@ -54,6 +54,7 @@ function rememberGroup(pgid: number): void {
   if (unloadHooked) return;
   unloadHooked = true;
   globalThis.addEventListener("unload", killStartedGroups);
+  startReaper();
 }
 
 /**

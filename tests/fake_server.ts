@@ -100,6 +100,8 @@ export interface FakeServerOptions {
    * scripted step (which is then not consumed). See `pairingError`.
    */
   validate?: boolean;
+  /** Keep every request in `requests` (default true; benchmarks of long sessions turn it off). */
+  keepRequests?: boolean;
 }
 
 /** Token usage reported by the builders unless overridden. */
@@ -398,6 +400,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
   const closing = new AbortController();
   let unscripted = 0;
   const rejected: string[] = [];
+  let received = 0;
 
   const pick = async (req: CapturedRequest, index: number): Promise<FakeStep | undefined> => {
     if (typeof script === "function") return await script(req, index);
@@ -455,13 +458,13 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
     { hostname: "127.0.0.1", port: options.port ?? 0, signal: closing.signal, onListen: () => {} },
     async (req) => {
       const captured = await capture(req);
-      requests.push(captured);
+      if (options.keepRequests !== false) requests.push(captured);
       const invalid = options.validate === false ? undefined : pairingError(captured.body);
       if (invalid !== undefined) {
         rejected.push(invalid);
         return invalidRequest(invalid);
       }
-      const index = requests.length - 1 - rejected.length;
+      const index = received++;
       const step = await pick(captured, index);
       if (!step) {
         unscripted++;

@@ -6,6 +6,7 @@
 import { type ByteSegments, type SpawnSpec, utf8SafeEnd } from "../../mod.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
+import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR, startReaper } from "../../lib/process_tag.ts";
 
 /** How a process ended. */
 export interface ExitInfo {
@@ -73,6 +74,39 @@ export function killSession(sid: number): number {
   return killed;
 }
 
+/**
+ * Every process group this CLI started (each command leads its own). When the CLI exits (`unload`, which
+ * `Deno.exit` fires, also after a signal), whatever is left in them is killed, background jobs included,
+ * and so is every process still carrying this CLI's `CODEX_PROCESS_TAG` (daemons that left the group with
+ * `setsid`), so no command outlives the session.
+ */
+const startedGroups = new Set<number>();
+let unloadHooked = false;
+
+function rememberGroup(pgid: number): void {
+  startedGroups.add(pgid);
+  if (unloadHooked) return;
+  unloadHooked = true;
+  globalThis.addEventListener("unload", killStartedGroups);
+  startReaper();
+}
+
+/**
+ * Sends SIGKILL to every process group this CLI started (groups already empty are skipped) and, on Linux,
+ * to every process whose environment carries this CLI's tag.
+ */
+export function killStartedGroups(): void {
+  for (const pgid of startedGroups) {
+    try {
+      Deno.kill(-pgid, "SIGKILL");
+    } catch {
+      // The group is empty.
+    }
+  }
+  startedGroups.clear();
+  killTagged();
+}
+
 /** A running (or finished) command. */
 export class ExecProcess {
   readonly #child: Deno.ChildProcess;
@@ -99,7 +133,7 @@ export class ExecProcess {
     const child = new Deno.Command(program, {
       args,
       cwd: spec.cwd,
-      env: spec.env,
+      env: { ...spec.env, [PROCESS_TAG_VAR]: PROCESS_TAG },
       clearEnv: true,
       stdin: "piped",
       stdout: "piped",
@@ -107,6 +141,7 @@ export class ExecProcess {
       // A new session/process group, so a kill reaches the command's children too.
       detached: true,
     }).spawn();
+    rememberGroup(child.pid);
     return new ExecProcess(child, options.timeoutMs);
   }
 

@@ -17,6 +17,14 @@ import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
+import {
+  abortedText,
+  MISSING_OUTPUT_TEXT,
+  outputFor,
+  repairToolPairs,
+  turnAbortedMessage,
+  unansweredCalls,
+} from "./tool_pairs.ts";
 import type { ToolSessionState } from "./tool.ts";
 import type { HostConfig as Config } from "./config.ts";
 
@@ -30,6 +38,8 @@ export interface ThreadRecorder {
   event(payload: { type: string; [k: string]: unknown }): void;
   /** A compaction: the summary and the history that replaced everything before it. */
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void;
+  /** The thread ended: release the file (and its writer lock). */
+  close?(): void;
 }
 
 /** Everything a thread needs. */
@@ -101,6 +111,8 @@ export class Thread {
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
     this.#approvals = new Approvals(options.registry.hooks, options.approver);
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
+    // A saved session may end with calls that never got an output (a killed process, an older version).
+    else repairToolPairs(this.history);
   }
 
   /** Reports a non-fatal problem as an `error` item. */
@@ -192,6 +204,7 @@ export class Thread {
       summary: o.reasoning?.summary,
     });
     let lastMessage: string | null = null;
+    const turnStart = this.history.length;
     try {
       const parts: ContentPart[] = typeof prompt === "string"
         ? [{ type: "input_text", text: prompt }]
@@ -203,7 +216,10 @@ export class Thread {
         prompt: textPrompt,
       });
       if (submit.decision === "deny") {
-        return this.#fail(`prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`);
+        return this.#fail(
+          `prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`,
+          turnStart,
+        );
       }
       const finalParts = submit.input.prompt !== textPrompt
         ? [...parts.filter((p) => p.type !== "input_text"), {
@@ -250,9 +266,10 @@ export class Thread {
                   },
                 }),
             }),
+            signal,
           });
-          if (signal.aborted) return { status: "interrupted", lastMessage };
           for (const out of outputs) this.#push(out);
+          if (signal.aborted) return this.#interrupted(turnId, turnStart, lastMessage);
           if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
           continue;
         }
@@ -271,25 +288,59 @@ export class Thread {
         break;
       }
     } catch (err) {
-      if (signal.aborted) return { status: "interrupted", lastMessage };
-      return this.#fail(describeError(err));
+      if (signal.aborted) return this.#interrupted(turnId, turnStart, lastMessage);
+      return this.#fail(describeError(err), turnStart);
     }
     o.recorder?.event({ type: "task_complete", turn_id: turnId, last_agent_message: lastMessage });
     o.emit({ type: "turn.completed", usage: { ...this.usage } });
     return { status: "completed", lastMessage };
   }
 
-  #fail(message: string): TurnOutcome {
+  #fail(message: string, turnStart: number): TurnOutcome {
     this.#o.emit({ type: "error", message });
     this.#o.emit({ type: "turn.failed", error: { message } });
-    this.#o.recorder?.event({ type: "error", message });
+    this.#settle(turnStart, MISSING_OUTPUT_TEXT, [{ type: "error", message }]);
     return { status: "failed", lastMessage: null, error: message };
+  }
+
+  /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, an event. */
+  #interrupted(turnId: string, turnStart: number, lastMessage: string | null): TurnOutcome {
+    const event = { type: "turn_aborted", turn_id: turnId, reason: "interrupted" };
+    this.#settle(turnStart, abortedText(0), [event], [turnAbortedMessage()]);
+    return { status: "interrupted", lastMessage };
+  }
+
+  /**
+   * Gives every call made since `turnStart` an output (`text`), then appends `items` and records `events`.
+   * A failing session file (disk full) cannot stop this: the history in memory stays whole either way.
+   */
+  #settle(
+    turnStart: number,
+    text: string,
+    events: { type: string; [k: string]: unknown }[],
+    items: ResponseItem[] = [],
+  ): void {
+    const missing = unansweredCalls(this.history.slice(turnStart)).map((c) => outputFor(c, text));
+    for (const item of [...missing, ...items]) {
+      this.history.push(item);
+      this.#tryRecord(() => this.#o.recorder?.responseItem(item));
+    }
+    for (const event of events) this.#tryRecord(() => this.#o.recorder?.event(event));
+  }
+
+  #tryRecord(write: () => void): void {
+    try {
+      write();
+    } catch {
+      // The write error already ended the turn and was reported; what follows is best effort.
+    }
   }
 
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
     const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
+    repairToolPairs(this.history);
     const before = await o.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),
       hook_event_name: "BeforeModel",
@@ -380,6 +431,7 @@ export class Thread {
     });
     if (pre.decision === "deny") return false;
     const prompt = o.config.compact_prompt ?? DEFAULT_COMPACT_PROMPT;
+    repairToolPairs(this.history);
     const request: ModelRequest = {
       model: o.model,
       input: compactionInput(this.history, prompt),
@@ -422,5 +474,6 @@ export class Thread {
   /** Ends the thread: stops background processes and other tool state. */
   async dispose(): Promise<void> {
     for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
+    this.#o.recorder?.close?.();
   }
 }

@@ -6,3 +6,5 @@ export * from "./rollout.ts";
 export * from "./reader.ts";
 export * from "./list.ts";
 export * from "./history.ts";
+export * from "./writer_lock.ts";
+export * from "./reopen.ts";

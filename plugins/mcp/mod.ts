@@ -1,31 +1,38 @@
 /**
  * The MCP client plugin: starts every enabled `[mcp_servers.<name>]` at setup and offers their tools to
- * the model as `mcp__<server>__<tool>`. The MCP SDK is imported only when a server is configured.
- * A server that fails to start is a warning, or the end of the run when it is `required`. Servers are
- * stopped when the session ends.
+ * the model as `mcp__<server>__<tool>`, plus the resource tools (`list_mcp_resources`, …) and the
+ * servers' instructions. The MCP SDK is imported only when a server is configured. A server that fails
+ * to start is a warning, or the end of the run when it is `required`. Servers are stopped when the
+ * session ends. `/mcp` shows each server's status, auth and tools.
  * @module
  */
 import { PluginError } from "../../src/kernel/errors.ts";
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
 import { enabledServers, serverSpec, toolAllowed } from "./server_config.ts";
+import { mcpStatusCommand, type ServerState } from "./status.ts";
 
 /** Registers the tools of the configured MCP servers. */
 export const mcpPlugin: Plugin = definePlugin({
   name: "mcp",
-  version: "0.1.0",
+  version: "0.2.0",
   api: 1,
   async setup(ctx) {
+    const states = new Map<string, ServerState>();
+    ctx.command(mcpStatusCommand(states, () => false));
     const entries = enabledServers(ctx.config);
     if (entries.length === 0) return;
     const { McpConnection } = await import("./connection.ts");
     const { mcpTool } = await import("./tool.ts");
     const { ToolNamer } = await import("./names.ts");
+    const { resourceTools } = await import("./resources.ts");
+    const { serverInstructions } = await import("./instructions.ts");
     const env = (key: string) => Deno.env.get(key);
     const started = await Promise.allSettled(entries.map(async ([name, server]) => {
       try {
         return await McpConnection.start(serverSpec(name, server), env);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
+        states.set(name, { status: "failed", error: error.message });
         throw Object.assign(error, { required: server.required ?? false });
       }
     }));
@@ -43,11 +50,25 @@ export const mcpPlugin: Plugin = definePlugin({
     ctx.on("SessionEnd", closeAll, { timeoutMs: 10_000 });
     const namer = new ToolNamer();
     for (const connection of connections) {
+      const offered: string[] = [];
       for (const tool of connection.tools) {
         if (!toolAllowed(connection.spec, tool.name)) continue;
         ctx.tool(mcpTool(connection, tool, namer.name(connection.spec.name, tool.name)));
+        offered.push(tool.name);
       }
+      const info = connection.serverInfo;
+      states.set(connection.spec.name, {
+        status: "started",
+        tools: offered,
+        ...(info ? { serverInfo: info } : {}),
+      });
     }
+    const [listResources, listTemplates, readResource] = resourceTools(connections);
+    ctx.tool(listResources);
+    ctx.tool(listTemplates);
+    ctx.tool(readResource);
+    const instructions = serverInstructions(connections);
+    if (instructions !== undefined) ctx.instructions(() => instructions);
   },
 });
 

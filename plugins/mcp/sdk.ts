@@ -19,6 +19,7 @@ export { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 export {
   CallToolRequestSchema,
   ElicitRequestSchema,
+  ElicitResultSchema,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
@@ -26,6 +27,7 @@ export type {
   CallToolResult,
   ContentBlock,
   ElicitRequestFormParams,
+  ElicitRequestParams,
   ElicitResult,
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";

@@ -105,6 +105,16 @@ export class HumanRenderer {
         return this.#itemStarted(e.item);
       case "item.updated":
         if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update");
+        else if (e.item.type === "mcp_tool_call" && e.item.progress) {
+          const p = e.item.progress;
+          const amount = p.total !== undefined ? `${p.progress}/${p.total}` : `${p.progress}`;
+          this.#line(
+            this.#style(
+              "2",
+              `${e.item.server}.${e.item.tool} progress ${amount}${p.message ? `: ${p.message}` : ""}`,
+            ),
+          );
+        }
         return;
       case "item.completed":
         return this.#itemCompleted(e.item);

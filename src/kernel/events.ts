@@ -82,6 +82,8 @@ export interface McpToolCallItem {
   result: { content: unknown[]; structured_content: unknown } | null;
   error: { message: string } | null;
   status: "in_progress" | "completed" | "failed";
+  /** The server's latest progress notification (only on `item.updated` events while running). */
+  progress?: { progress: number; total?: number; message?: string };
 }
 
 /** A web search performed by the provider. */

@@ -4,7 +4,13 @@
  * @module
  */
 import { VERSION } from "../../src/cli/version.ts";
-import { type CallToolResult, Client, ElicitRequestSchema, type Tool } from "./sdk.ts";
+import {
+  type CallToolResult,
+  Client,
+  ElicitRequestSchema,
+  ProgressNotificationSchema,
+  type Tool,
+} from "./sdk.ts";
 import type { ElicitHandler } from "./elicitation.ts";
 import type { McpServerSpec } from "./server_config.ts";
 import { type OpenedTransport, openTransport } from "./transport.ts";
@@ -49,6 +55,9 @@ export class McpConnection {
   #closed = false;
   /** Elicitation handlers of the calls in flight, newest last (a request goes to the newest). */
   #elicitors: ElicitHandler[] = [];
+  /** Progress listeners by the progress token sent with their call. */
+  #progress = new Map<string, (progress: McpProgress) => void>();
+  #nextToken = 0;
 
   private constructor(spec: McpServerSpec, client: Client, opened: OpenedTransport, tools: Tool[]) {
     this.spec = spec;
@@ -59,6 +68,16 @@ export class McpConnection {
       const handler = this.#elicitors.at(-1);
       if (!handler) return Promise.resolve({ action: "decline" as const });
       return handler(request.params);
+    });
+    // Our own routing of progress (instead of the SDK's `onprogress`, which drops a notification that
+    // arrives just before the response): the listener stays until the call's promise has settled.
+    client.setNotificationHandler(ProgressNotificationSchema, (notification) => {
+      const { progressToken, progress, total, message } = notification.params;
+      this.#progress.get(String(progressToken))?.({
+        progress,
+        ...(total !== undefined ? { total } : {}),
+        ...(message !== undefined ? { message } : {}),
+      });
     });
   }
 
@@ -159,21 +178,18 @@ export class McpConnection {
     const ms = this.spec.toolTimeoutMs;
     const { onProgress, onElicit } = options;
     if (onElicit) this.#elicitors.push(onElicit);
+    const token = onProgress ? `${this.spec.name}-${this.#nextToken++}` : undefined;
+    if (token !== undefined) this.#progress.set(token, onProgress!);
     try {
-      const result = await this.#client.callTool({ name: tool, arguments: args }, undefined, {
-        timeout: ms,
-        signal: options.signal,
-        ...(onProgress
-          ? {
-            onprogress: (p: McpProgress) =>
-              onProgress({
-                progress: p.progress,
-                ...(p.total !== undefined ? { total: p.total } : {}),
-                ...(p.message !== undefined ? { message: p.message } : {}),
-              }),
-          }
-          : {}),
-      });
+      const result = await this.#client.callTool(
+        {
+          name: tool,
+          arguments: args,
+          ...(token !== undefined ? { _meta: { progressToken: token } } : {}),
+        },
+        undefined,
+        { timeout: ms, signal: options.signal },
+      );
       if ("content" in result && Array.isArray(result.content)) return result as CallToolResult;
       // A pre-2024-11-05 server answers `{ toolResult }`: show it as text.
       return { content: [{ type: "text", text: JSON.stringify(result.toolResult ?? result) }] };
@@ -189,6 +205,7 @@ export class McpConnection {
       throw new Error(`tool '${tool}' of MCP server '${this.spec.name}' failed: ${text}`);
     } finally {
       if (onElicit) this.#elicitors.splice(this.#elicitors.lastIndexOf(onElicit), 1);
+      if (token !== undefined) this.#progress.delete(token);
     }
   }
 

@@ -66,6 +66,17 @@ async function asItem(
 }
 
 type Listed = Record<string, unknown>[];
+
+/** Codex's field order of a resource and of a resource template (others follow as the server sent them). */
+const RESOURCE_ORDER = ["uri", "name", "title", "description", "mimeType", "size"];
+const TEMPLATE_ORDER = ["uriTemplate", "name", "title", "description", "mimeType"];
+
+function ordered(item: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (key in item) out[key] = item[key];
+  for (const [key, value] of Object.entries(item)) if (!(key in out)) out[key] = value;
+  return out;
+}
 type Page = { items: Listed; nextCursor?: string };
 
 function listTool(
@@ -77,7 +88,8 @@ function listTool(
   page: (c: McpConnection, cursor?: string) => Promise<Page>,
 ): FunctionToolDefinition<typeof ListResourcesParams> {
   const byName = new Map(connections.map((c) => [c.spec.name, c]));
-  const withServer = (server: string, items: Listed) => items.map((r) => ({ server, ...r }));
+  const order = key === "resources" ? RESOURCE_ORDER : TEMPLATE_ORDER;
+  const withServer = (server: string, items: Listed) => items.map((r) => ({ server, ...ordered(r, order) }));
   return {
     name,
     description,

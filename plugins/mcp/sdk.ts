@@ -21,6 +21,7 @@ export {
   ElicitRequestSchema,
   ElicitResultSchema,
   ListToolsRequestSchema,
+  ProgressNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {

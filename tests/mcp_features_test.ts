@@ -237,3 +237,51 @@ Deno.test("/mcp lists each server's status, auth and tools", async () => {
     await fake.close();
   }
 });
+
+const ELICIT_CALL = [{ name: "mcp__everything__trigger-elicitation-request", arguments: {}, call_id: "e1" }];
+
+function elicitOutput(body: Body): string {
+  const out = body.input.find((i) => i.type === "function_call_output" && i.call_id === "e1");
+  return (out?.output as { text: string }[]).map((p) => p.text).join("\n");
+}
+
+Deno.test("mcp elicitation: the server's form is asked through the line prompter and the answers reach it", async () => {
+  const fake = startFakeServer([functionCallResponse(ELICIT_CALL), textResponse("thanks")]);
+  try {
+    const ws = workspace(
+      fake.url,
+      `approval_policy = "on-request"\n` + server("everything", EVERYTHING, "", ["stdio"]),
+    );
+    // The prompt, then "y" to the elicitation, then the first two fields (name, check); the rest default.
+    const r = await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "fill the form\ny\nAda\nyes\n" });
+    assertEquals(r.code, 0, r.stderr);
+    const shown = r.stdout + r.stderr;
+    assertIncludes(shown, "mcp_elicitation: everything: Please provide inputs for the following fields:");
+    assertIncludes(shown, "String (string, required): Your full, legal name> ");
+    const text = elicitOutput(fake.requests[1].body as Body);
+    assertIncludes(text, "User provided the requested information!");
+    assertIncludes(text, "- Name: Ada");
+    assertIncludes(text, "- Agreed to terms: true");
+    assertIncludes(text, "- Favorite Integer: 42");
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("mcp elicitation: under approval never the request is declined without asking", async () => {
+  const fake = startFakeServer([functionCallResponse(ELICIT_CALL), textResponse("ok")]);
+  try {
+    const ws = workspace(
+      fake.url,
+      `approval_policy = "never"\n` + server("everything", EVERYTHING, "", ["stdio"]),
+    );
+    const r = await runCli(["exec", "--json", "go"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(
+      elicitOutput(fake.requests[1].body as Body),
+      "User declined to provide the requested information.",
+    );
+  } finally {
+    await fake.close();
+  }
+});

@@ -13,7 +13,8 @@ export type ElicitHandler = (params: ElicitRequestParams) => Promise<ElicitResul
 /** The handler of elicitation requests made by `server` during a tool call running in `ctx`. */
 export function elicitThroughApprover(server: string, tool: string, ctx: ToolContext): ElicitHandler {
   return async (params) => {
-    if (params.mode === "url") return { action: "decline" };
+    // URL elicitations (open a page) are not offered; with approval `never` no one is there to answer.
+    if (params.mode === "url" || ctx.config.approval_policy === "never") return { action: "decline" };
     const schema = params.requestedSchema as unknown as Record<string, unknown>;
     const answer = await ctx.approve({
       kind: "mcp_elicitation",

@@ -4,7 +4,13 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type {
+  ModelClient,
+  ModelEvent,
+  ModelRequest,
+  ProviderCreateOptions,
+  ToolSpec,
+} from "../../src/kernel/model.ts";
 import { interpretEvent } from "./events.ts";
 import { buildHeaders, buildRequestBody } from "./request.ts";
 import { AttemptFailure } from "./retry.ts";
@@ -24,10 +30,13 @@ const CLOSED_EARLY = "stream disconnected before completion: stream closed befor
 export class ResponsesClient implements ModelClient {
   readonly settings: ResponsesSettings;
   #transport: ResponsesTransport;
+  #hostedTools: ToolSpec[];
 
-  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
+  /** `hostedTools` (e.g. `web_search`) are appended to every request that offers tools. */
+  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}, hostedTools: ToolSpec[] = []) {
     this.settings = settings;
     this.#transport = new ResponsesTransport(settings, tuning);
+    this.#hostedTools = hostedTools;
   }
 
   /**
@@ -36,7 +45,7 @@ export class ResponsesClient implements ModelClient {
    * the signal's abort reason when aborted (no retry after an abort).
    */
   async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
-    const body = buildRequestBody(request);
+    const body = buildRequestBody(request, this.#hostedTools);
     const headers = buildHeaders(this.settings, request);
     yield* streamWithRetries({
       transport: this.#transport,
@@ -84,6 +93,7 @@ export class ResponsesClient implements ModelClient {
 export function createResponsesClient(
   options: ProviderCreateOptions,
   tuning: ResponsesTuning = {},
+  hostedTools: ToolSpec[] = [],
 ): ResponsesClient {
-  return new ResponsesClient(resolveSettings(options), tuning);
+  return new ResponsesClient(resolveSettings(options), tuning, hostedTools);
 }

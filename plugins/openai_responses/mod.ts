@@ -7,7 +7,8 @@
  * ```
  * @module
  */
-import type { ProviderRegistration } from "../../src/kernel/model.ts";
+import type { ProviderRegistration, ToolSpec } from "../../src/kernel/model.ts";
+import { webSearchTool } from "./web_search.ts";
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
 import { createResponsesClient } from "./client.ts";
 import type { ResponsesTuning } from "./transport.ts";
@@ -17,16 +18,23 @@ export { buildHeaders, buildRequestBody, type ResponsesRequestBody } from "./req
 export { backoffDelay, parseRetryAfter } from "./retry.ts";
 export { resolveSettings, type ResponsesSettings } from "./settings.ts";
 export type { ResponsesTuning } from "./transport.ts";
+export { webSearchMode, webSearchTool } from "./web_search.ts";
 
 /** The provider id this plugin registers. */
 export const PROVIDER_ID = "openai-responses";
 
-/** A provider registration; `tuning` (e.g. a tiny backoff) is for tests. */
-export function responsesProvider(tuning: ResponsesTuning = {}): ProviderRegistration {
+/**
+ * A provider registration; `tuning` (e.g. a tiny backoff) is for tests, `hostedTools` are the API's own
+ * tools offered with every request (`web_search`).
+ */
+export function responsesProvider(
+  tuning: ResponsesTuning = {},
+  hostedTools: ToolSpec[] = [],
+): ProviderRegistration {
   return {
     id: PROVIDER_ID,
     wire: "responses",
-    create: (options) => createResponsesClient(options, tuning),
+    create: (options) => createResponsesClient(options, tuning, hostedTools),
   };
 }
 
@@ -35,7 +43,8 @@ export const openaiResponsesPlugin: Plugin = definePlugin({
   name: "openai-responses",
   api: 1,
   setup(ctx) {
-    ctx.provider(responsesProvider());
+    const webSearch = webSearchTool(ctx.config);
+    ctx.provider(responsesProvider({}, webSearch ? [webSearch] : []));
   },
 });
 

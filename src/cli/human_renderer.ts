@@ -147,6 +147,8 @@ export class HumanRenderer {
     } else if (item.type === "file_change") {
       this.#line();
       this.#line(this.#style("1;35", "apply patch"));
+    } else if (item.type === "web_search") {
+      this.#line(`web search: ${item.query}`);
     }
   }
 
@@ -197,7 +199,6 @@ export class HumanRenderer {
         );
         return;
       case "web_search":
-        this.#line();
         this.#line(`web search: ${item.query}`);
         return;
       case "error":

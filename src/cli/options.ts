@@ -52,6 +52,7 @@ export function addCommonOptions(cmd: Command): Command {
     )
     .option("--dangerously-bypass-approvals-and-sandbox", "run every command without sandbox or approvals")
     .addOption(new Option("--yolo", "alias of --dangerously-bypass-approvals-and-sandbox").hideHelp())
+    .option("--search", 'enable live web search (= -c web_search="live")')
     .option("-C, --cd <dir>", "working directory for the agent")
     .option("--add-dir <dir>", "additional writable directory; repeatable", collect);
 }
@@ -71,6 +72,7 @@ export const CommonOptionsSchema = z.object({
   askForApproval: ApprovalPolicySchema.optional(),
   dangerouslyBypassApprovalsAndSandbox: z.boolean().default(false),
   yolo: z.boolean().default(false),
+  search: z.boolean().default(false),
   cd: z.string().optional(),
   addDir: z.array(z.string()).default([]),
 });
@@ -89,6 +91,7 @@ export function flagValues(o: CommonOptions): [string[], unknown][] {
   if (o.model) out.push([["model"], o.model]);
   if (o.sandbox) out.push([["sandbox_mode"], o.sandbox]);
   if (o.askForApproval) out.push([["approval_policy"], o.askForApproval]);
+  if (o.search) out.push([["web_search"], "live"]);
   if (o.oss && o.localProvider) out.push([["model_provider"], o.localProvider]);
   for (const f of o.enable) out.push([["features", f], true]);
   for (const f of o.disable) out.push([["features", f], false]);

@@ -32,6 +32,9 @@ export const ModelProviderSchema = z.strictObject({
 /** `sandbox_mode` values. */
 export const SandboxModeSchema = z.enum(["read-only", "workspace-write", "danger-full-access"]);
 
+/** `web_search` values: no web search tool, cached results only, or live access. */
+export const WebSearchModeSchema = z.enum(["disabled", "cached", "live"]);
+
 /** `approval_policy` values. */
 export const ApprovalPolicySchema = z.enum(["untrusted", "on-failure", "on-request", "never"]);
 
@@ -197,7 +200,7 @@ export const ConfigSchema = z.strictObject({
   project_root_markers: z.array(z.string()).optional(),
   tool_output_token_limit: nonNegInt.optional(),
   background_terminal_max_timeout: nonNegInt.optional(),
-  web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  web_search: WebSearchModeSchema.optional(),
   /** Shape of the `apply_patch` tool: freeform (custom, grammar-constrained; default) or a JSON function. */
   apply_patch_tool_type: z.enum(["freeform", "function"]).optional(),
   tools: z.strictObject({

@@ -90,6 +90,11 @@ export interface McpToolCallItem {
 export interface WebSearchItem {
   id: string;
   type: "web_search";
+  /**
+   * The provider's own id of the call (`ws_…`). `exec --json` writes it as a second `id` key right after
+   * `type`, as Codex does.
+   */
+  provider_id?: string;
   query: string;
   action?: Record<string, unknown>;
 }

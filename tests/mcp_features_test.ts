@@ -6,7 +6,13 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
+import {
+  chatTextResponse,
+  chatToolCallResponse,
+  functionCallResponse,
+  startFakeServer,
+  textResponse,
+} from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "./helpers/cli.ts";
 
@@ -17,7 +23,7 @@ const HINTS = join(MCP_DIR, "hints_server.mjs");
 
 type Body = {
   input: { type: string; role?: string; call_id?: string; output?: unknown; content?: { text: string }[] }[];
-  tools: { name: string; type: string; parameters?: Record<string, unknown>; description?: string }[];
+  tools: { name?: string; type: string; parameters?: Record<string, unknown>; description?: string }[];
 };
 type Event = { type: string; item?: Record<string, unknown> };
 
@@ -281,6 +287,89 @@ Deno.test("mcp elicitation: under approval never the request is declined without
       elicitOutput(fake.requests[1].body as Body),
       "User declined to provide the requested information.",
     );
+  } finally {
+    await fake.close();
+  }
+});
+
+type ChatBody = { tools?: { function: { name: string } }[]; messages: { role: string; content?: unknown }[] };
+
+Deno.test("mcp deferred tools: above the threshold only tool_search is offered; a search loads the matches (responses wire)", async () => {
+  const fake = startFakeServer([
+    functionCallResponse([{
+      name: "tool_search",
+      arguments: { query: "celsius to fahrenheit" },
+      call_id: "s1",
+    }]),
+    functionCallResponse([{ name: "mcp__hints__t7", arguments: { value: 21 }, call_id: "c1" }]),
+    textResponse("done"),
+  ]);
+  try {
+    const ws = workspace(fake.url, server("hints", HINTS, "", ["many", "50"]));
+    const r = await runCli(["exec", "--json", "convert"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    const names = (i: number) => (fake.requests[i].body as Body).tools.map((t) => t.name ?? t.type);
+    assertEquals(names(0).filter((n) => n.startsWith("mcp__")), []);
+    assert.ok(names(0).includes("tool_search"));
+    const search = (fake.requests[1].body as Body).input.find((i) =>
+      i.call_id === "s1" && i.type === "function_call_output"
+    );
+    const found = JSON.parse(String(search?.output)) as { tools: { name: string }[] };
+    assertEquals(found.tools[0].name, "mcp__hints__t7");
+    assert.ok(found.tools.length <= 8);
+    assert.ok(names(1).includes("mcp__hints__t7"));
+    assertEquals(names(1).includes("mcp__hints__t8"), false);
+    const out = (fake.requests[2].body as Body).input.find((i) =>
+      i.call_id === "c1" && i.type === "function_call_output"
+    );
+    assertEquals((out?.output as { text: string }[])[1].text, "t7(21)");
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("mcp deferred tools: at or below tools.mcp_search_threshold every tool is sent and there is no tool_search", async () => {
+  const fake = startFakeServer([textResponse("ok")]);
+  try {
+    const ws = workspace(
+      fake.url,
+      `[tools]\nmcp_search_threshold = 100\n` + server("hints", HINTS, "", ["many", "50"]),
+    );
+    const r = await runCli(["exec", "--json", "hi"], { cwd: ws.cwd, env: ws.env });
+    assertEquals(r.code, 0, r.stderr);
+    const names = (fake.requests[0].body as Body).tools.map((t) => t.name);
+    assertEquals(names.filter((n) => n?.startsWith("mcp__hints__")).length, 55);
+    assertEquals(names.includes("tool_search"), false);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("mcp deferred tools: tool_search works on the chat wire too", async () => {
+  const fake = startFakeServer([
+    chatToolCallResponse([{ id: "s1", name: "tool_search", arguments: { query: "celsius", limit: 1 } }]),
+    chatToolCallResponse([{ id: "c1", name: "mcp__hints__t7", arguments: { value: 5 } }]),
+    chatTextResponse("done"),
+  ]);
+  try {
+    const ws = workspace(
+      fake.url,
+      `[tools]\nmcp_search_threshold = 3\n` + server("hints", HINTS, "", ["many", "8"]),
+    );
+    const r = await runCli(["exec", "--json", "-c", 'model_providers.mock.wire_api="chat"', "go"], {
+      cwd: ws.cwd,
+      env: ws.env,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    const names = (i: number) =>
+      ((fake.requests[i].body as ChatBody).tools ?? []).map((t) => t.function.name);
+    assert.ok(names(0).includes("tool_search"));
+    assertEquals(names(0).filter((n) => n.startsWith("mcp__")), []);
+    assertEquals(names(1).filter((n) => n.startsWith("mcp__")), ["mcp__hints__t7"]);
+    const tool = (fake.requests[2].body as ChatBody).messages.filter((m) => m.role === "tool").map((m) =>
+      JSON.stringify(m.content)
+    );
+    assert.ok(tool.some((c) => c.includes("t7(5)")), tool.join("\n"));
   } finally {
     await fake.close();
   }

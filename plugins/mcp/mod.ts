@@ -26,6 +26,7 @@ export const mcpPlugin: Plugin = definePlugin({
     const { ToolNamer } = await import("./names.ts");
     const { resourceTools } = await import("./resources.ts");
     const { serverInstructions } = await import("./instructions.ts");
+    const { DEFAULT_MCP_SEARCH_THRESHOLD, DeferredTools, toolSearchTool } = await import("./deferred.ts");
     const env = (key: string) => Deno.env.get(key);
     const started = await Promise.allSettled(entries.map(async ([name, server]) => {
       try {
@@ -49,11 +50,28 @@ export const mcpPlugin: Plugin = definePlugin({
     }
     ctx.on("SessionEnd", closeAll, { timeoutMs: 10_000 });
     const namer = new ToolNamer();
+    const total = connections.reduce(
+      (n, c) => n + c.tools.filter((t) => toolAllowed(c.spec, t.name)).length,
+      0,
+    );
+    const threshold = ctx.config.tools?.mcp_search_threshold ?? DEFAULT_MCP_SEARCH_THRESHOLD;
+    const deferred = total > threshold ? new DeferredTools() : undefined;
     for (const connection of connections) {
       const offered: string[] = [];
       for (const tool of connection.tools) {
         if (!toolAllowed(connection.spec, tool.name)) continue;
-        ctx.tool(mcpTool(connection, tool, namer.name(connection.spec.name, tool.name)));
+        const name = namer.name(connection.spec.name, tool.name);
+        const definition = mcpTool(connection, tool, name);
+        if (deferred) {
+          deferred.add({
+            name,
+            server: connection.spec.name,
+            tool: tool.name,
+            description: definition.description,
+          });
+          definition.enabled = () => deferred.isLoaded(name);
+        }
+        ctx.tool(definition);
         offered.push(tool.name);
       }
       const info = connection.serverInfo;
@@ -63,6 +81,7 @@ export const mcpPlugin: Plugin = definePlugin({
         ...(info ? { serverInfo: info } : {}),
       });
     }
+    if (deferred) ctx.tool(toolSearchTool(deferred));
     const [listResources, listTemplates, readResource] = resourceTools(connections);
     ctx.tool(listResources);
     ctx.tool(listTemplates);

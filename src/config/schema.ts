@@ -208,6 +208,8 @@ export const ConfigSchema = z.strictObject({
     view_image: z.boolean().optional(),
     update_plan: ToolToggle.optional(),
     experimental_request_user_input: ToolToggle.optional(),
+    /** More MCP tools than this are deferred behind `tool_search` (default 40; 0 defers all). */
+    mcp_search_threshold: nonNegInt.optional(),
   }).optional(),
   features: z.record(z.string(), z.boolean()).optional(),
   mcp_servers: z.record(z.string(), McpServerSchema).optional(),

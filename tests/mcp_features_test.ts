@@ -238,7 +238,7 @@ Deno.test("/mcp lists each server's status, auth and tools", async () => {
       text,
       `• hints  node ${HINTS}\n    status: started\n    auth: Unsupported\n    tools: plain, reader\n`,
     );
-    assertIncludes(text, "• off  http://127.0.0.1:9/mcp\n    status: disabled\n    auth: Not logged in\n");
+    assertIncludes(text, "• off  http://127.0.0.1:9/mcp\n    status: disabled\n    auth: Unsupported\n");
   } finally {
     await fake.close();
   }

@@ -129,6 +129,11 @@ export class McpConnection {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
     const work = (async () => {
+      if (opened.oauth?.expired() && spec.transport.type === "streamable_http") {
+        // The stored access token has expired: refresh it before the first request.
+        const { auth } = await import("../../lib/mcp_oauth/sdk.ts");
+        await auth(opened.oauth, { serverUrl: spec.transport.url });
+      }
       await client.connect(opened.transport, { timeout: ms });
       const tools: Tool[] = [];
       let cursor: string | undefined;

@@ -6,6 +6,7 @@
  * session ends. `/mcp` shows each server's status, auth and tools.
  * @module
  */
+import { codexHomeFromEnv, CredentialStore } from "../../lib/mcp_oauth/store.ts";
 import { PluginError } from "../../src/kernel/errors.ts";
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
 import { enabledServers, serverSpec, toolAllowed } from "./server_config.ts";
@@ -18,7 +19,11 @@ export const mcpPlugin: Plugin = definePlugin({
   api: 1,
   async setup(ctx) {
     const states = new Map<string, ServerState>();
-    ctx.command(mcpStatusCommand(states, () => false));
+    ctx.command(mcpStatusCommand(states, (name) => {
+      const url = ctx.config.mcp_servers?.[name]?.url;
+      return url !== undefined &&
+        new CredentialStore(codexHomeFromEnv()).get(name, url)?.tokens !== undefined;
+    }));
     const entries = enabledServers(ctx.config);
     if (entries.length === 0) return;
     const { McpConnection } = await import("./connection.ts");

@@ -13,13 +13,16 @@ export type ServerState =
   | { status: "failed"; error: string };
 
 /** How a server authenticates, as `codex mcp list` names it. */
-export type AuthStatus = "Unsupported" | "Bearer token" | "OAuth" | "Not logged in";
+export type AuthStatus = "Unsupported" | "Bearer token" | "OAuth";
 
-/** The auth status of one server entry; `hasOAuthTokens` says whether `mcp login` stored tokens. */
+/**
+ * The auth status of one server entry, as `codex mcp list` shows it; `hasOAuthTokens` says whether
+ * `codex mcp login` stored tokens for it.
+ */
 export function authStatus(server: McpServerConfig, hasOAuthTokens: boolean): AuthStatus {
   if (server.url === undefined) return "Unsupported";
   if (server.bearer_token_env_var !== undefined) return "Bearer token";
-  return hasOAuthTokens ? "OAuth" : "Not logged in";
+  return hasOAuthTokens ? "OAuth" : "Unsupported";
 }
 
 /** The lines `/mcp` prints. */

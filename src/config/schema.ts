@@ -255,7 +255,7 @@ export const ConfigSchema = z.strictObject({
   forced_login_method: tolerated,
   forced_chatgpt_workspace_id: tolerated,
   mcp_oauth_credentials_store: tolerated,
-  mcp_oauth_callback_port: tolerated,
+  mcp_oauth_callback_port: z.number().int().min(0).max(65535).optional(),
   commit_attribution: tolerated,
   personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,

@@ -14,7 +14,7 @@ export type ElicitHandler = (params: ElicitRequestParams) => Promise<ElicitResul
 export function elicitThroughApprover(server: string, tool: string, ctx: ToolContext): ElicitHandler {
   return async (params) => {
     // URL elicitations (open a page) are not offered; with approval `never` no one is there to answer.
-    if (params.mode === "url" || ctx.config.approval_policy === "never") return { action: "decline" };
+    if (params.mode === "url" || ctx.approvalPolicy === "never") return { action: "decline" };
     const schema = params.requestedSchema as unknown as Record<string, unknown>;
     const answer = await ctx.approve({
       kind: "mcp_elicitation",

@@ -5,7 +5,7 @@
  * @module
  */
 import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import { VERSION } from "../../src/cli/version.ts";
+import { VERSION } from "../../lib/version.ts";
 import { parseOtelConfig, traceTarget } from "./config.ts";
 
 /** The otel plugin. */

@@ -2,7 +2,7 @@
  * `exec --json`: one JSON object per line on stdout, exactly the thread events.
  * @module
  */
-import type { ThreadEvent } from "../kernel/events.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
 
 const encoder = new TextEncoder();
 

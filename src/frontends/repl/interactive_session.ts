@@ -8,20 +8,21 @@ import type { Approver } from "../../kernel/approval.ts";
 import { describeError } from "../../kernel/errors.ts";
 import type { ThreadEvent, Usage } from "../../kernel/events.ts";
 import type { ContentPart, ResponseItem } from "../../kernel/model.ts";
-import type { ConfigEntry, SessionControl, SessionSummary, SlashCommand } from "../../kernel/plugin.ts";
-import type { SandboxMode } from "../../kernel/sandbox.ts";
+import type { SlashCommand } from "../../kernel/plugin.ts";
 import type { ToolSessionState } from "../../kernel/tool.ts";
 import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
-import { createSandboxRuntime } from "../../../sandbox/mod.ts";
-import { resolveSandboxPolicy } from "../../config/resolve.ts";
-import { PersonalitySchema, personalityText } from "../../config/personality.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout, type RolloutContents } from "../../session/reader.ts";
-import type { SessionSetup } from "../session_setup.ts";
-import { loadSource, type SessionSource } from "../session_source.ts";
-import { openThread } from "../open_thread.ts";
-import { VERSION } from "../version.ts";
-import type { HumanRenderer } from "../human_renderer.ts";
+import {
+  type ConfigEntry,
+  loadSource,
+  type Session,
+  type SessionControl,
+  type SessionSource,
+  type SessionSummary,
+} from "../../host/mod.ts";
+import { VERSION } from "../../../lib/version.ts";
+import type { HumanRenderer } from "../exec/human_renderer.ts";
 import { effectiveConfig } from "./effective_config.ts";
 
 /** Front-end pieces the session uses. */
@@ -33,53 +34,43 @@ export interface SessionIo {
   onQuit(): void;
 }
 
-const APPROVALS = ["untrusted", "on-failure", "on-request", "never"];
-const SANDBOXES: SandboxMode[] = ["read-only", "workspace-write", "danger-full-access"];
-
-/** A live interactive session. */
+/** A live interactive session: the host session plus the REPL's I/O, as slash commands see it. */
 export class InteractiveSession implements SessionControl {
-  #setup: SessionSetup;
+  #session: Session;
   #io: SessionIo;
-  #thread!: Thread;
-  #model: string;
-  #effort: string | undefined;
-  #approval: string;
-  #sandboxMode: SandboxMode;
-  #sandbox;
   #controller: AbortController | undefined;
-  #personality: string | undefined;
 
-  constructor(setup: SessionSetup, io: SessionIo) {
-    this.#setup = setup;
+  constructor(session: Session, io: SessionIo) {
+    this.#session = session;
     this.#io = io;
-    this.#model = setup.model;
-    this.#effort = setup.reasoning?.effort;
-    this.#approval = setup.approvalPolicy;
-    this.#sandboxMode = setup.sandbox.policy.mode;
-    this.#sandbox = setup.sandbox;
-    this.#personality = setup.config.personality;
+  }
+
+  get #thread(): Thread {
+    const thread = this.#session.thread;
+    if (!thread) throw new Error("the interactive session has no thread yet: call open() first");
+    return thread;
   }
 
   get threadId(): string {
     return this.#thread.id;
   }
   get cwd(): string {
-    return this.#setup.cwd;
+    return this.#session.cwd;
   }
   get codexHome(): string {
-    return this.#setup.codexHome;
+    return this.#session.codexHome;
   }
   get model(): string {
-    return this.#model;
+    return this.#session.model;
   }
   get reasoningEffort(): string | undefined {
-    return this.#effort;
+    return this.#session.reasoning?.effort;
   }
   get approvalPolicy(): string {
-    return this.#approval;
+    return this.#session.permissions.approvalPolicy;
   }
   get sandboxMode(): string {
-    return this.#sandboxMode;
+    return this.#session.permissions.sandbox.policy.mode;
   }
   get usage(): Usage {
     return { ...this.#thread.usage };
@@ -95,22 +86,12 @@ export class InteractiveSession implements SessionControl {
 
   /** Starts the first thread (new, resumed or forked). */
   async open(source: SessionSource): Promise<void> {
-    const previous = loadSource(source, this.#setup.codexHome, this.#setup.cwd);
-    await this.#startThread(
-      source.kind === "resume" ? "resume" : source.kind === "fork" ? "fork" : "new",
-      previous,
-    );
+    const previous = loadSource(source, this.#session.codexHome, this.#session.cwd);
+    await this.#startThread(source.kind, previous);
   }
 
   async #startThread(kind: "new" | "resume" | "fork", previous?: RolloutContents): Promise<void> {
-    if (this.#thread) await this.#thread.dispose();
-    const s = this.#setup;
-    const initialContext = await s.contextFor(
-      this.#sandbox.policy,
-      this.#approval,
-      kind === "new" && !!this.#thread,
-    );
-    this.#thread = openThread(s, {
+    const thread = await this.#session.openThread({
       kind,
       previous,
       source: "cli",
@@ -118,27 +99,13 @@ export class InteractiveSession implements SessionControl {
       emit: (e: ThreadEvent) => this.#io.renderer.event(e),
       onDelta: (d) => this.#io.renderer.delta(d),
       approver: this.#io.approver,
-      model: this.#model,
-      reasoning: this.#reasoning(),
-      sandbox: this.#sandbox,
-      approvalPolicy: this.#approval,
-      initialContext,
-    });
-    for (const w of previous?.warnings ?? []) this.#thread.warn(w);
-    await s.registry.hooks.run("SessionStart", {
-      ...this.#thread.hookCommon(),
-      hook_event_name: "SessionStart",
-      source: kind === "new" ? "startup" : kind,
+      onOpen: (thread) => {
+        for (const w of previous?.warnings ?? []) thread.warn(w);
+      },
     });
     if (kind !== "new") {
-      this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${this.#thread.id})`);
+      this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${thread.id})`);
     }
-  }
-
-  #reasoning() {
-    const base = this.#setup.reasoning;
-    if (!this.#effort) return base;
-    return { ...(base ?? {}), effort: this.#effort };
   }
 
   /** Runs a turn; Ctrl-C (`interrupt`) ends it early. */
@@ -183,7 +150,7 @@ export class InteractiveSession implements SessionControl {
     const source: SessionSource = id
       ? { kind: "resume", id, last: false, all: false }
       : { kind: "resume", last: true, all: false };
-    await this.#startThread("resume", loadSource(source, this.#setup.codexHome, this.#setup.cwd));
+    await this.#startThread("resume", loadSource(source, this.#session.codexHome, this.#session.cwd));
   }
 
   async fork(): Promise<void> {
@@ -206,7 +173,7 @@ export class InteractiveSession implements SessionControl {
   }
 
   listSessions(limit = 20): SessionSummary[] {
-    return listRollouts(this.#setup.codexHome).slice(0, limit).map((path) => {
+    return listRollouts(this.#session.codexHome).slice(0, limit).map((path) => {
       const meta = peekMeta(path) as { id?: string; cwd?: string; timestamp?: string } | undefined;
       let preview = "";
       try {
@@ -231,55 +198,27 @@ export class InteractiveSession implements SessionControl {
   }
 
   setModel(model: string, effort?: string): void {
-    this.#model = model;
-    if (effort) this.#effort = effort;
-    this.#thread.update({ model, reasoning: this.#reasoning() });
+    this.#session.setModel(model, effort);
   }
 
   get personality(): string | undefined {
-    return this.#personality;
+    return this.#session.personality;
   }
 
   setPersonality(name: string): void {
-    const parsed = PersonalitySchema.safeParse(name);
-    if (!parsed.success) {
-      throw new Error(
-        `personality: expected one of ${PersonalitySchema.options.join(", ")}, found '${name}'`,
-      );
-    }
-    this.#personality = parsed.data;
-    this.#thread.addContext(
-      personalityText(parsed.data) ?? "Personality: none. Drop any personality instruction given earlier.",
-      "developer",
-    );
+    this.#session.setPersonality(name);
   }
 
   setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void {
-    if (change.approvalPolicy !== undefined && !APPROVALS.includes(change.approvalPolicy)) {
-      throw new Error(
-        `approval policy: expected one of ${APPROVALS.join(", ")}, found '${change.approvalPolicy}'`,
-      );
-    }
-    if (change.sandboxMode !== undefined && !SANDBOXES.includes(change.sandboxMode as SandboxMode)) {
-      throw new Error(`sandbox mode: expected one of ${SANDBOXES.join(", ")}, found '${change.sandboxMode}'`);
-    }
-    if (change.approvalPolicy !== undefined) this.#approval = change.approvalPolicy;
-    if (change.sandboxMode !== undefined) {
-      this.#sandboxMode = change.sandboxMode as SandboxMode;
-      const policy = resolveSandboxPolicy({ ...this.#setup.config, sandbox_mode: this.#sandboxMode }, {
-        cwd: this.cwd,
-      });
-      this.#sandbox = createSandboxRuntime(this.#sandbox.backend, policy, this.#sandbox.reason);
-    }
-    this.#thread.update({ approvalPolicy: this.#approval, sandbox: this.#sandbox });
+    this.#session.setPermissions(change);
   }
 
   effectiveConfig(): ConfigEntry[] {
-    return effectiveConfig(this.#setup.loaded.layers, this.#setup.config);
+    return effectiveConfig(this.#session.loaded.layers, this.#session.config);
   }
 
-  commands(): readonly SlashCommand[] {
-    return [...new Set(this.#setup.registry.commands.values())];
+  commands(): readonly SlashCommand<SessionControl>[] {
+    return [...new Set(this.#session.registry.commands.values())];
   }
 
   async shell(command: string): Promise<{ code: number; output: string }> {
@@ -307,13 +246,8 @@ export class InteractiveSession implements SessionControl {
     this.#io.onQuit();
   }
 
-  /** Ends the session: tool processes are stopped, SessionEnd runs. */
-  async close(reason: string): Promise<void> {
-    await this.#setup.registry.hooks.run("SessionEnd", {
-      ...this.#thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason,
-    });
-    await this.#thread.dispose();
+  /** Ends the session: SessionEnd runs, tool processes are stopped. */
+  close(reason: string): Promise<void> {
+    return this.#session.close(reason);
   }
 }

@@ -8,16 +8,14 @@
 import type { Plugin } from "../../kernel/plugin.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 import { describeError } from "../../kernel/errors.ts";
-import { colorEnabled, HumanRenderer } from "../human_renderer.ts";
-import { CommonOptionsSchema } from "../options.ts";
-import { setupSession } from "../session_setup.ts";
-import type { SessionSource } from "../session_source.ts";
-import { PROGRAM_NAME, VERSION } from "../version.ts";
+import { colorEnabled, HumanRenderer } from "../exec/human_renderer.ts";
+import { createSession, type SessionSource } from "../../host/mod.ts";
+import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { attachmentParts, listFiles, mentionCompleter } from "./attachments.ts";
 import { InteractiveSession } from "./interactive_session.ts";
-import { LinePrompter } from "../prompts/line_prompter.ts";
+import { LinePrompter } from "./prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
-import { imageParts } from "../images.ts";
+import { imageParts } from "../exec/images.ts";
 import { appendHistory, readHistory } from "../../session/history.ts";
 
 const encoder = new TextEncoder();
@@ -28,13 +26,7 @@ export async function runInteractive(
   rawOptions: Record<string, unknown>,
   io: { plugins?: Plugin[]; source?: SessionSource } = {},
 ): Promise<number> {
-  const opts = CommonOptionsSchema.parse(rawOptions);
-  const setup = await setupSession({
-    common: opts,
-    originator: "codex_cli_rs",
-    defaultApproval: "on-request",
-    plugins: io.plugins,
-  });
+  const setup = await createSession({ frontEnd: "repl", flags: rawOptions, plugins: io.plugins });
   const terminal = Deno.stdin.isTerminal() && Deno.stdout.isTerminal() && setup.config.line_mode !== true;
   const write = (text: string) => void Deno.stdout.writeSync(encoder.encode(text));
   const color = colorEnabled("auto", terminal);
@@ -56,7 +48,12 @@ export async function runInteractive(
     ephemeral: false,
     onQuit: () => (quitting = true),
   });
-  await session.open(io.source ?? { kind: "new" });
+  try {
+    await session.open(io.source ?? { kind: "new" });
+  } catch (err) {
+    await setup.close("error");
+    throw err;
+  }
   renderer.banner({
     program: PROGRAM_NAME,
     version: VERSION,
@@ -64,10 +61,10 @@ export async function runInteractive(
     model: session.model,
     provider: setup.providerId,
     approval: session.approvalPolicy,
-    sandbox: `${session.sandboxMode} (backend: ${setup.sandbox.backend.id})`,
+    sandbox: `${session.sandboxMode} (backend: ${setup.permissions.sandbox.backend.id})`,
     sessionId: session.threadId,
   });
-  for (const w of setup.loaded.warnings) print(`warning: ${w}`);
+  for (const w of setup.warnings) print(`warning: ${w}`);
 
   lines.onQueued = (line) => {
     if (line.trim() !== "") print(dim(`↳ queued for the next turn: ${line.trim()}`));
@@ -80,7 +77,7 @@ export async function runInteractive(
   lines.onInterrupt = onInterrupt;
   Deno.addSignalListener("SIGINT", onInterrupt);
 
-  let images = opts.image;
+  let images = setup.flags.image;
   const submit = async (text: string) => {
     const { parts, notes } = attachmentParts(text, setup.cwd);
     for (const n of notes) print(dim(n));

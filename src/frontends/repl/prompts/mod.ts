@@ -6,8 +6,8 @@
  */
 import process from "node:process";
 import type { Readable } from "node:stream";
-import type { Approver } from "../../kernel/approval.ts";
-import type { Config } from "../../config/schema.ts";
+import type { Approver } from "../../../kernel/approval.ts";
+import type { Config } from "../../../config/schema.ts";
 import { LinePrompter } from "./line_prompter.ts";
 import { RichPrompter } from "./rich_prompter.ts";
 

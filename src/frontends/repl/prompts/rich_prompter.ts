@@ -5,7 +5,7 @@
  * @module
  */
 import process from "node:process";
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
 
 const DECISIONS: Record<Exclude<ApprovalKey, "f">, ApprovalDecision["decision"]> = {

@@ -3,7 +3,7 @@
  * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
  * @module
  */
-import type { ThreadEvent, ThreadItem, Usage } from "../kernel/events.ts";
+import type { ThreadEvent, ThreadItem, Usage } from "../../kernel/events.ts";
 
 /** Header facts printed once. */
 export interface HeaderInfo {

@@ -192,5 +192,5 @@ export function startTracing(
     globalThis.fetch = originalFetch;
     await provider.forceFlush();
     await provider.shutdown();
-  }, { timeoutMs: 10_000 });
+  }, { timeoutMs: 30_000 });
 }

@@ -3,7 +3,8 @@
  * HTTP server, kept in `$CODEX_HOME/.mcp_credentials.json` (mode 0600).
  * @module
  */
-import { defaultCodexHome, loadConfig } from "../config/mod.ts";
+import { defaultCodexHome } from "../config/mod.ts";
+import { loadHostSettings } from "../host/mod.ts";
 import { CodexError, UsageError } from "../kernel/errors.ts";
 
 function print(text: string): void {
@@ -26,7 +27,7 @@ async function* stdinLines(): AsyncGenerator<string> {
 }
 
 function serverUrl(name: string): { url: string; port?: number } {
-  const { config } = loadConfig({ codexHome: defaultCodexHome(), cwd: Deno.cwd() });
+  const { config } = loadHostSettings({ frontEnd: "config", flags: {} });
   const server = config.mcp_servers?.[name];
   if (!server) throw new UsageError(`No MCP server named '${name}' found.`);
   if (server.url === undefined) {

@@ -11,11 +11,19 @@ import {
   mcpAuthRouter,
 } from "@modelcontextprotocol/sdk/server/auth/router.js";
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
-import { InvalidGrantError, InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import {
+  InvalidGrantError,
+  InvalidTokenError,
+} from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 
-const stats = { registrations: 0, codeExchanges: 0, refreshes: 0, mcpRequests: 0 };
+const stats = {
+  registrations: 0,
+  codeExchanges: 0,
+  refreshes: 0,
+  mcpRequests: 0,
+};
 const clients = new Map();
 const codes = new Map();
 const access = new Map();
@@ -27,7 +35,12 @@ function issue(clientId) {
   const refreshToken = `rt-${randomUUID()}`;
   access.set(token, { clientId, expiresAt: Date.now() + ttl * 1000 });
   refresh.set(refreshToken, clientId);
-  return { access_token: token, token_type: "Bearer", expires_in: ttl, refresh_token: refreshToken };
+  return {
+    access_token: token,
+    token_type: "Bearer",
+    expires_in: ttl,
+    refresh_token: refreshToken,
+  };
 }
 
 const provider = {
@@ -39,38 +52,54 @@ const provider = {
       return client;
     },
   },
-  async authorize(client, params, res) {
+  authorize(client, params, res) {
     const code = `code-${randomUUID()}`;
     codes.set(code, { clientId: client.client_id, params });
     const target = new URL(params.redirectUri);
     target.searchParams.set("code", code);
     if (params.state) target.searchParams.set("state", params.state);
     res.redirect(target.href);
+    return Promise.resolve();
   },
-  async challengeForAuthorizationCode(_client, code) {
+  challengeForAuthorizationCode(_client, code) {
     const entry = codes.get(code);
-    if (!entry) throw new InvalidGrantError("unknown authorization code");
-    return entry.params.codeChallenge;
+    if (!entry) {
+      return Promise.reject(
+        new InvalidGrantError("unknown authorization code"),
+      );
+    }
+    return Promise.resolve(entry.params.codeChallenge);
   },
-  async exchangeAuthorizationCode(client, code) {
+  exchangeAuthorizationCode(client, code) {
     const entry = codes.get(code);
     if (!entry || entry.clientId !== client.client_id) {
-      throw new InvalidGrantError("unknown authorization code");
+      return Promise.reject(
+        new InvalidGrantError("unknown authorization code"),
+      );
     }
     codes.delete(code);
     stats.codeExchanges++;
-    return issue(client.client_id);
+    return Promise.resolve(issue(client.client_id));
   },
-  async exchangeRefreshToken(client, refreshToken) {
-    if (refresh.get(refreshToken) !== client.client_id) throw new InvalidGrantError("unknown refresh token");
+  exchangeRefreshToken(client, refreshToken) {
+    if (refresh.get(refreshToken) !== client.client_id) {
+      return Promise.reject(new InvalidGrantError("unknown refresh token"));
+    }
     refresh.delete(refreshToken);
     stats.refreshes++;
-    return issue(client.client_id);
+    return Promise.resolve(issue(client.client_id));
   },
-  async verifyAccessToken(token) {
+  verifyAccessToken(token) {
     const entry = access.get(token);
-    if (!entry || entry.expiresAt <= Date.now()) throw new InvalidTokenError("token expired or unknown");
-    return { token, clientId: entry.clientId, scopes: [], expiresAt: Math.floor(entry.expiresAt / 1000) };
+    if (!entry || entry.expiresAt <= Date.now()) {
+      return Promise.reject(new InvalidTokenError("token expired or unknown"));
+    }
+    return Promise.resolve({
+      token,
+      clientId: entry.clientId,
+      scopes: [],
+      expiresAt: Math.floor(entry.expiresAt / 1000),
+    });
   },
 };
 
@@ -85,7 +114,9 @@ http.listen(0, "127.0.0.1", () => {
     for (const entry of access.values()) entry.expiresAt = 0;
     res.json({ ok: true });
   });
-  app.use(mcpAuthRouter({ provider, issuerUrl: base, resourceServerUrl: mcpUrl }));
+  app.use(
+    mcpAuthRouter({ provider, issuerUrl: base, resourceServerUrl: mcpUrl }),
+  );
   const bearer = requireBearerAuth({
     verifier: provider,
     resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl),
@@ -93,11 +124,19 @@ http.listen(0, "127.0.0.1", () => {
   app.post("/mcp", express.json(), bearer, async (req, res) => {
     stats.mcpRequests++;
     const server = new McpServer({ name: "oauth-test", version: "1.0.0" });
-    server.registerTool("whoami", {
-      description: "Says who is calling.",
-      annotations: { readOnlyHint: true },
-    }, (extra) => ({ content: [{ type: "text", text: `client ${extra.authInfo?.clientId}` }] }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    server.registerTool(
+      "whoami",
+      {
+        description: "Says who is calling.",
+        annotations: { readOnlyHint: true },
+      },
+      (extra) => ({
+        content: [{ type: "text", text: `client ${extra.authInfo?.clientId}` }],
+      }),
+    );
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+    });
     res.on("close", () => {
       transport.close();
       server.close();

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { FunctionToolDefinition } from "../../src/kernel/tool.ts";
+import type { FunctionToolDefinition } from "../../mod.ts";
 
 /** Default number of MCP tools above which they are deferred. */
 export const DEFAULT_MCP_SEARCH_THRESHOLD = 40;

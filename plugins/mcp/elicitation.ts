@@ -4,7 +4,7 @@
  * typed (or the fields' defaults), declining or cancelling tells the server so.
  * @module
  */
-import type { ToolContext } from "../../src/kernel/tool.ts";
+import type { ToolContext } from "../../mod.ts";
 import type { ElicitRequestParams, ElicitResult } from "./sdk.ts";
 
 /** Answers one elicitation request. */

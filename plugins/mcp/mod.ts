@@ -7,8 +7,7 @@
  * @module
  */
 import { codexHomeFromEnv, CredentialStore } from "../../lib/mcp_oauth/store.ts";
-import { PluginError } from "../../src/kernel/errors.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, PluginError } from "../../mod.ts";
 import { enabledServers, serverSpec, toolAllowed } from "./server_config.ts";
 import { mcpStatusCommand, type ServerState } from "./status.ts";
 
@@ -54,6 +53,10 @@ export const mcpPlugin: Plugin = definePlugin({
       ctx.warn(err.message);
     }
     ctx.on("SessionEnd", closeAll, { timeoutMs: 10_000 });
+    // Models may call `mcp__<server>__<tool>` as namespace `mcp__<server>` + name `<tool>`.
+    ctx.resolveToolCall(({ namespace, name }) =>
+      namespace.startsWith("mcp__") ? `${namespace}__${name}` : undefined
+    );
     const namer = new ToolNamer();
     const total = connections.reduce(
       (n, c) => n + c.tools.filter((t) => toolAllowed(c.spec, t.name)).length,

@@ -5,8 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { McpToolCallItem } from "../../src/kernel/events.ts";
-import type { FunctionToolDefinition, ToolContext } from "../../src/kernel/tool.ts";
+import type { FunctionToolDefinition, McpToolCallItem, ToolContext } from "../../mod.ts";
 import type { McpConnection } from "./connection.ts";
 
 const ListParams = (what: string, tool: string) =>

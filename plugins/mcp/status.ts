@@ -3,8 +3,7 @@
  * authenticates, and the tools it offers.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { HostConfig as Config, SlashCommand } from "../../mod.ts";
 import type { McpServerConfig } from "./server_config.ts";
 
 /** What setup learned about one server. */

@@ -4,8 +4,7 @@
  * `[tools] web_search = true|false` counts as `live`/`disabled` when `web_search` is not set.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import type { ToolSpec } from "../../src/kernel/model.ts";
+import type { HostConfig as Config, ToolSpec } from "../../mod.ts";
 
 /** The effective web search mode of `config`. */
 export function webSearchMode(config: Config): "disabled" | "cached" | "live" {

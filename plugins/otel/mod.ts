@@ -4,7 +4,7 @@
  * over OTLP/HTTP. The OpenTelemetry packages are imported only when `[otel]` is set.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin } from "../../mod.ts";
 import { VERSION } from "../../lib/version.ts";
 import { parseOtelConfig, traceTarget } from "./config.ts";
 

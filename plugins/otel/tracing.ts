@@ -10,7 +10,7 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
-import type { PluginContext } from "../../src/kernel/plugin.ts";
+import type { PluginContext } from "../../mod.ts";
 import type { OtelConfig, TraceTarget } from "./config.ts";
 import { type TokenCounts, usageFromStream } from "./usage.ts";
 

@@ -42,9 +42,13 @@ export class HumanRenderer {
   /** Whether assistant text is being streamed (its `agent_message` item then adds only a newline). */
   #streaming = false;
 
-  constructor(write: (text: string) => void, color: boolean) {
+  readonly #hideReasoning: boolean;
+
+  /** Renders to `write`; `hideReasoning` (config `hide_agent_reasoning`) leaves reasoning items out. */
+  constructor(write: (text: string) => void, color: boolean, hideReasoning = false) {
     this.#write = write;
     this.#color = color;
+    this.#hideReasoning = hideReasoning;
   }
 
   #style(code: string, text: string): string {
@@ -155,6 +159,7 @@ export class HumanRenderer {
   #itemCompleted(item: ThreadItem): void {
     switch (item.type) {
       case "reasoning":
+        if (this.#hideReasoning) return;
         this.#line();
         this.#line(this.#style("3;35", "thinking"));
         this.#line(this.#style("3", item.text));

@@ -32,7 +32,7 @@ export async function runInteractive(
   const color = colorEnabled("auto", terminal);
   const print = (text: string) => write(text + "\n");
   const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
-  const renderer = new HumanRenderer(write, color);
+  const renderer = new HumanRenderer(write, color, setup.config.hide_agent_reasoning === true);
 
   let files: string[] | undefined;
   const lines = stdinLines({

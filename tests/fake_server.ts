@@ -237,6 +237,14 @@ export function customToolCallItem(name: string, input: string, callId: string):
   ];
 }
 
+/** Events of one server-side web search (`web_search_call`): added in progress, done with its action. */
+export function webSearchCallItem(action: Record<string, unknown>, id = nextId("ws")): object[] {
+  return [
+    { type: "response.output_item.added", item: { type: "web_search_call", id, status: "in_progress" } },
+    { type: "response.output_item.done", item: { type: "web_search_call", id, status: "completed", action } },
+  ];
+}
+
 /** Options of the response builders. */
 export interface ResponseOptions {
   responseId?: string;

@@ -33,6 +33,9 @@ export const ModelProviderSchema = z.strictObject({
 /** `sandbox_mode` values. */
 export const SandboxModeSchema = z.enum(SANDBOX_MODES);
 
+/** `web_search` values: no web search tool, cached results only, or live access. */
+export const WebSearchModeSchema = z.enum(["disabled", "cached", "live"]);
+
 /** `approval_policy` values. */
 export const ApprovalPolicySchema = z.enum(APPROVAL_POLICIES);
 
@@ -196,7 +199,7 @@ export const ConfigSchema = z.strictObject({
   project_root_markers: z.array(z.string()).optional(),
   tool_output_token_limit: nonNegInt.optional(),
   background_terminal_max_timeout: nonNegInt.optional(),
-  web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  web_search: WebSearchModeSchema.optional(),
   /** Shape of the `apply_patch` tool: freeform (custom, grammar-constrained; default) or a JSON function. */
   apply_patch_tool_type: z.enum(["freeform", "function"]).optional(),
   tools: z.strictObject({
@@ -204,6 +207,8 @@ export const ConfigSchema = z.strictObject({
     view_image: z.boolean().optional(),
     update_plan: ToolToggle.optional(),
     experimental_request_user_input: ToolToggle.optional(),
+    /** More MCP tools than this are deferred behind `tool_search` (default 40; 0 defers all). */
+    mcp_search_threshold: nonNegInt.optional(),
   }).optional(),
   features: z.record(z.string(), z.boolean()).optional(),
   mcp_servers: z.record(z.string(), McpServerSchema).optional(),
@@ -247,7 +252,7 @@ export const ConfigSchema = z.strictObject({
   forced_login_method: tolerated,
   forced_chatgpt_workspace_id: tolerated,
   mcp_oauth_credentials_store: tolerated,
-  mcp_oauth_callback_port: tolerated,
+  mcp_oauth_callback_port: z.number().int().min(0).max(65535).optional(),
   commit_attribution: tolerated,
   personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,

@@ -7,10 +7,10 @@
 import type { Approver } from "./approval.ts";
 import { Approvals } from "./approvals.ts";
 import { describeError, ModelError } from "./errors.ts";
-import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
+import { addUsage, emptyUsage, type EventSink, type Usage, type WebSearchItem } from "./events.ts";
 import type { HookCommon } from "./hooks.ts";
 import { uuidv7 } from "./ids.ts";
-import { ItemTracker } from "./items.ts";
+import { type ItemHandle, ItemTracker } from "./items.ts";
 import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem } from "./model.ts";
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
@@ -380,6 +380,9 @@ export class Thread {
           output = [];
           o.emit({ type: "error", message: `Reconnecting... ${ev.attempt}/${ev.max} (${ev.reason})` });
           break;
+        case "item_added":
+          if (ev.item.type === "web_search_call") this.#webSearchStarted(ev.item);
+          break;
         case "item_done":
           output.push(ev.item);
           onItem(ev.item);
@@ -466,14 +469,55 @@ export class Thread {
       this.#o.recorder?.event({ type: "agent_message", message: text });
     } else if (item.type === "web_search_call") {
       const action = (item.action ?? { type: "other" }) as Record<string, unknown>;
-      const query = typeof action.query === "string" ? action.query : "";
-      this.items.completed({ type: "web_search", query, action });
+      const query = webSearchDetail(action);
+      const id = typeof item.id === "string" ? item.id : undefined;
+      const started = id === undefined ? undefined : this.#webSearches.get(id);
+      if (id !== undefined) this.#webSearches.delete(id);
+      if (started) started.complete({ query, action });
+      else this.items.completed({ type: "web_search", ...(id ? { provider_id: id } : {}), query, action });
     }
+  }
+
+  /** Web searches the provider has started (by its item id), completed when their item is done. */
+  #webSearches = new Map<string, ItemHandle<Omit<WebSearchItem, "id">>>();
+
+  #webSearchStarted(item: ResponseItem): void {
+    if (!("id" in item) || typeof item.id !== "string" || this.#webSearches.has(item.id)) return;
+    const handle = this.items.start<Omit<WebSearchItem, "id">>({
+      type: "web_search",
+      provider_id: item.id,
+      query: "",
+      action: { type: "other" },
+    });
+    this.#webSearches.set(item.id, handle);
   }
 
   /** Ends the thread: stops background processes and other tool state. */
   async dispose(): Promise<void> {
     for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
     this.#o.recorder?.close?.();
+  }
+}
+
+/** What a web search item shows as its `query`: the search text, the page opened, or the pattern sought. */
+function webSearchDetail(action: Record<string, unknown>): string {
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  switch (action.type) {
+    case "search": {
+      const queries = Array.isArray(action.queries)
+        ? action.queries.filter((q) => typeof q === "string")
+        : [];
+      return str(action.query) ?? (queries.length > 1 ? `${queries[0]} ...` : queries[0] ?? "");
+    }
+    case "open_page":
+      return str(action.url) ?? "";
+    case "find_in_page": {
+      const pattern = str(action.pattern);
+      const url = str(action.url);
+      if (pattern && url) return `'${pattern}' in ${url}`;
+      return pattern ? `'${pattern}'` : url ?? "";
+    }
+    default:
+      return "";
   }
 }

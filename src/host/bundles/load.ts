@@ -1,0 +1,227 @@
+/**
+ * What the installed, enabled and allowed bundles bring to a session. Each bundle's components are
+ * namespaced by the bundle's name, so two bundles cannot collide:
+ * - skills (`skills/`) are listed as `bundle:skill`;
+ * - markdown commands (`commands/*.md`) become `/bundle:command`;
+ * - MCP servers (`.mcp.json`) become `[mcp_servers."bundle-server"]`;
+ * - hooks (`hooks/hooks.json`, Codex's format) join the config's hooks, with `${CODEX_PLUGIN_ROOT}`,
+ *   `${CLAUDE_PLUGIN_ROOT}` and `${PLUGIN_ROOT}` replaced by the bundle's folder;
+ * - a TypeScript entry (`plugin.json` `typescript.entry`, optional `sha256`) joins `plugins_ts`, so the
+ *   run-time plugin loader (its pins and requirements.toml's `allowed_plugins_ts`) loads it.
+ * A disabled, missing or disallowed bundle contributes nothing; a broken one is a warning naming its file.
+ * @module
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import type { Config } from "../../config/schema.ts";
+import { manifestFile, type PluginManifest, readPluginManifest } from "./manifest.ts";
+import {
+  type BundleHome,
+  installedCopy,
+  installedSelectors,
+  marketplaceAllowed,
+  marketplaces,
+  pluginAllowed,
+} from "./store.ts";
+
+/** A bundle loaded into a session, and what it contributed. */
+export interface LoadedBundle {
+  /** `name@market`. */
+  id: string;
+  name: string;
+  market: string;
+  version: string;
+  root: string;
+  manifest: string;
+  /** Folders and names it contributed (for `/plugins` and `codex plugins list`). */
+  skillsDir?: string;
+  commandsDir?: string;
+  mcpServers: string[];
+  hookEvents: string[];
+  typescriptEntry?: string;
+}
+
+type HookGroups = Record<
+  string,
+  { matcher?: string; hooks: { type?: "command"; command: string; timeout?: number }[] }[]
+>;
+
+function expandRoot(command: string, root: string): string {
+  return command.replace(/\$\{(CODEX_PLUGIN_ROOT|CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\}/g, root);
+}
+
+function readJsonFile(file: string): unknown {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Reads `hooks/hooks.json` (`{ "hooks": { Event: [{ matcher, hooks: [{ type, command, timeout }] }] } }`). */
+function bundleHooks(root: string, file: string): HookGroups {
+  const raw = readJsonFile(file);
+  const hooks = isRecord(raw) ? raw.hooks : undefined;
+  if (!isRecord(hooks)) {
+    throw new Error(`${file}: hooks: expected an object of events, found ${typeof hooks}`);
+  }
+  const out: HookGroups = {};
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) {
+      throw new Error(`${file}: hooks.${event}: expected an array of matcher groups`);
+    }
+    out[event] = groups.map((g, i) => {
+      if (!isRecord(g) || !Array.isArray(g.hooks)) {
+        throw new Error(`${file}: hooks.${event}[${i}]: expected { matcher?, hooks: [...] }`);
+      }
+      return {
+        ...(typeof g.matcher === "string" ? { matcher: g.matcher } : {}),
+        hooks: g.hooks.map((h, j) => {
+          if (!isRecord(h) || typeof h.command !== "string") {
+            throw new Error(
+              `${file}: hooks.${event}[${i}].hooks[${j}]: expected { type: "command", command }`,
+            );
+          }
+          return {
+            type: "command" as const,
+            command: expandRoot(h.command, root),
+            ...(typeof h.timeout === "number" ? { timeout: h.timeout } : {}),
+          };
+        }),
+      };
+    });
+  }
+  return out;
+}
+
+/** Reads `.mcp.json` (`{ "mcpServers": { name: { command, args, env } | { url } } }`). */
+function bundleMcpServers(root: string, file: string): Record<string, Record<string, unknown>> {
+  const raw = readJsonFile(file);
+  const servers = isRecord(raw) ? (raw.mcpServers ?? raw.mcp_servers) : undefined;
+  if (!isRecord(servers)) throw new Error(`${file}: mcpServers: expected an object of servers`);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, spec] of Object.entries(servers)) {
+    if (!isRecord(spec)) throw new Error(`${file}: mcpServers.${name}: expected an object`);
+    const s: Record<string, unknown> = {};
+    if (typeof spec.command === "string") s.command = expandRoot(spec.command, root);
+    if (Array.isArray(spec.args)) s.args = spec.args.map((a) => expandRoot(String(a), root));
+    if (isRecord(spec.env)) {
+      s.env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, String(v)]));
+    }
+    if (typeof spec.url === "string") s.url = spec.url;
+    if (typeof spec.cwd === "string") s.cwd = expandRoot(spec.cwd, root);
+    if (s.command === undefined && s.url === undefined) {
+      throw new Error(`${file}: mcpServers.${name}: expected a command or a url`);
+    }
+    out[name] = s;
+  }
+  return out;
+}
+
+function mergeHooks(config: Config, groups: HookGroups): void {
+  const current = config.hooks;
+  if (Array.isArray(current)) {
+    for (const [event, gs] of Object.entries(groups)) {
+      for (const g of gs) {
+        for (const h of g.hooks) {
+          current.push({
+            event,
+            command: h.command,
+            ...(g.matcher ? { matcher: g.matcher } : {}),
+            ...(h.timeout ? { timeout: h.timeout } : {}),
+          });
+        }
+      }
+    }
+    return;
+  }
+  const table = (current ?? {}) as HookGroups;
+  for (const [event, gs] of Object.entries(groups)) table[event] = [...(table[event] ?? []), ...gs];
+  config.hooks = table as Config["hooks"];
+}
+
+/**
+ * Loads the enabled bundles into `config` (MCP servers, hooks, TypeScript entries) and returns them with
+ * their skill and command folders, which the bundles plugin contributes. Problems become `warnings`.
+ */
+export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle[] {
+  const config = home.config;
+  const byMarket = new Map(marketplaces(home).map((m) => [m.name, m]));
+  const out: LoadedBundle[] = [];
+  for (const s of installedSelectors(home)) {
+    if (!s.enabled) continue;
+    const id = `${s.name}@${s.market}`;
+    const market = byMarket.get(s.market);
+    if (!market) {
+      warnings.push(`plugin ${id}: marketplace '${s.market}' is not configured; the plugin is not loaded`);
+      continue;
+    }
+    if (!marketplaceAllowed(home, market) || !pluginAllowed(home, s)) {
+      warnings.push(
+        `plugin ${id}: not allowed by ${home.requirements?.source ?? "requirements.toml"}; not loaded`,
+      );
+      continue;
+    }
+    const copy = installedCopy(home.codexHome, s);
+    if (!copy) {
+      warnings.push(`plugin ${id}: not installed (run: codex plugin add ${id})`);
+      continue;
+    }
+    const root = copy.dir;
+    let manifest: PluginManifest;
+    try {
+      manifest = readPluginManifest(root);
+    } catch (err) {
+      warnings.push(`plugin ${id}: ${(err as Error).message}`);
+      continue;
+    }
+    const bundle: LoadedBundle = {
+      id,
+      name: s.name,
+      market: s.market,
+      version: copy.version,
+      root,
+      manifest: manifestFile(root)!,
+      mcpServers: [],
+      hookEvents: [],
+    };
+    try {
+      if (existsSync(join(root, "skills"))) bundle.skillsDir = join(root, "skills");
+      if (existsSync(join(root, "commands"))) bundle.commandsDir = join(root, "commands");
+      const mcpFile = join(root, ".mcp.json");
+      if (existsSync(mcpFile)) {
+        const servers = bundleMcpServers(root, mcpFile);
+        const table = (config.mcp_servers ??= {}) as Record<string, unknown>;
+        for (const [name, spec] of Object.entries(servers)) {
+          const key = `${s.name}-${name}`;
+          if (key in table) {
+            warnings.push(`plugin ${id}: MCP server '${key}' is already configured; the bundle's is skipped`);
+            continue;
+          }
+          table[key] = spec;
+          bundle.mcpServers.push(key);
+        }
+      }
+      const hooksFile = join(root, "hooks", "hooks.json");
+      if (existsSync(hooksFile)) {
+        const groups = bundleHooks(root, hooksFile);
+        mergeHooks(config, groups);
+        bundle.hookEvents = Object.keys(groups);
+      }
+      if (manifest.typescript) {
+        const entry = isAbsolute(manifest.typescript.entry)
+          ? manifest.typescript.entry
+          : join(root, manifest.typescript.entry);
+        const spec = (config.plugins_ts ??= {});
+        spec.paths = [...(spec.paths ?? []), entry];
+        if (manifest.typescript.sha256) spec.sha256 = { ...spec.sha256, [entry]: manifest.typescript.sha256 };
+        bundle.typescriptEntry = entry;
+      }
+    } catch (err) {
+      warnings.push(`plugin ${id}: ${(err as Error).message}`);
+      continue;
+    }
+    out.push(bundle);
+  }
+  return out;
+}

@@ -12,8 +12,9 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Config } from "../../config/schema.ts";
+import { resolveHookEvent } from "../../kernel/hooks.ts";
 import { manifestFile, type PluginManifest, readPluginManifest } from "./manifest.ts";
 import {
   type BundleHome,
@@ -67,6 +68,7 @@ function bundleHooks(root: string, file: string): HookGroups {
   }
   const out: HookGroups = {};
   for (const [event, groups] of Object.entries(hooks)) {
+    if (!resolveHookEvent(event)) throw new Error(`${file}: hooks.${event}: unknown hook event '${event}'`);
     if (!Array.isArray(groups)) {
       throw new Error(`${file}: hooks.${event}: expected an array of matcher groups`);
     }
@@ -185,41 +187,48 @@ export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle
       mcpServers: [],
       hookEvents: [],
     };
+    // Read every component first, so a broken one leaves the config untouched.
+    let servers: Record<string, Record<string, unknown>> = {};
+    let groups: HookGroups = {};
+    let entry: string | undefined;
     try {
-      if (existsSync(join(root, "skills"))) bundle.skillsDir = join(root, "skills");
-      if (existsSync(join(root, "commands"))) bundle.commandsDir = join(root, "commands");
       const mcpFile = join(root, ".mcp.json");
-      if (existsSync(mcpFile)) {
-        const servers = bundleMcpServers(root, mcpFile);
-        const table = (config.mcp_servers ??= {}) as Record<string, unknown>;
-        for (const [name, spec] of Object.entries(servers)) {
-          const key = `${s.name}-${name}`;
-          if (key in table) {
-            warnings.push(`plugin ${id}: MCP server '${key}' is already configured; the bundle's is skipped`);
-            continue;
-          }
-          table[key] = spec;
-          bundle.mcpServers.push(key);
-        }
-      }
+      if (existsSync(mcpFile)) servers = bundleMcpServers(root, mcpFile);
       const hooksFile = join(root, "hooks", "hooks.json");
-      if (existsSync(hooksFile)) {
-        const groups = bundleHooks(root, hooksFile);
-        mergeHooks(config, groups);
-        bundle.hookEvents = Object.keys(groups);
-      }
+      if (existsSync(hooksFile)) groups = bundleHooks(root, hooksFile);
       if (manifest.typescript) {
-        const entry = isAbsolute(manifest.typescript.entry)
-          ? manifest.typescript.entry
-          : join(root, manifest.typescript.entry);
-        const spec = (config.plugins_ts ??= {});
-        spec.paths = [...(spec.paths ?? []), entry];
-        if (manifest.typescript.sha256) spec.sha256 = { ...spec.sha256, [entry]: manifest.typescript.sha256 };
-        bundle.typescriptEntry = entry;
+        entry = resolve(root, manifest.typescript.entry);
+        if (!entry.startsWith(root + "/") || !existsSync(entry)) {
+          throw new Error(
+            `${bundle.manifest}: typescript.entry: expected a file inside the bundle, found '${manifest.typescript.entry}'`,
+          );
+        }
       }
     } catch (err) {
       warnings.push(`plugin ${id}: ${(err as Error).message}`);
       continue;
+    }
+    if (existsSync(join(root, "skills"))) bundle.skillsDir = join(root, "skills");
+    if (existsSync(join(root, "commands"))) bundle.commandsDir = join(root, "commands");
+    const table = (config.mcp_servers ??= {}) as Record<string, unknown>;
+    for (const [name, spec] of Object.entries(servers)) {
+      const key = `${s.name}-${name}`;
+      if (key in table) {
+        warnings.push(`plugin ${id}: MCP server '${key}' is already configured; the bundle's is skipped`);
+        continue;
+      }
+      table[key] = spec;
+      bundle.mcpServers.push(key);
+    }
+    if (Object.keys(groups).length > 0) {
+      mergeHooks(config, groups);
+      bundle.hookEvents = Object.keys(groups);
+    }
+    if (manifest.typescript && entry) {
+      const spec = (config.plugins_ts ??= {});
+      spec.paths = [...(spec.paths ?? []), entry];
+      if (manifest.typescript.sha256) spec.sha256 = { ...spec.sha256, [entry]: manifest.typescript.sha256 };
+      bundle.typescriptEntry = entry;
     }
     out.push(bundle);
   }

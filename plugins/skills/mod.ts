@@ -44,7 +44,13 @@ export function createSkillsPlugin(
     setup(ctx) {
       let home: string | undefined;
       const discover = (cwd: string, codexHome: string, config: Config) =>
-        discoverSkills({ cwd, codexHome, config, pluginRoots: ctx.contributions<SkillContribution>("skills"), env });
+        discoverSkills({
+          cwd,
+          codexHome,
+          config,
+          pluginRoots: ctx.contributions<SkillContribution>("skills"),
+          env,
+        });
 
       ctx.instructions((thread) => {
         home = thread.codexHome;

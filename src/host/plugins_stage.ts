@@ -42,6 +42,8 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
   const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
-  await registry.load([...builtins, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, { pluginConfig });
+  await registry.load([...builtins, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, {
+    pluginConfig,
+  });
   return registry;
 }

@@ -1,0 +1,171 @@
+/**
+ * Plugin bundles in process: the three manifest layouts, namespacing (two bundles with the same skill,
+ * command and MCP server names do not collide), plugin-root expansion in hooks, requirements.toml
+ * allowlists, disabled and broken bundles, selectors.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Config } from "../../config/schema.ts";
+import type { Requirements } from "../../config/requirements.ts";
+import { discoverSkills } from "../../../plugins/skills/discover.ts";
+import { loadPromptDir } from "../../../plugins/prompts/load.ts";
+import { assert, assertEquals, assertIncludes } from "../../../tests/helpers/assert.ts";
+import { applyBundles } from "./load.ts";
+import { type BundleHome, parseSelector, pluginAdd } from "./store.ts";
+import { formatBundles } from "./plugin.ts";
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+const LAYOUTS = { a: ".codex-plugin", b: ".claude-plugin", c: ".plugin" } as const;
+
+/** A local marketplace `acme` with bundles a, b, c (one per layout), each with the same component names. */
+function setup(requirements?: Partial<Requirements>) {
+  const root = Deno.makeTempDirSync({ prefix: "codex-bundles-" });
+  const market = join(root, "market");
+  const codexHome = join(root, "home");
+  mkdirSync(codexHome);
+  write(
+    join(market, ".agents/plugins/marketplace.json"),
+    JSON.stringify({
+      name: "acme",
+      plugins: Object.keys(LAYOUTS).map((n) => ({ name: n, source: `./plugins/${n}` })),
+    }),
+  );
+  for (const [name, layout] of Object.entries(LAYOUTS)) {
+    const dir = join(market, "plugins", name);
+    write(join(dir, layout, "plugin.json"), JSON.stringify({ name, version: "1.0.0" }));
+    write(join(dir, "skills/greet/SKILL.md"), `---\nname: greet\ndescription: greet from ${name}\n---\nHi\n`);
+    write(join(dir, "commands/deploy.md"), `Deploy with ${name}\n`);
+    write(
+      join(dir, ".mcp.json"),
+      JSON.stringify({
+        mcpServers: { srv: { command: "${PLUGIN_ROOT}/bin/srv", args: ["${CLAUDE_PLUGIN_ROOT}"] } },
+      }),
+    );
+    write(
+      join(dir, "hooks/hooks.json"),
+      JSON.stringify({
+        hooks: {
+          Stop: [{ hooks: [{ type: "command", command: "echo ${CODEX_PLUGIN_ROOT} ${PLUGIN_ROOT}" }] }],
+        },
+      }),
+    );
+  }
+  const config: Config = {
+    marketplaces: { acme: { source_type: "local", source: market } },
+    plugins: {},
+  } as Config;
+  const home: BundleHome = {
+    codexHome,
+    config,
+    ...(requirements ? { requirements: { source: "/etc/req.toml", ...requirements } as Requirements } : {}),
+  };
+  return { root, market, codexHome, config, home };
+}
+
+function installAll(home: BundleHome): void {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    for (const n of Object.keys(LAYOUTS)) {
+      pluginAdd(home, { name: n, market: "acme" }, false);
+      home.config.plugins![`${n}@acme`] = { enabled: true };
+    }
+  } finally {
+    console.log = log;
+  }
+}
+
+Deno.test("bundles: three layouts load, each component namespaced by its bundle", () => {
+  const { codexHome, config, home } = setup();
+  installAll(home);
+  const warnings: string[] = [];
+  const bundles = applyBundles(home, warnings);
+  assertEquals(warnings, []);
+  assertEquals(bundles.map((b) => b.id), ["a@acme", "b@acme", "c@acme"]);
+  assertEquals(bundles.map((b) => b.manifest.split("/").at(-2)), Object.values(LAYOUTS));
+  const aRoot = join(codexHome, "plugins/cache/acme/a/1.0.0");
+  assertEquals(bundles[0].root, aRoot);
+  assertEquals(Object.keys(config.mcp_servers ?? {}), ["a-srv", "b-srv", "c-srv"]);
+  assertEquals(config.mcp_servers!["a-srv"], { command: `${aRoot}/bin/srv`, args: [aRoot] } as never);
+  const stop = (config.hooks as Record<string, { hooks: { command: string }[] }[]>).Stop;
+  assertEquals(stop.map((g) => g.hooks[0].command)[0], `echo ${aRoot} ${aRoot}`);
+  assertEquals(stop.length, 3);
+
+  const skills = discoverSkills({
+    cwd: codexHome,
+    codexHome,
+    config,
+    env: () => undefined,
+    pluginRoots: bundles.map((b) => ({ url: pathToFileURL(b.skillsDir! + "/"), prefix: b.name })),
+  });
+  assertEquals(skills.skills.filter((s) => s.scope === "plugin").map((s) => s.name), [
+    "a:greet",
+    "b:greet",
+    "c:greet",
+  ]);
+  assertEquals(skills.warnings, []);
+  assertEquals(loadPromptDir(bundles[1].commandsDir!).map((p) => p.body), ["Deploy with b\n"]);
+  const lines = formatBundles(bundles).join("\n");
+  assertIncludes(lines, "a@acme  1.0.0");
+  assertIncludes(lines, "MCP servers: a-srv");
+});
+
+Deno.test("bundles: requirements.toml allowlists, disabled and broken bundles contribute nothing", () => {
+  const only = setup();
+  installAll(only.home);
+  only.home.requirements = { source: "/etc/req.toml", allowed_plugins: ["b@acme"] } as Requirements;
+  let warnings: string[] = [];
+  assertEquals(applyBundles(only.home, warnings).map((b) => b.id), ["b@acme"]);
+  assertEquals(warnings.length, 2);
+  assertIncludes(warnings[0], "plugin a@acme: not allowed by /etc/req.toml");
+  assertEquals(Object.keys(only.config.mcp_servers ?? {}), ["b-srv"]);
+
+  const noMarket = setup();
+  installAll(noMarket.home);
+  noMarket.home.requirements = { source: "/etc/req.toml", allowed_marketplaces: ["other"] } as Requirements;
+  warnings = [];
+  assertEquals(applyBundles(noMarket.home, warnings), []);
+  assertEquals(noMarket.config.mcp_servers, undefined);
+  assertEquals(noMarket.config.hooks, undefined);
+
+  const disabled = setup();
+  installAll(disabled.home);
+  disabled.config.plugins!["a@acme"] = { enabled: false };
+  write(join(disabled.codexHome, "plugins/cache/acme/c/1.0.0/hooks/hooks.json"), `{"hooks":{"Nope":[]}}`);
+  warnings = [];
+  assertEquals(applyBundles(disabled.home, warnings).map((b) => b.id), ["b@acme"]);
+  assertEquals(warnings.length, 1);
+  assert.match(warnings[0], /^plugin c@acme: .*hooks\/hooks\.json: hooks\.Nope: unknown hook event 'Nope'$/);
+  assertEquals(Object.keys(disabled.config.mcp_servers ?? {}), ["b-srv"]);
+});
+
+Deno.test("bundles: plugin add refuses a disallowed plugin and keeps config.toml comments", () => {
+  const { codexHome, home } = setup({ allowed_plugins: ["*@acme"] });
+  writeFileSync(join(codexHome, "config.toml"), '# mine\nmodel = "m"\n');
+  installAll(home);
+  const text = readFileSync(join(codexHome, "config.toml"), "utf8");
+  assert.ok(text.startsWith('# mine\nmodel = "m"\n'), text);
+  assertIncludes(text, `[plugins."c@acme"]\nenabled = true\n`);
+  home.requirements = { source: "/etc/req.toml", allowed_plugins: ["a@acme"] } as Requirements;
+  assert.throws(
+    () => pluginAdd(home, { name: "b", market: "acme" }, false),
+    Error,
+    "plugin 'b@acme' is not allowed by /etc/req.toml",
+  );
+});
+
+Deno.test("bundles: selectors", () => {
+  assertEquals(parseSelector("hello@acme"), { name: "hello", market: "acme" });
+  assertEquals(parseSelector("hello", "acme"), { name: "hello", market: "acme" });
+  assert.throws(
+    () => parseSelector("hello"),
+    Error,
+    "expected PLUGIN@MARKETPLACE, or PLUGIN with --marketplace",
+  );
+  assert.throws(() => parseSelector("hello@a", "b"), Error, "--marketplace b names another marketplace");
+});

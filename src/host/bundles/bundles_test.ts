@@ -169,3 +169,40 @@ Deno.test("bundles: selectors", () => {
   );
   assert.throws(() => parseSelector("hello@a", "b"), Error, "--marketplace b names another marketplace");
 });
+
+Deno.test("bundles: plugin.json may name its component paths or inline them; paths stay inside the bundle", () => {
+  const { codexHome, config, home } = setup();
+  installAll(home);
+  const a = join(codexHome, "plugins/cache/acme/a/1.0.0");
+  write(
+    join(a, ".codex-plugin/plugin.json"),
+    JSON.stringify({
+      name: "a",
+      skills: "./more-skills",
+      hooks: "./conf/hooks.json",
+      mcpServers: { web: { type: "http", url: "https://mcp.example/", headers: { "X-Org": "acme" } } },
+    }),
+  );
+  write(join(a, "more-skills/plan/SKILL.md"), "---\ndescription: plans\n---\nPlan.\n");
+  write(
+    join(a, "conf/hooks.json"),
+    JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ command: "true" }] }] } }),
+  );
+  const b = join(codexHome, "plugins/cache/acme/b/1.0.0");
+  write(join(b, ".claude-plugin/plugin.json"), JSON.stringify({ name: "b", commands: "../../../../../etc" }));
+  write(join(codexHome, "plugins/cache/acme/c/1.0.0/.mcp.json"), "{ nope");
+  const warnings: string[] = [];
+  const bundles = applyBundles(home, warnings);
+  assertEquals(bundles.map((x) => x.id), ["a@acme"]);
+  assertEquals(bundles[0].skillsDir, join(a, "more-skills"));
+  assertEquals(bundles[0].hookEvents, ["SessionStart"]);
+  assertEquals(config.mcp_servers, {
+    "a-web": { url: "https://mcp.example/", http_headers: { "X-Org": "acme" } },
+  } as never);
+  assertEquals(warnings.length, 2);
+  assertIncludes(
+    warnings[0],
+    "plugin.json: commands: expected a path inside the bundle, found '../../../../../etc'",
+  );
+  assert.match(warnings[1], /^plugin c@acme: .*\/c\/1\.0\.0\/\.mcp\.json: invalid JSON: /);
+});

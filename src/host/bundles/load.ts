@@ -52,17 +52,25 @@ function expandRoot(command: string, root: string): string {
 }
 
 function readJsonFile(file: string): unknown {
-  return JSON.parse(readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file}: invalid JSON: ${(err as Error).message}`);
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Reads `hooks/hooks.json` (`{ "hooks": { Event: [{ matcher, hooks: [{ type, command, timeout }] }] } }`). */
-function bundleHooks(root: string, file: string): HookGroups {
-  const raw = readJsonFile(file);
-  const hooks = isRecord(raw) ? raw.hooks : undefined;
+/**
+ * Reads hooks in Codex's hooks.json format (`{ "hooks": { Event: [{ matcher, hooks: [{ type, command,
+ * timeout }] }] } }`); `raw` is the parsed file or plugin.json's inline `hooks` (with or without the outer
+ * `hooks` key); `file` names where it came from.
+ */
+function bundleHooks(root: string, file: string, raw: unknown): HookGroups {
+  const hooks = isRecord(raw) && isRecord(raw.hooks) ? raw.hooks : raw;
   if (!isRecord(hooks)) {
     throw new Error(`${file}: hooks: expected an object of events, found ${typeof hooks}`);
   }
@@ -96,10 +104,19 @@ function bundleHooks(root: string, file: string): HookGroups {
   return out;
 }
 
-/** Reads `.mcp.json` (`{ "mcpServers": { name: { command, args, env } | { url } } }`). */
-function bundleMcpServers(root: string, file: string): Record<string, Record<string, unknown>> {
-  const raw = readJsonFile(file);
-  const servers = isRecord(raw) ? (raw.mcpServers ?? raw.mcp_servers) : undefined;
+/**
+ * Reads MCP servers in `.mcp.json`'s format (`{ "mcpServers": { name: { command, args, env } | { url,
+ * headers } } }`); `raw` is the parsed file or plugin.json's inline `mcpServers` (with or without the
+ * outer key); `file` names where it came from.
+ */
+function bundleMcpServers(
+  root: string,
+  file: string,
+  raw: unknown,
+): Record<string, Record<string, unknown>> {
+  const servers = isRecord(raw) && (isRecord(raw.mcpServers) || isRecord(raw.mcp_servers))
+    ? (raw.mcpServers ?? raw.mcp_servers)
+    : raw;
   if (!isRecord(servers)) throw new Error(`${file}: mcpServers: expected an object of servers`);
   const out: Record<string, Record<string, unknown>> = {};
   for (const [name, spec] of Object.entries(servers)) {
@@ -111,6 +128,9 @@ function bundleMcpServers(root: string, file: string): Record<string, Record<str
       s.env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, String(v)]));
     }
     if (typeof spec.url === "string") s.url = spec.url;
+    if (isRecord(spec.headers)) {
+      s.http_headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, String(v)]));
+    }
     if (typeof spec.cwd === "string") s.cwd = expandRoot(spec.cwd, root);
     if (s.command === undefined && s.url === undefined) {
       throw new Error(`${file}: mcpServers.${name}: expected a command or a url`);
@@ -118,6 +138,52 @@ function bundleMcpServers(root: string, file: string): Record<string, Record<str
     out[name] = s;
   }
   return out;
+}
+
+/** `rel` resolved inside the bundle `root`; a path leaving the bundle is an error naming `field`. */
+function inside(root: string, manifest: string, field: string, rel: string): string {
+  const path = resolve(root, rel);
+  if (path !== root && !path.startsWith(root + "/")) {
+    throw new Error(`${manifest}: ${field}: expected a path inside the bundle, found '${rel}'`);
+  }
+  return path;
+}
+
+/**
+ * A JSON component: plugin.json's `field` (inline value, or a path to a JSON file in the bundle), else the
+ * default file when it exists; undefined when there is none.
+ */
+function component(
+  root: string,
+  manifest: string,
+  field: string,
+  declared: unknown,
+  defaultFile: string,
+): { file: string; value: unknown } | undefined {
+  if (declared !== undefined && typeof declared !== "string") {
+    return { file: `${manifest}: ${field}`, value: declared };
+  }
+  const file = typeof declared === "string"
+    ? inside(root, manifest, field, declared)
+    : join(root, defaultFile);
+  if (!existsSync(file)) {
+    if (typeof declared === "string") throw new Error(`${manifest}: ${field}: no such file ${file}`);
+    return undefined;
+  }
+  return { file, value: readJsonFile(file) };
+}
+
+/** A folder component: plugin.json's `field` (a path in the bundle), else `<root>/<field>` when it exists. */
+function folder(
+  root: string,
+  manifest: string,
+  field: string,
+  declared: string | undefined,
+): string | undefined {
+  const dir = declared === undefined ? join(root, field) : inside(root, manifest, field, declared);
+  if (existsSync(dir)) return dir;
+  if (declared !== undefined) throw new Error(`${manifest}: ${field}: no such folder ${dir}`);
+  return undefined;
 }
 
 function mergeHooks(config: Config, groups: HookGroups): void {
@@ -191,25 +257,27 @@ export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle
     let servers: Record<string, Record<string, unknown>> = {};
     let groups: HookGroups = {};
     let entry: string | undefined;
+    let skillsDir: string | undefined;
+    let commandsDir: string | undefined;
     try {
-      const mcpFile = join(root, ".mcp.json");
-      if (existsSync(mcpFile)) servers = bundleMcpServers(root, mcpFile);
-      const hooksFile = join(root, "hooks", "hooks.json");
-      if (existsSync(hooksFile)) groups = bundleHooks(root, hooksFile);
+      const mcp = component(root, bundle.manifest, "mcpServers", manifest.mcpServers, ".mcp.json");
+      if (mcp) servers = bundleMcpServers(root, mcp.file, mcp.value);
+      const hooks = component(root, bundle.manifest, "hooks", manifest.hooks, join("hooks", "hooks.json"));
+      if (hooks) groups = bundleHooks(root, hooks.file, hooks.value);
+      skillsDir = folder(root, bundle.manifest, "skills", manifest.skills);
+      commandsDir = folder(root, bundle.manifest, "commands", manifest.commands);
       if (manifest.typescript) {
-        entry = resolve(root, manifest.typescript.entry);
-        if (!entry.startsWith(root + "/") || !existsSync(entry)) {
-          throw new Error(
-            `${bundle.manifest}: typescript.entry: expected a file inside the bundle, found '${manifest.typescript.entry}'`,
-          );
+        entry = inside(root, bundle.manifest, "typescript.entry", manifest.typescript.entry);
+        if (!existsSync(entry)) {
+          throw new Error(`${bundle.manifest}: typescript.entry: no such file ${entry}`);
         }
       }
     } catch (err) {
       warnings.push(`plugin ${id}: ${(err as Error).message}`);
       continue;
     }
-    if (existsSync(join(root, "skills"))) bundle.skillsDir = join(root, "skills");
-    if (existsSync(join(root, "commands"))) bundle.commandsDir = join(root, "commands");
+    if (skillsDir) bundle.skillsDir = skillsDir;
+    if (commandsDir) bundle.commandsDir = commandsDir;
     const table = (config.mcp_servers ??= {}) as Record<string, unknown>;
     for (const [name, spec] of Object.entries(servers)) {
       const key = `${s.name}-${name}`;

@@ -44,6 +44,14 @@ export const PluginManifestSchema = z.looseObject({
    * A TypeScript plugin (this CLI's own plugin API) shipped in the bundle: `entry` relative to the bundle
    * root, and an optional `sha256` pin of that file.
    */
+  /** The skills folder, relative to the bundle root (default `skills/`). */
+  skills: z.string().optional(),
+  /** The markdown commands folder, relative to the bundle root (default `commands/`). */
+  commands: z.string().optional(),
+  /** Hooks: a hooks.json path relative to the bundle root (default `hooks/hooks.json`), or inline. */
+  hooks: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  /** MCP servers: a `.mcp.json`-style file relative to the bundle root (default `.mcp.json`), or inline. */
+  mcpServers: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
   typescript: z.strictObject({
     entry: z.string(),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "a 64-digit hex sha256").optional(),

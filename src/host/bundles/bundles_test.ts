@@ -206,3 +206,30 @@ Deno.test("bundles: plugin.json may name its component paths or inline them; pat
   );
   assert.match(warnings[1], /^plugin c@acme: .*\/c\/1\.0\.0\/\.mcp\.json: invalid JSON: /);
 });
+
+Deno.test("bundles: a catalogue entry outside its marketplace is refused; Claude Code's catalogue place is read", () => {
+  const { market, home } = setup();
+  write(
+    join(market, ".agents/plugins/marketplace.json"),
+    JSON.stringify({ name: "acme", plugins: [{ name: "a", source: "../elsewhere" }] }),
+  );
+  assert.throws(
+    () => pluginAdd(home, { name: "a", market: "acme" }, false),
+    Error,
+    "plugin 'a': source: expected a folder inside the marketplace, found '../elsewhere'",
+  );
+  Deno.removeSync(join(market, ".agents"), { recursive: true });
+  write(
+    join(market, ".claude-plugin/marketplace.json"),
+    JSON.stringify({ name: "acme", plugins: [{ name: "b", source: "./plugins/b" }] }),
+  );
+  const log = console.log;
+  const printed: string[] = [];
+  console.log = (t: string) => printed.push(t);
+  try {
+    pluginAdd(home, { name: "b", market: "acme" }, false);
+  } finally {
+    console.log = log;
+  }
+  assertEquals(printed[0], "Added plugin `b` from marketplace `acme`.");
+});

@@ -1,17 +1,21 @@
 /**
- * The files of plugin bundles and marketplaces: `.agents/plugins/marketplace.json` (a marketplace) and
+ * The files of plugin bundles and marketplaces: `.agents/plugins/marketplace.json` (a marketplace; Claude
+ * Code's `.claude-plugin/marketplace.json` is read too) and
  * the plugin manifest of a bundle in any of the three layouts this CLI reads, `.codex-plugin/plugin.json`
  * (Codex), `.claude-plugin/plugin.json` (Claude Code) and `.plugin/plugin.json` (Open Plugins). Errors
  * name the file and the field, with what was expected and what was found.
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../../kernel/errors.ts";
 
-/** Where a marketplace keeps its catalogue, relative to its root. */
+/** Where a marketplace keeps its catalogue, relative to its root (Codex's place). */
 export const MARKETPLACE_FILE = join(".agents", "plugins", "marketplace.json");
+
+/** Catalogue places looked for, in order: Codex's, then Claude Code's. */
+export const MARKETPLACE_FILES = [MARKETPLACE_FILE, join(".claude-plugin", "marketplace.json")] as const;
 
 /** Manifest folders, in the order they are looked for. */
 export const MANIFEST_DIRS = [".codex-plugin", ".claude-plugin", ".plugin"] as const;
@@ -79,11 +83,18 @@ function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   return parsed.data;
 }
 
+/** The catalogue file of the marketplace at `root` (Codex's place, else Claude Code's); undefined when none. */
+export function marketplaceFile(root: string): string | undefined {
+  return MARKETPLACE_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
+}
+
 /** Reads a marketplace's catalogue from its root folder. */
 export function readMarketplace(root: string): MarketplaceManifest {
-  const file = join(root, MARKETPLACE_FILE);
-  if (!existsSync(file)) {
-    throw new ConfigError(`${root}: not a plugin marketplace (expected ${MARKETPLACE_FILE})`);
+  const file = marketplaceFile(root);
+  if (!file) {
+    throw new ConfigError(
+      `${root}: not a plugin marketplace (expected ${MARKETPLACE_FILES.join(" or ")})`,
+    );
   }
   return readJson(file, MarketplaceManifestSchema);
 }
@@ -108,8 +119,18 @@ export function readPluginManifest(root: string): PluginManifest {
   return readJson(file, PluginManifestSchema);
 }
 
-/** The folder of a catalogue entry, resolved against the marketplace root. */
+/**
+ * The folder of a catalogue entry, resolved against the marketplace root; a folder outside the
+ * marketplace is an error.
+ */
 export function entryPath(marketRoot: string, entry: z.output<typeof MarketplaceEntrySchema>): string {
   const rel = typeof entry.source === "string" ? entry.source : entry.source.path;
-  return join(marketRoot, rel);
+  const root = resolve(marketRoot);
+  const path = resolve(root, rel);
+  if (path !== root && !path.startsWith(root + "/")) {
+    throw new ConfigError(
+      `marketplace ${root}: plugin '${entry.name}': source: expected a folder inside the marketplace, found '${rel}'`,
+    );
+  }
+  return path;
 }

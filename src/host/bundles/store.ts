@@ -21,7 +21,14 @@ import type { Config } from "../../config/schema.ts";
 import type { Requirements } from "../../config/requirements.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../../config/toml_edit.ts";
 import { CodexError, ConfigError } from "../../kernel/errors.ts";
-import { entryPath, type MarketplaceManifest, readMarketplace, readPluginManifest } from "./manifest.ts";
+import {
+  entryPath,
+  MARKETPLACE_FILE,
+  marketplaceFile,
+  type MarketplaceManifest,
+  readMarketplace,
+  readPluginManifest,
+} from "./manifest.ts";
 
 /** Where marketplaces and bundles live for one `$CODEX_HOME`. */
 export interface BundleHome {
@@ -387,6 +394,15 @@ export interface PluginRow {
   marketplaceSource: { sourceType: "local" | "git"; source: string };
 }
 
+/** A catalogue entry's folder for listing (an entry pointing outside its marketplace is shown as written). */
+function listedPath(root: string, entry: Parameters<typeof entryPath>[1]): string {
+  try {
+    return entryPath(root, entry);
+  } catch {
+    return typeof entry.source === "string" ? entry.source : entry.source.path;
+  }
+}
+
 /** Every bundle offered by the configured marketplaces, with its install state. */
 export function pluginRows(home: BundleHome): { market: Marketplace; file: string; rows: PluginRow[] }[] {
   const installed = new Map(installedSelectors(home).map((s) => [`${s.name}@${s.market}`, s]));
@@ -396,7 +412,7 @@ export function pluginRows(home: BundleHome): { market: Marketplace; file: strin
       manifest = readMarketplace(m.root);
     } catch (err) {
       console.error(`warning: ${(err as Error).message}`);
-      return { market: m, file: join(m.root, ".agents/plugins/marketplace.json"), rows: [] };
+      return { market: m, file: marketplaceFile(m.root) ?? join(m.root, MARKETPLACE_FILE), rows: [] };
     }
     const rows = manifest.plugins.map((p): PluginRow => {
       const id = `${p.name}@${m.name}`;
@@ -410,11 +426,11 @@ export function pluginRows(home: BundleHome): { market: Marketplace; file: strin
         installed: !!copy,
         enabled: !!copy && inst!.enabled,
         allowed: marketplaceAllowed(home, m) && pluginAllowed(home, { name: p.name, market: m.name }),
-        source: { source: "local", path: entryPath(m.root, p) },
+        source: { source: "local", path: listedPath(m.root, p) },
         marketplaceSource: { sourceType: m.sourceType, source: m.source },
       };
     });
-    return { market: m, file: join(m.root, ".agents", "plugins", "marketplace.json"), rows };
+    return { market: m, file: marketplaceFile(m.root) ?? join(m.root, MARKETPLACE_FILE), rows };
   });
 }
 

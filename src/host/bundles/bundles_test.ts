@@ -3,7 +3,7 @@
  * command and MCP server names do not collide), plugin-root expansion in hooks, requirements.toml
  * allowlists, disabled and broken bundles, selectors.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Config } from "../../config/schema.ts";
@@ -12,7 +12,7 @@ import { discoverSkills } from "../../../plugins/skills/discover.ts";
 import { loadPromptDir } from "../../../plugins/prompts/load.ts";
 import { assert, assertEquals, assertIncludes } from "../../../tests/helpers/assert.ts";
 import { applyBundles } from "./load.ts";
-import { type BundleHome, parseSelector, pluginAdd } from "./store.ts";
+import { type BundleHome, marketplaceAdd, marketplaceUpgrade, parseSelector, pluginAdd } from "./store.ts";
 import { formatBundles } from "./plugin.ts";
 
 function write(path: string, text: string): void {
@@ -232,4 +232,52 @@ Deno.test("bundles: a catalogue entry outside its marketplace is refused; Claude
     console.log = log;
   }
   assertEquals(printed[0], "Added plugin `b` from marketplace `acme`.");
+});
+
+function git(cwd: string, ...args: string[]): void {
+  const out = new Deno.Command("git", {
+    args: ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main", ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  if (!out.success) throw new Error(`git ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+}
+
+Deno.test("bundles: a file:// git marketplace at a --ref is cloned, recorded and upgraded", () => {
+  const { market, codexHome } = setup();
+  git(market, "init", "-q");
+  git(market, "add", "-A");
+  git(market, "commit", "-qm", "v1");
+  git(market, "tag", "v1");
+  write(join(market, "plugins/a/.codex-plugin/plugin.json"), JSON.stringify({ name: "a", version: "2.0.0" }));
+  git(market, "commit", "-qam", "v2");
+  const url = pathToFileURL(market).href;
+  const home: BundleHome = { codexHome, config: {} as Config };
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (t: string) => printed.push(t);
+  try {
+    marketplaceAdd(home, url, "v1");
+    const text = readFileSync(join(codexHome, "config.toml"), "utf8");
+    assertEquals(text, `[marketplaces.acme]\nsource_type = "git"\nsource = "${url}"\nref = "v1"\n`);
+    home.config = {
+      marketplaces: { acme: { source_type: "git", source: url, ref: "v1" } },
+      plugins: { "a@acme": { enabled: true } },
+    } as Config;
+    pluginAdd(home, { name: "a", market: "acme" }, false);
+    assert.ok(existsSync(join(codexHome, "plugins/cache/acme/a/1.0.0")));
+    // Following the branch instead of the tag picks up v2 on upgrade.
+    home.config.marketplaces!.acme.ref = undefined;
+    marketplaceUpgrade(home);
+    assert.ok(existsSync(join(codexHome, "plugins/cache/acme/a/2.0.0/.codex-plugin/plugin.json")));
+    assert.ok(!existsSync(join(codexHome, "plugins/cache/acme/a/1.0.0")));
+  } finally {
+    console.log = log;
+  }
+  assertEquals(printed.slice(0, 2), [
+    `Added marketplace \`acme\` from ${url}.`,
+    `Installed marketplace root: ${join(codexHome, "plugins/marketplaces/acme")}`,
+  ]);
+  assertEquals(printed.slice(-2), ["Upgraded marketplace `acme`.", "Updated plugin `a` to 2.0.0."]);
 });

@@ -3,6 +3,7 @@
  * command and MCP server names do not collide), plugin-root expansion in hooks, requirements.toml
  * allowlists, disabled and broken bundles, selectors.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -280,4 +281,36 @@ Deno.test("bundles: a file:// git marketplace at a --ref is cloned, recorded and
     `Installed marketplace root: ${join(codexHome, "plugins/marketplaces/acme")}`,
   ]);
   assertEquals(printed.slice(-2), ["Upgraded marketplace `acme`.", "Updated plugin `a` to 2.0.0."]);
+});
+
+Deno.test("bundles: a TypeScript entry joins plugins_ts; a wrong pin or allowed_plugins_ts skips the bundle", () => {
+  const { codexHome, config, home } = setup();
+  installAll(home);
+  const dirOf = (n: string) => join(codexHome, "plugins/cache/acme", n, "1.0.0");
+  const src = "export default { name: 'x', api: 1, setup() {} };\n";
+  const pin = createHash("sha256").update(src).digest("hex");
+  for (const [n, sha] of [["a", pin], ["b", "0".repeat(64)], ["c", undefined]] as const) {
+    write(join(dirOf(n), "entry.ts"), src);
+    write(
+      join(dirOf(n), LAYOUTS[n], "plugin.json"),
+      JSON.stringify({ name: n, typescript: { entry: "entry.ts", ...(sha ? { sha256: sha } : {}) } }),
+    );
+  }
+  home.requirements = {
+    source: "/etc/req.toml",
+    allowed_plugins_ts: [join(codexHome, "plugins/cache/acme/a"), join(codexHome, "plugins/cache/acme/b/")],
+  } as Requirements;
+  const warnings: string[] = [];
+  const bundles = applyBundles(home, warnings);
+  assertEquals(bundles.map((b) => b.id), ["a@acme"]);
+  assertEquals(config.plugins_ts, {
+    paths: [join(dirOf("a"), "entry.ts")],
+    sha256: { [join(dirOf("a"), "entry.ts")]: pin },
+  });
+  assertIncludes(
+    warnings[0],
+    `typescript.sha256: expected ${"0".repeat(64)} for ${join(dirOf("b"), "entry.ts")}`,
+  );
+  assertIncludes(warnings[1], "is not allowed by /etc/req.toml (allowed_plugins_ts)");
+  assertEquals(Object.keys(config.mcp_servers ?? {}), ["a-srv"]);
 });

@@ -7,10 +7,12 @@
  * - hooks (`hooks/hooks.json`, Codex's format) join the config's hooks, with `${CODEX_PLUGIN_ROOT}`,
  *   `${CLAUDE_PLUGIN_ROOT}` and `${PLUGIN_ROOT}` replaced by the bundle's folder;
  * - a TypeScript entry (`plugin.json` `typescript.entry`, optional `sha256`) joins `plugins_ts`, so the
- *   run-time plugin loader (its pins and requirements.toml's `allowed_plugins_ts`) loads it.
+ *   run-time plugin loader (its pins and requirements.toml's `allowed_plugins_ts`) loads it; both are checked
+ *   here first, so a disallowed or tampered entry skips its bundle with a warning.
  * A disabled, missing or disallowed bundle contributes nothing; a broken one is a warning naming its file.
  * @module
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Config } from "../../config/schema.ts";
@@ -138,6 +140,27 @@ function bundleMcpServers(
     out[name] = s;
   }
   return out;
+}
+
+/**
+ * Refuses a TypeScript entry requirements.toml's `allowed_plugins_ts` does not allow, or whose file does not
+ * match its pin, so the bundle is skipped with a warning instead of failing the session.
+ */
+function checkEntry(home: BundleHome, manifest: string, entry: string, pin?: string): void {
+  const allowed = home.requirements?.allowed_plugins_ts;
+  if (allowed && !allowed.some((a) => entry === a || entry.startsWith(a.endsWith("/") ? a : a + "/"))) {
+    throw new Error(
+      `${manifest}: typescript.entry: ${entry} is not allowed by ${
+        home.requirements!.source
+      } (allowed_plugins_ts)`,
+    );
+  }
+  if (pin) {
+    const actual = createHash("sha256").update(readFileSync(entry)).digest("hex");
+    if (actual !== pin.toLowerCase()) {
+      throw new Error(`${manifest}: typescript.sha256: expected ${pin} for ${entry}, found ${actual}`);
+    }
+  }
 }
 
 /** `rel` resolved inside the bundle `root`; a path leaving the bundle is an error naming `field`. */
@@ -271,6 +294,7 @@ export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle
         if (!existsSync(entry)) {
           throw new Error(`${bundle.manifest}: typescript.entry: no such file ${entry}`);
         }
+        checkEntry(home, bundle.manifest, entry, manifest.typescript.sha256);
       }
     } catch (err) {
       warnings.push(`plugin ${id}: ${(err as Error).message}`);

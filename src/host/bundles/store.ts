@@ -255,6 +255,7 @@ export function marketplaceUpgrade(home: BundleHome, name?: string): number {
     );
     return 0;
   }
+  let failed = false;
   for (const m of targets) {
     const staging = cloneStaging(home.codexHome, m.source, m.ref);
     try {
@@ -267,11 +268,16 @@ export function marketplaceUpgrade(home: BundleHome, name?: string): number {
     renameSync(staging, m.root);
     print(`Upgraded marketplace \`${m.name}\`.`);
     for (const s of installedSelectors(home).filter((s) => s.market === m.name)) {
-      const installed = install(home, s);
-      print(`Updated plugin \`${s.name}\` to ${installed.version}.`);
+      try {
+        const installed = install(home, s);
+        print(`Updated plugin \`${s.name}\` to ${installed.version}.`);
+      } catch (err) {
+        console.error(`warning: plugin ${s.name}@${s.market} not updated: ${(err as Error).message}`);
+        failed = true;
+      }
     }
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 /** `codex plugin marketplace remove NAME`. */

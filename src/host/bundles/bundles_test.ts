@@ -314,3 +314,28 @@ Deno.test("bundles: a TypeScript entry joins plugins_ts; a wrong pin or allowed_
   assertIncludes(warnings[1], "is not allowed by /etc/req.toml (allowed_plugins_ts)");
   assertEquals(Object.keys(config.mcp_servers ?? {}), ["a-srv"]);
 });
+
+Deno.test("bundles: headless provisioning: shipped config tables + marketplace upgrade clone and install", () => {
+  const { market, codexHome } = setup();
+  git(market, "init", "-q");
+  git(market, "add", "-A");
+  git(market, "commit", "-qm", "v1");
+  const home: BundleHome = {
+    codexHome,
+    config: {
+      marketplaces: { acme: { source_type: "git", source: market } },
+      plugins: { "b@acme": { enabled: true } },
+    } as Config,
+  };
+  const warnings: string[] = [];
+  assertEquals(applyBundles(home, warnings), []);
+  assertEquals(warnings, ["plugin b@acme: not installed (run: codex plugin add b@acme)"]);
+  const log = console.log;
+  console.log = () => {};
+  try {
+    assertEquals(marketplaceUpgrade(home), 0);
+  } finally {
+    console.log = log;
+  }
+  assertEquals(applyBundles(home, []).map((b) => b.id), ["b@acme"]);
+});

@@ -19,13 +19,15 @@ export interface SkillRoot {
   scope: SkillScope;
   /** Prepended to the names of the skills found here (`prefix:name`); plugin bundles set it. */
   prefix?: string;
+  /** The folder the model's skill roots table shows for this root (an ancestor of `path`); default `path`. */
+  listedAs?: string;
 }
 
 /**
  * A skill folder contributed by a plugin (`ctx.contribute("skills", …)`): a `file:` URL, or a URL with a
  * prefix that namespaces its skills as `prefix:name` (plugin bundles use their name).
  */
-export type SkillContribution = URL | { url: URL; prefix?: string };
+export type SkillContribution = URL | { url: URL; prefix?: string; listedAs?: string };
 
 /** A discovered skill. */
 export interface Skill {
@@ -106,12 +108,18 @@ export function skillRoots(o: DiscoverOptions, warnings: string[] = []): SkillRo
   for (const c of o.pluginRoots ?? []) {
     const url = c instanceof URL ? c : c.url;
     const prefix = c instanceof URL ? undefined : c.prefix;
+    const listedAs = c instanceof URL ? undefined : c.listedAs;
     if (!(url instanceof URL) || url.protocol !== "file:") {
       const found = url instanceof URL ? url.protocol : typeof url;
       warnings.push(`skill root ${String(url)}: expected a file: URL, found ${found}`);
       continue;
     }
-    roots.push({ path: fileURLToPath(url), scope: "plugin", ...(prefix ? { prefix } : {}) });
+    roots.push({
+      path: fileURLToPath(url),
+      scope: "plugin",
+      ...(prefix ? { prefix } : {}),
+      ...(listedAs ? { listedAs } : {}),
+    });
   }
   return roots;
 }
@@ -189,7 +197,7 @@ export function readSkill(path: string, root: SkillRoot): Skill {
     description: description.trim().replace(/\s*\n\s*/g, " "),
     ...(short ? { shortDescription: short.trim() } : {}),
     path,
-    root: root.path,
+    root: root.listedAs ?? root.path,
     scope: root.scope,
     enabled: true,
   };

@@ -154,7 +154,11 @@ Deno.test("plugin bundles: a git marketplace is added, installed, used in a turn
     const first = server.requests[0].body as Body & { tools: { name: string }[] };
     const dev = developerText(first);
     assertIncludes(dev, "<plugins_instructions>\n## Plugins\nA plugin is a local bundle of skills");
-    assert.match(dev, /- greeter:greet: Greet people \(v1\.0\.0\) \(file: r\d+\/greet\/SKILL\.md\)/);
+    assert.match(
+      dev,
+      /- greeter:greet: Greet people \(v1\.0\.0\) \(file: r(\d+)\/greeter\/1\.0\.0\/skills\/greet\/SKILL\.md\)/,
+    );
+    assertIncludes(dev, ` = \`${join(ws.home, "plugins/cache/acme")}\``);
     assertIncludes(dev, "ACME guard: never deploy on Fridays.");
     assert.ok(first.tools.some((t) => t.name === "mcp__greeter-everything__echo"));
     const outputs = (server.requests[1].body as Body).input.filter((i) => i.type === "function_call_output");

@@ -20,6 +20,7 @@ import { resolveHookEvent } from "../../kernel/hooks.ts";
 import { manifestFile, type PluginManifest, readPluginManifest } from "./manifest.ts";
 import {
   type BundleHome,
+  cacheRoot,
   installedCopy,
   installedSelectors,
   marketplaceAllowed,
@@ -35,6 +36,8 @@ export interface LoadedBundle {
   market: string;
   version: string;
   root: string;
+  /** The marketplace's folder of installed copies (`$CODEX_HOME/plugins/cache/<market>`). */
+  marketDir: string;
   manifest: string;
   /** Folders and names it contributed (for `/plugins` and `codex plugins list`). */
   skillsDir?: string;
@@ -272,6 +275,7 @@ export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle
       market: s.market,
       version: copy.version,
       root,
+      marketDir: join(cacheRoot(home.codexHome), s.market),
       manifest: manifestFile(root)!,
       mcpServers: [],
       hookEvents: [],

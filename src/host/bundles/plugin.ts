@@ -53,7 +53,9 @@ export function bundlesPlugin(bundles: readonly LoadedBundle[]): Plugin {
     setup(ctx) {
       for (const b of bundles) {
         if (b.skillsDir) {
-          ctx.contribute("skills", { url: pathToFileURL(b.skillsDir + "/"), prefix: b.name });
+          // Listed under the marketplace's cache folder, as Codex lists them (`r1/hello/1.0.0/skills/…`).
+          const listedAs = b.skillsDir.startsWith(b.marketDir + "/") ? b.marketDir : undefined;
+          ctx.contribute("skills", { url: pathToFileURL(b.skillsDir + "/"), prefix: b.name, listedAs });
         }
         if (b.commandsDir) ctx.contribute("prompts", { dir: b.commandsDir, prefix: b.name });
       }

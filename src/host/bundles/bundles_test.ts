@@ -11,9 +11,17 @@ import type { Config } from "../../config/schema.ts";
 import type { Requirements } from "../../config/requirements.ts";
 import { discoverSkills } from "../../../plugins/skills/discover.ts";
 import { loadPromptDir } from "../../../plugins/prompts/load.ts";
-import { assert, assertEquals, assertIncludes } from "../../../tests/helpers/assert.ts";
+import { assert, assertEquals, assertIncludes, assertThrowsMatching } from "../../../tests/helpers/assert.ts";
 import { applyBundles } from "./load.ts";
-import { type BundleHome, marketplaceAdd, marketplaceUpgrade, parseSelector, pluginAdd } from "./store.ts";
+import {
+  type BundleHome,
+  marketplaceAdd,
+  marketplaceList,
+  marketplaceUpgrade,
+  parseSelector,
+  pluginAdd,
+  pluginRemove,
+} from "./store.ts";
 import { formatBundles } from "./plugin.ts";
 
 function write(path: string, text: string): void {
@@ -153,22 +161,20 @@ Deno.test("bundles: plugin add refuses a disallowed plugin and keeps config.toml
   assert.ok(text.startsWith('# mine\nmodel = "m"\n'), text);
   assertIncludes(text, `[plugins."c@acme"]\nenabled = true\n`);
   home.requirements = { source: "/etc/req.toml", allowed_plugins: ["a@acme"] } as Requirements;
-  assert.throws(
+  assertThrowsMatching(
     () => pluginAdd(home, { name: "b", market: "acme" }, false),
-    Error,
-    "plugin 'b@acme' is not allowed by /etc/req.toml",
+    /^plugin 'b@acme' is not allowed by \/etc\/req\.toml$/,
   );
 });
 
 Deno.test("bundles: selectors", () => {
   assertEquals(parseSelector("hello@acme"), { name: "hello", market: "acme" });
   assertEquals(parseSelector("hello", "acme"), { name: "hello", market: "acme" });
-  assert.throws(
+  assertThrowsMatching(
     () => parseSelector("hello"),
-    Error,
-    "expected PLUGIN@MARKETPLACE, or PLUGIN with --marketplace",
+    /plugin requires --marketplace unless passed as <plugin>@<marketplace>/,
   );
-  assert.throws(() => parseSelector("hello@a", "b"), Error, "--marketplace b names another marketplace");
+  assertThrowsMatching(() => parseSelector("hello@a", "b"), /--marketplace b names another marketplace/);
 });
 
 Deno.test("bundles: plugin.json may name its component paths or inline them; paths stay inside the bundle", () => {
@@ -214,10 +220,9 @@ Deno.test("bundles: a catalogue entry outside its marketplace is refused; Claude
     join(market, ".agents/plugins/marketplace.json"),
     JSON.stringify({ name: "acme", plugins: [{ name: "a", source: "../elsewhere" }] }),
   );
-  assert.throws(
+  assertThrowsMatching(
     () => pluginAdd(home, { name: "a", market: "acme" }, false),
-    Error,
-    "plugin 'a': source: expected a folder inside the marketplace, found '../elsewhere'",
+    /plugin 'a': source: expected a folder inside the marketplace, found '\.\.\/elsewhere'/,
   );
   Deno.removeSync(join(market, ".agents"), { recursive: true });
   write(
@@ -338,4 +343,47 @@ Deno.test("bundles: headless provisioning: shipped config tables + marketplace u
     console.log = log;
   }
   assertEquals(applyBundles(home, []).map((b) => b.id), ["b@acme"]);
+});
+
+Deno.test("bundles: Codex's answers for a repeated add, a local upgrade, an unknown plugin, list --json", () => {
+  const { market, codexHome } = setup();
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (t: string) => printed.push(t);
+  try {
+    const home: BundleHome = { codexHome, config: {} as Config };
+    assertEquals(marketplaceAdd(home, market), 0);
+    home.config = { marketplaces: { acme: { source_type: "local", source: market } } } as Config;
+    assertEquals(marketplaceAdd(home, market), 0);
+    assertEquals(printed.slice(-2), [
+      `Marketplace \`acme\` is already added from ${market}.`,
+      `Installed marketplace root: ${market}`,
+    ]);
+    assertEquals(
+      readFileSync(join(codexHome, "config.toml"), "utf8").match(/\[marketplaces\.acme\]/g)?.length,
+      1,
+    );
+    assertThrowsMatching(
+      () => marketplaceUpgrade(home, "acme"),
+      /^marketplace `acme` is not configured as a Git marketplace$/,
+    );
+    assertThrowsMatching(
+      () => pluginAdd(home, { name: "zz", market: "acme" }, false),
+      /^plugin `zz` was not found in marketplace `acme` \(it has: a, b, c\)$/,
+    );
+    printed.length = 0;
+    marketplaceList(home, true);
+    assertEquals(JSON.parse(printed[0]), {
+      marketplaces: [{
+        name: "acme",
+        root: market,
+        marketplaceSource: { sourceType: "local", source: market },
+      }],
+    });
+    printed.length = 0;
+    assertEquals(pluginRemove(home, { name: "a", market: "acme" }), 0);
+    assertEquals(printed, ["Removed plugin `a` from marketplace `acme`."]);
+  } finally {
+    console.log = log;
+  }
 });

@@ -74,7 +74,9 @@ export function parseSelector(selector: string, marketplace?: string): Selector 
     return { name: selector.slice(0, at), market };
   }
   if (!marketplace) {
-    throw new CodexError(`plugin '${selector}': expected PLUGIN@MARKETPLACE, or PLUGIN with --marketplace`);
+    throw new CodexError(
+      `plugin '${selector}': plugin requires --marketplace unless passed as <plugin>@<marketplace>`,
+    );
   }
   return { name: selector, market: marketplace };
 }
@@ -179,7 +181,10 @@ export function marketplaceAdd(home: BundleHome, source: string, ref?: string): 
       rmSync(staging, { recursive: true, force: true });
       throw new CodexError(notAllowed(home, `marketplace '${manifest.name}' (${g.url})`));
     }
-    checkNew(home, manifest.name, () => rmSync(staging, { recursive: true, force: true }));
+    if (alreadyAdded(home, manifest.name, table, root)) {
+      rmSync(staging, { recursive: true, force: true });
+      return 0;
+    }
     rmSync(root, { recursive: true, force: true });
     renameSync(staging, root);
   } else {
@@ -189,7 +194,7 @@ export function marketplaceAdd(home: BundleHome, source: string, ref?: string): 
     if (!marketplaceAllowed(home, { name: manifest.name, source: root })) {
       throw new CodexError(notAllowed(home, `marketplace '${manifest.name}' (${root})`));
     }
-    checkNew(home, manifest.name);
+    if (alreadyAdded(home, manifest.name, table, root)) return 0;
   }
   const lines = [`[marketplaces.${tomlKey(manifest.name)}]`];
   for (const [k, v] of Object.entries(table)) lines.push(`${k} = ${tomlValue(v)}`);
@@ -199,14 +204,29 @@ export function marketplaceAdd(home: BundleHome, source: string, ref?: string): 
   return 0;
 }
 
-function checkNew(home: BundleHome, name: string, cleanup?: () => void): void {
+/**
+ * True (after saying so, as Codex does) when marketplace `name` is already added from the same source;
+ * an error when it is added from another one.
+ */
+function alreadyAdded(
+  home: BundleHome,
+  name: string,
+  table: { source: string; ref?: string },
+  root: string,
+): boolean {
   const path = configPath(home);
-  if (name in (home.config.marketplaces ?? {}) || hasTable(readConfigText(path), ["marketplaces", name])) {
-    cleanup?.();
-    throw new CodexError(
-      `marketplace '${name}' is already configured in ${path}; remove it first: codex plugin marketplace remove ${name}`,
-    );
+  const existing = home.config.marketplaces?.[name];
+  if (!existing && !hasTable(readConfigText(path), ["marketplaces", name])) return false;
+  if (existing && existing.source === table.source && existing.ref === table.ref) {
+    print(`Marketplace \`${name}\` is already added from ${table.source}.`);
+    print(`Installed marketplace root: ${root}`);
+    return true;
   }
+  throw new CodexError(
+    `marketplace '${name}' is already configured in ${path} from ${
+      existing?.source ?? "another source"
+    }; remove it first: codex plugin marketplace remove ${name}`,
+  );
 }
 
 function notAllowed(home: BundleHome, what: string): string {
@@ -220,7 +240,13 @@ export function marketplaceList(home: BundleHome, json: boolean): number {
   const all = marketplaces(home);
   if (json) {
     console.log(JSON.stringify(
-      all.map((m) => ({ name: m.name, sourceType: m.sourceType, source: m.source, root: m.root })),
+      {
+        marketplaces: all.map((m) => ({
+          name: m.name,
+          root: m.root,
+          marketplaceSource: { sourceType: m.sourceType, source: m.source },
+        })),
+      },
       null,
       2,
     ));
@@ -244,15 +270,14 @@ function findMarketplace(home: BundleHome, name: string): Marketplace {
 
 /** `codex plugin marketplace upgrade [NAME]`: refreshes git snapshots and re-installs their bundles. */
 export function marketplaceUpgrade(home: BundleHome, name?: string): number {
+  if (name && findMarketplace(home, name).sourceType !== "git") {
+    throw new CodexError(`marketplace \`${name}\` is not configured as a Git marketplace`);
+  }
   const targets = (name ? [findMarketplace(home, name)] : marketplaces(home)).filter((m) =>
     m.sourceType === "git"
   );
   if (targets.length === 0) {
-    print(
-      name
-        ? `Marketplace \`${name}\` is not a Git marketplace.`
-        : "No configured Git marketplaces to upgrade.",
-    );
+    print("No configured Git marketplaces to upgrade.");
     return 0;
   }
   let failed = false;
@@ -321,7 +346,7 @@ function install(home: BundleHome, s: Selector): Installed {
   const entry = manifest.plugins.find((p) => p.name === s.name);
   if (!entry) {
     throw new CodexError(
-      `marketplace '${s.market}' has no plugin '${s.name}' (it has: ${
+      `plugin \`${s.name}\` was not found in marketplace \`${s.market}\` (it has: ${
         manifest.plugins.map((p) => p.name).join(", ") || "none"
       })`,
     );
@@ -372,15 +397,9 @@ export function pluginAdd(home: BundleHome, s: Selector, json: boolean): number 
   return 0;
 }
 
-/** `codex plugin remove PLUGIN[@MARKET] [--marketplace M]`. */
+/** `codex plugin remove PLUGIN[@MARKET] [--marketplace M]` (like Codex, removing an absent plugin succeeds). */
 export function pluginRemove(home: BundleHome, s: Selector): number {
   const id = `${s.name}@${s.market}`;
-  const path = configPath(home);
-  const text = readConfigText(path);
-  const copy = installedCopy(home.codexHome, s);
-  if (!hasTable(text, ["plugins", id]) && !copy) {
-    throw new CodexError(`plugin '${id}' is not installed`);
-  }
   editConfig(home, (t) => removeTable(t, ["plugins", id]));
   rmSync(join(cacheRoot(home.codexHome), s.market, s.name), { recursive: true, force: true });
   print(`Removed plugin \`${s.name}\` from marketplace \`${s.market}\`.`);
@@ -461,7 +480,7 @@ export function pluginList(home: BundleHome, json: boolean): number {
     return 0;
   }
   if (groups.length === 0) {
-    print("No plugin marketplaces in scope.");
+    print("No marketplace plugins found.");
     return 0;
   }
   for (const g of groups) {

@@ -10,6 +10,7 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
+import { addPluginCommands } from "./plugin_commands.ts";
 import type { SessionSource } from "../host/session_source.ts";
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
@@ -145,6 +146,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);
+  addPluginCommands(program, setExit);
   return program;
 }
 

@@ -32,6 +32,10 @@ export const RequirementsSchema = z.object({
    * Absent: any; empty: none.
    */
   allowed_plugins_ts: z.array(z.string()).optional(),
+  /** Plugin marketplaces allowed, by name or source (path or git URL). Absent: any; empty: none. */
+  allowed_marketplaces: z.array(z.string()).optional(),
+  /** Plugin bundles allowed, as `name@marketplace` or `*@marketplace`. Absent: any; empty: none. */
+  allowed_plugins: z.array(z.string()).optional(),
   /** The administrator's explanation, shown when a choice is refused (`reason` is accepted too). */
   message: z.string().optional(),
   reason: z.string().optional(),

@@ -228,8 +228,17 @@ export const ConfigSchema = z.strictObject({
     sha256: z.record(z.string(), z.string().regex(/^[0-9a-fA-F]{64}$/, "a 64-digit hex sha256")).optional(),
   }).optional(),
   skills: SkillsConfigSchema.optional(),
-  plugins: tolerated,
-  marketplaces: tolerated,
+  /** Plugin bundles: `[plugins."name@marketplace"] enabled = true` (see src/host/bundles). */
+  plugins: z.record(z.string(), z.looseObject({ enabled: z.boolean().optional() })).optional(),
+  /** Plugin marketplaces: `[marketplaces.name] source_type = "local" | "git", source = "..."`. */
+  marketplaces: z.record(
+    z.string(),
+    z.looseObject({
+      source_type: z.enum(["local", "git"]).optional(),
+      source: z.string(),
+      ref: z.string().optional(),
+    }),
+  ).optional(),
   apps: tolerated,
   agents: tolerated,
   memories: tolerated,

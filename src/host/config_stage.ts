@@ -1,6 +1,7 @@
 /**
  * Session setup stage 1: the settled configuration. Config layers with the run's flags, `--oss`, then
- * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules). The one path
+ * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules), then the
+ * installed plugin bundles (their MCP servers, hooks and TypeScript entries join the config). The one path
  * every front end and admin command loads configuration through.
  * @module
  */
@@ -18,6 +19,7 @@ import {
   requirementsPath,
 } from "../config/mod.ts";
 import { ConfigError } from "../kernel/errors.ts";
+import { applyBundles, type LoadedBundle } from "./bundles/load.ts";
 import { FRONT_ENDS, type FrontEnd } from "./front_ends.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 
@@ -35,6 +37,8 @@ export interface Settings {
   config: Config;
   /** requirements.toml, when present. */
   requirements: Requirements | undefined;
+  /** The plugin bundles loaded (installed, enabled and allowed), and what each contributed. */
+  bundles: LoadedBundle[];
 }
 
 function resolveCwd(dir: string | undefined): string {
@@ -69,6 +73,7 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     approvalPolicy: FRONT_ENDS[frontEnd].defaultApproval,
     sandboxMode: "read-only",
   }, loaded.layers);
+  const bundles = applyBundles({ codexHome, config, requirements }, loaded.warnings);
   for (const name of Object.keys(config.features ?? {})) {
     if (!KNOWN_FEATURES.has(name)) {
       loaded.warnings.push(
@@ -76,7 +81,7 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
       );
     }
   }
-  return { env, codexHome, cwd, loaded, config, requirements };
+  return { env, codexHome, cwd, loaded, config, requirements, bundles };
 }
 
 /** Feature names (`[features]`, `--enable`, `--disable`) some part of this CLI reads; others are warned about. */

@@ -32,3 +32,5 @@ export { runApplyPatch, runSandboxHelper } from "./helpers.ts";
 export { isReasoningModel } from "./provider_stage.ts";
 export { isInsideGitRepo } from "./git.ts";
 export type { Env, Settings } from "./config_stage.ts";
+export * as bundleStore from "./bundles/mod.ts";
+export type { LoadedBundle } from "./bundles/load.ts";

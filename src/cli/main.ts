@@ -11,6 +11,7 @@ import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
 import { addAdminCommands } from "./admin_commands.ts";
+import { addPluginCommands } from "./plugin_commands.ts";
 import type { SessionSource } from "../host/session_source.ts";
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
@@ -168,6 +169,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);
+  addPluginCommands(program, setExit);
   addAdminCommands(program, exec, setExit);
   return program;
 }

@@ -9,7 +9,6 @@ import { UsageError } from "../kernel/errors.ts";
 /** Codex's subcommands (and aliases) that this CLI does not implement, with Codex's description. */
 export const UNSUPPORTED_COMMANDS: readonly { name: string; alias?: string; what: string }[] = [
   { name: "agents", what: "agent command center" },
-  { name: "plugin", what: "Codex plugin marketplace" },
   { name: "app-server", what: "app server" },
   { name: "remote-control", what: "app-server daemon with remote control" },
   { name: "update", what: "self-update" },

@@ -33,6 +33,9 @@ export const ModelProviderSchema = z.strictObject({
 /** `sandbox_mode` values. */
 export const SandboxModeSchema = z.enum(SANDBOX_MODES);
 
+/** `web_search` values: no web search tool, cached results only, or live access. */
+export const WebSearchModeSchema = z.enum(["disabled", "cached", "live"]);
+
 /** `approval_policy` values. */
 export const ApprovalPolicySchema = z.enum(APPROVAL_POLICIES);
 
@@ -219,7 +222,7 @@ export const ConfigSchema = z.strictObject({
   project_root_markers: z.array(z.string()).optional(),
   tool_output_token_limit: nonNegInt.optional(),
   background_terminal_max_timeout: nonNegInt.optional(),
-  web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  web_search: WebSearchModeSchema.optional(),
   /** Shape of the `apply_patch` tool: freeform (custom, grammar-constrained; default) or a JSON function. */
   apply_patch_tool_type: z.enum(["freeform", "function"]).optional(),
   tools: z.strictObject({
@@ -227,6 +230,8 @@ export const ConfigSchema = z.strictObject({
     view_image: z.boolean().optional(),
     update_plan: ToolToggle.optional(),
     experimental_request_user_input: ToolToggle.optional(),
+    /** More MCP tools than this are deferred behind `tool_search` (default 40; 0 defers all). */
+    mcp_search_threshold: nonNegInt.optional(),
   }).optional(),
   features: z.record(z.string(), z.boolean()).optional(),
   /** Limits of one `codex exec` run (see src/config/budget.ts). */
@@ -250,8 +255,17 @@ export const ConfigSchema = z.strictObject({
     sha256: z.record(z.string(), z.string().regex(/^[0-9a-fA-F]{64}$/, "a 64-digit hex sha256")).optional(),
   }).optional(),
   skills: SkillsConfigSchema.optional(),
-  plugins: tolerated,
-  marketplaces: tolerated,
+  /** Plugin bundles: `[plugins."name@marketplace"] enabled = true` (see src/host/bundles). */
+  plugins: z.record(z.string(), z.looseObject({ enabled: z.boolean().optional() })).optional(),
+  /** Plugin marketplaces: `[marketplaces.name] source_type = "local" | "git", source = "..."`. */
+  marketplaces: z.record(
+    z.string(),
+    z.looseObject({
+      source_type: z.enum(["local", "git"]).optional(),
+      source: z.string(),
+      ref: z.string().optional(),
+    }),
+  ).optional(),
   apps: tolerated,
   agents: tolerated,
   memories: tolerated,
@@ -274,7 +288,7 @@ export const ConfigSchema = z.strictObject({
   forced_login_method: tolerated,
   forced_chatgpt_workspace_id: tolerated,
   mcp_oauth_credentials_store: tolerated,
-  mcp_oauth_callback_port: tolerated,
+  mcp_oauth_callback_port: z.number().int().min(0).max(65535).optional(),
   commit_attribution: tolerated,
   personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,

@@ -1,6 +1,7 @@
 /**
  * Session setup stage 1: the settled configuration. Config layers with the run's flags, `--oss`, then
- * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules). The one path
+ * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules), then the
+ * installed plugin bundles (their MCP servers, hooks and TypeScript entries join the config). The one path
  * every front end and admin command loads configuration through.
  * @module
  */
@@ -19,6 +20,7 @@ import {
   requirementsPath,
 } from "../config/mod.ts";
 import { ConfigError } from "../kernel/errors.ts";
+import { applyBundles, type LoadedBundle } from "./bundles/load.ts";
 import { FRONT_ENDS, type FrontEnd } from "./front_ends.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 
@@ -36,6 +38,8 @@ export interface Settings {
   config: Config;
   /** requirements.toml, when present. */
   requirements: Requirements | undefined;
+  /** The plugin bundles loaded (installed, enabled and allowed), and what each contributed. */
+  bundles: LoadedBundle[];
 }
 
 function resolveCwd(dir: string | undefined): string {
@@ -71,5 +75,6 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     approvalPolicy: FRONT_ENDS[frontEnd].defaultApproval,
     sandboxMode: "read-only",
   }, loaded.layers);
-  return { env, codexHome, cwd, loaded, config, requirements };
+  const bundles = applyBundles({ codexHome, config, requirements }, loaded.warnings);
+  return { env, codexHome, cwd, loaded, config, requirements, bundles };
 }

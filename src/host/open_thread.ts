@@ -43,7 +43,7 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
   const recorder = o.ephemeral
     ? undefined
     : kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records)
+    ? new RolloutWriter(previous!.path, previous!.records, previous!.lock)
     : RolloutWriter.create(session.codexHome, {
       id: threadId,
       cwd: session.cwd,

@@ -16,6 +16,8 @@ import { loadRuntimePlugins } from "./plugin_loader.ts";
 export interface RegistryInputs {
   /** Plugins compiled into this binary (and tests' extra plugins). */
   compiledIn?: readonly Plugin[];
+  /** Plugins the host makes for this session (e.g. the plugin bundles' one), set up after the built-ins. */
+  hostMade?: readonly Plugin[];
   /** requirements.toml, which may restrict `plugins_ts`. */
   requirements?: Requirements;
   /** Which built-ins: every one (`all`, the default), only the sandbox backends, or none. */
@@ -35,11 +37,15 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
   const requirements = inputs.requirements;
   const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
   const compiledIn = inputs.compiledIn ?? [];
+  const hostMade = inputs.hostMade ?? [];
   const sources = new Map(runtime.sources);
+  for (const p of hostMade) sources.set(p, "host");
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
   const enabled = builtins.filter((p) => !off.has(p.name));
   const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
-  await registry.load([...enabled, ...compiledIn, ...runtime.plugins], config, sources, { pluginConfig });
+  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, {
+    pluginConfig,
+  });
   return registry;
 }

@@ -18,6 +18,11 @@ export interface ToolResult {
   success?: boolean;
   /** True when the tool already bounded its output (the router then skips `tool_output_token_limit`). */
   bounded?: boolean;
+  /**
+   * True when the tool stopped because the turn was aborted and `output` is its own account of that
+   * (otherwise an aborted call's output is replaced with "aborted by user after Ns").
+   */
+  aborted?: boolean;
 }
 
 /** State kept for the lifetime of a session, shared by the tools of one plugin (e.g. running processes). */

@@ -8,3 +8,5 @@ export * from "./list.ts";
 export * from "./history.ts";
 export * from "./manage.ts";
 export * from "./export.ts";
+export * from "./writer_lock.ts";
+export * from "./reopen.ts";

@@ -27,6 +27,7 @@ import { processStdin, resolvePrompt, type StdinSource } from "./prompt_input.ts
 import { createPrompter } from "../repl/prompts/mod.ts";
 import { imageParts } from "./images.ts";
 import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
+import { type SignalTrap, trapSignals } from "../signals.ts";
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
@@ -123,11 +124,10 @@ export async function runExec(
   const json = opts.json || opts.experimentalJson;
   const session = await createSession({ frontEnd: "exec", flags: opts, plugins: io.plugins });
   let reason = "error";
+  // SIGINT/SIGTERM/SIGHUP abort the turn (recorded as Codex does); the run then ends its processes and
+  // exits 130/143/129. A second signal exits at once.
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) Deno.exit(130);
-    controller.abort();
-  };
+  let signals: SignalTrap | undefined;
   let prompter: ReturnType<typeof createPrompter> | undefined;
   try {
     if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(session.cwd))) {
@@ -205,7 +205,7 @@ export async function runExec(
           sessionId: thread.id,
         }, review?.label ?? prompt);
         for (const w of [...session.warnings, ...(previous?.warnings ?? [])]) thread.warn(w);
-        Deno.addSignalListener("SIGINT", onSigint);
+        signals = trapSignals(() => controller.abort());
       },
     });
     const content: ContentPart[] = [...images, {
@@ -215,6 +215,7 @@ export async function runExec(
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
     reason = outcome.status;
     await session.close(reason);
+    if (signals?.exitCode !== undefined) return signals.exitCode;
     if (review && outcome.lastMessage !== null) {
       const event = review.event(outcome.lastMessage);
       if (event && jsonl) jsonl(event);
@@ -236,9 +237,9 @@ export async function runExec(
     }
     return budgeted.spent.hit ? BUDGET_EXIT_CODE : 1;
   } finally {
-    Deno.removeSignalListener("SIGINT", onSigint);
     prompter?.close();
     await session.close(reason);
+    signals?.dispose();
   }
 }
 

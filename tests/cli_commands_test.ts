@@ -15,7 +15,6 @@ Deno.test("unsupported Codex subcommands exit 2 and never reach the model", asyn
     for (
       const args of [
         ["cloud"],
-        ["mcp", "login", "srv"],
         ["apply"],
         ["a"],
         ["app-server", "--listen", "x"],

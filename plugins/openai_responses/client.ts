@@ -4,7 +4,7 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions, ToolSpec } from "../../mod.ts";
 import { interpretEvent } from "./events.ts";
 import { buildRequestBody } from "./request.ts";
 import { buildHeaders } from "../../lib/openai/headers.ts";
@@ -26,10 +26,13 @@ const CLOSED_EARLY = "stream disconnected before completion: stream closed befor
 export class ResponsesClient implements ModelClient {
   readonly settings: ResponsesSettings;
   #transport: ResponsesTransport;
+  #hostedTools: ToolSpec[];
 
-  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
+  /** `hostedTools` (e.g. `web_search`) are appended to every request that offers tools. */
+  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}, hostedTools: ToolSpec[] = []) {
     this.settings = settings;
     this.#transport = new ResponsesTransport(settings, tuning);
+    this.#hostedTools = hostedTools;
   }
 
   /**
@@ -41,7 +44,7 @@ export class ResponsesClient implements ModelClient {
     const metadata = request.meta
       ? turnMetadata(request, request.meta, await workspaceHasChanges(request.meta.cwd))
       : undefined;
-    const body = buildRequestBody(request, metadata);
+    const body = buildRequestBody(request, metadata, this.#hostedTools);
     const headers = buildHeaders(
       this.settings,
       request,
@@ -93,6 +96,7 @@ export class ResponsesClient implements ModelClient {
 export function createResponsesClient(
   options: ProviderCreateOptions,
   tuning: ResponsesTuning = {},
+  hostedTools: ToolSpec[] = [],
 ): ResponsesClient {
-  return new ResponsesClient(resolveSettings(options), tuning);
+  return new ResponsesClient(resolveSettings(options), tuning, hostedTools);
 }

@@ -28,12 +28,20 @@ export function wireServiceTier(tier: string): string {
   return tier === "fast" ? "priority" : tier;
 }
 
-/** Builds the request body for one sampling request (`metadata` adds `client_metadata`). */
-export function buildRequestBody(request: ModelRequest, metadata?: TurnMetadata): ResponsesRequestBody {
+/**
+ * Builds the request body for one sampling request. `metadata` adds `client_metadata`; `hostedTools`
+ * (served by the API itself, e.g. `web_search`) follow the request's tools, unless it offers none (a
+ * compaction request).
+ */
+export function buildRequestBody(
+  request: ModelRequest,
+  metadata?: TurnMetadata,
+  hostedTools: ToolSpec[] = [],
+): ResponsesRequestBody {
   const body: ResponsesRequestBody = {
     model: request.model,
     input: request.input,
-    tools: request.tools,
+    tools: request.tools.length > 0 ? [...request.tools, ...hostedTools] : request.tools,
     tool_choice: "auto",
     parallel_tool_calls: request.parallelToolCalls,
     store: false,

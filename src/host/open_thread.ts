@@ -7,7 +7,7 @@
 import type { Approver } from "../kernel/approval.ts";
 import type { EventSink } from "../kernel/events.ts";
 import { uuidv7 } from "../kernel/ids.ts";
-import type { ModelRequest } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import { Thread } from "../kernel/thread.ts";
 import { findModel } from "../config/model_catalog.ts";
 import { installationId } from "../session/installation_id.ts";
@@ -31,6 +31,10 @@ export interface ThreadIo {
   onDelta?: (delta: string) => void;
   approver?: Approver;
   text?: ModelRequest["text"];
+  /** Use this client instead of the session's (e.g. one that enforces a run budget). */
+  client?: ModelClient;
+  /** Items added after the session's initial context (e.g. review guidelines). */
+  extraContext?: ResponseItem[];
 }
 
 /** Creates the thread and its rollout writer with the session's current settings. */
@@ -38,10 +42,13 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
   const previous = o.previous;
   if (kind !== "new" && !previous) throw new Error(`openThread: a ${kind} needs the previous session`);
   const threadId = kind === "resume" ? previous!.meta.id : o.threadId ?? uuidv7();
-  const recorder = o.ephemeral
-    ? undefined
-    : kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records, previous!.meta.base_instructions?.text)
+  const recorder = o.ephemeral ? undefined : kind === "resume"
+    ? new RolloutWriter(
+      previous!.path,
+      previous!.records,
+      previous!.lock,
+      previous!.meta.base_instructions?.text,
+    )
     : RolloutWriter.create(session.codexHome, {
       id: threadId,
       cwd: session.cwd,
@@ -58,13 +65,13 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
   return new Thread({
     threadId,
     registry: session.registry,
-    client: session.client,
+    client: o.client ?? session.client,
     config: session.config,
     model: session.model,
     cwd: session.cwd,
     sandbox: session.permissions.sandbox,
     approvalPolicy: session.permissions.approvalPolicy,
-    initialContext: session.initialContext(),
+    initialContext: [...session.initialContext(), ...(o.extraContext ?? [])],
     reasoning: session.reasoning,
     text: o.text ?? (session.verbosity ? { verbosity: session.verbosity } : undefined),
     serviceTier: serviceTier === "fast" ? "priority" : serviceTier,

@@ -10,6 +10,7 @@ import { CodexError } from "../kernel/errors.ts";
 import { emptyUsage, type Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import { baseInstructionsItem, isBaseInstructionsItem, type SessionMeta } from "./rollout.ts";
+import type { WriterLock } from "./writer_lock.ts";
 
 /** What a rollout holds. */
 export interface RolloutContents {
@@ -18,9 +19,14 @@ export interface RolloutContents {
   history: ResponseItem[];
   /** Thread-cumulative usage from the last `token_count` record. */
   usage: Usage;
-  /** Number of records (lines) read, for continuing the ordinal count. */
+  /**
+   * The ordinal the next record gets: the number of records read, or one past the highest `ordinal`
+   * seen when that is larger (Codex's files may skip numbers).
+   */
   records: number;
   warnings: string[];
+  /** The writer lock, when the rollout was reopened to append to it (see `reopenRollout`). */
+  lock?: WriterLock;
 }
 
 interface Line {
@@ -43,6 +49,7 @@ export function readRollout(path: string): RolloutContents {
   let history: ResponseItem[] = [];
   let usage = emptyUsage();
   let records = 0;
+  let maxOrdinal = -1;
   raw.forEach((lineText, i) => {
     let line: Line;
     try {
@@ -56,6 +63,8 @@ export function readRollout(path: string): RolloutContents {
       return;
     }
     records++;
+    const ordinal = (line as { ordinal?: unknown }).ordinal;
+    if (typeof ordinal === "number" && ordinal >= maxOrdinal) maxOrdinal = ordinal;
     switch (line.type) {
       case "session_meta":
         meta ??= line.payload as unknown as SessionMeta;
@@ -82,7 +91,7 @@ export function readRollout(path: string): RolloutContents {
   if (typeof base === "string" && !(history[0] && isBaseInstructionsItem(history[0], base))) {
     history.unshift(baseInstructionsItem(base));
   }
-  return { path, meta, history, usage, records, warnings };
+  return { path, meta, history, usage, records: Math.max(records, maxOrdinal + 1), warnings };
 }
 
 /** Fields Codex 0.171 stores on history items for itself and never sends to the model. */

@@ -4,10 +4,18 @@
  * loses no completed item.
  * @module
  */
-import { appendFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { CodexError } from "../kernel/errors.ts";
 import type { MessageItem, ResponseItem } from "../kernel/model.ts";
 import type { ThreadRecorder } from "../kernel/thread.ts";
+import { WriterLock } from "./writer_lock.ts";
+
+/** The session file (or its folder) cannot be written: disk full, permission denied, read-only. */
+export class SessionWriteError extends CodexError {}
+
+function cause(err: unknown): string {
+  return err instanceof Error ? err.message.replace(/: \w+ '.*'$/, "") : String(err);
+}
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
@@ -44,45 +52,93 @@ export function isBaseInstructionsItem(item: ResponseItem, text: string | undefi
 }
 
 /**
- * Appends records to one rollout file. As Codex does, base instructions live only in
+ * Appends records to one rollout file, as its only writer (see `WriterLock`). A record is written whole or
+ * not at all: a write that fails (disk full) is cut back off and reported as a SessionWriteError naming
+ * the file and the cause; records written before it stay. As Codex does, base instructions live only in
  * `session_meta.base_instructions` and never as a `response_item` (a reader puts them back at the head
  * of the history), so Codex resuming our file sends them once.
  */
 export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
+  #lock?: WriterLock;
   readonly #base: string | undefined;
 
   /**
-   * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there);
-   * `baseInstructions` is the session's base instructions text (kept out of `response_item`s).
+   * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there), under
+   * `lock` (released by `close`); `baseInstructions` is the session's base instructions text (kept out of
+   * `response_item`s).
    */
-  constructor(path: string, firstOrdinal = 0, baseInstructions?: string) {
+  constructor(path: string, firstOrdinal = 0, lock?: WriterLock, baseInstructions?: string) {
     this.path = path;
     this.#ordinal = firstOrdinal;
+    this.#lock = lock;
     this.#base = baseInstructions;
   }
 
-  /** Creates the file's folder and writes the session_meta line. */
+  /**
+   * Creates the file's folder and writes the session_meta line, holding the session's writer lock.
+   * Throws SessionWriteError when CODEX_HOME cannot be written.
+   */
   static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
-    mkdirSync(join(path, ".."), { recursive: true });
-    const writer = new RolloutWriter(path, 0, meta.base_instructions?.text);
-    writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
-    for (const item of history) writer.responseItem(item);
+    try {
+      Deno.mkdirSync(dirname(path), { recursive: true });
+    } catch (err) {
+      throw new SessionWriteError(`cannot create the session folder ${dirname(path)}: ${cause(err)}`);
+    }
+    let lock: WriterLock;
+    try {
+      lock = WriterLock.acquire(path, meta.id);
+    } catch (err) {
+      throw new SessionWriteError(`cannot write session file ${path}: ${cause(err)}`);
+    }
+    const writer = new RolloutWriter(path, 0, lock, meta.base_instructions?.text);
+    try {
+      writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
+      for (const item of history) writer.responseItem(item);
+    } catch (err) {
+      writer.close();
+      throw err;
+    }
     return writer;
   }
 
-  /** Appends one record synchronously (flushed before returning). */
+  /** Appends one record synchronously (flushed before returning). Throws SessionWriteError. */
   append(type: string, payload: unknown): void {
     const line = JSON.stringify({
       timestamp: new Date().toISOString(),
       type,
-      ordinal: this.#ordinal++,
+      ordinal: this.#ordinal,
       payload,
     });
-    appendFileSync(this.path, line + "\n", { mode: 0o600 });
+    const bytes = new TextEncoder().encode(line + "\n");
+    let file: Deno.FsFile | undefined;
+    let start = 0;
+    try {
+      file = Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+      start = file.statSync().size;
+      let written = 0;
+      while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+      this.#ordinal++;
+    } catch (err) {
+      // Cut a partial record back off so the file keeps only whole lines.
+      try {
+        file?.truncateSync(start);
+      } catch {
+        // Nothing more can be done; the reader skips a torn line.
+      }
+      throw new SessionWriteError(`cannot write session file ${this.path}: ${cause(err)}`);
+    } finally {
+      file?.close();
+    }
+  }
+
+  /** Releases the writer lock. */
+  close(): void {
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   responseItem(item: ResponseItem): void {

@@ -34,7 +34,7 @@ const EXACT_BODY_FIELDS = [
 
 /**
  * Tools Codex 0.171 offers that this CLI does not (goals, user-input questions, image viewing, tool search,
- * multi-agent and the hosted web search need features outside this issue), and tools this CLI offers that
+ * multi-agent need features outside this issue), and tools this CLI offers that
  * Codex does not by default (`update_plan` is on here; Codex needs `tools.update_plan.enabled`).
  */
 export const TOOL_GAPS = {
@@ -45,7 +45,6 @@ export const TOOL_GAPS = {
     "create_goal",
     "update_goal",
     "tool_search",
-    "web_search",
     "multi_agent_v1",
   ]),
   oursOnly: new Set(["update_plan"]),

@@ -16,7 +16,8 @@ import { InteractiveSession } from "./interactive_session.ts";
 import { LinePrompter } from "./prompts/line_prompter.ts";
 import { stdinLines } from "./line_source.ts";
 import { imageParts } from "../exec/images.ts";
-import { appendHistory, readHistory } from "../../session/history.ts";
+import { appendHistory, historyPath, readHistory } from "../../session/history.ts";
+import { trapSignals } from "../signals.ts";
 
 const encoder = new TextEncoder();
 
@@ -76,6 +77,13 @@ export async function runInteractive(
   };
   lines.onInterrupt = onInterrupt;
   Deno.addSignalListener("SIGINT", onInterrupt);
+  // SIGTERM and SIGHUP (the terminal closed) end the session: the running turn is aborted and recorded,
+  // its processes end, and the exit code is 143 / 129.
+  const termination = trapSignals(() => {
+    session.interrupt();
+    quitting = true;
+    lines.close();
+  }, ["SIGTERM", "SIGHUP"]);
 
   let images = setup.flags.image;
   const submit = async (text: string) => {
@@ -83,7 +91,12 @@ export async function runInteractive(
     for (const n of notes) print(dim(n));
     const content: ContentPart[] = [...imageParts(images, setup.cwd), { type: "input_text", text }, ...parts];
     images = [];
-    appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
+    try {
+      appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
+    } catch (err) {
+      // A full or read-only disk loses this history line, not the session.
+      print(`warning: cannot write ${historyPath(setup.codexHome)}: ${describeError(err)}`);
+    }
     await session.submit(content.length === 1 ? text : content);
   };
 
@@ -128,6 +141,7 @@ export async function runInteractive(
     Deno.removeSignalListener("SIGINT", onInterrupt);
     await session.close(quitting ? "quit" : "eof");
     lines.close();
+    termination.dispose();
   }
-  return 0;
+  return termination.exitCode ?? 0;
 }

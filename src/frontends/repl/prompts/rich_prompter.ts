@@ -6,7 +6,7 @@
  */
 import process from "node:process";
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
-import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
+import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
 
 const DECISIONS: Record<Exclude<ApprovalKey, "f">, ApprovalDecision["decision"]> = {
   y: "approved",
@@ -26,7 +26,19 @@ export class RichPrompter implements Approver {
         message: approvalQuestion(request),
         choices: APPROVAL_CHOICES.map((c) => ({ name: `[${c.key}] ${c.label}`, value: c.key })),
       }, context);
-      if (key !== "f") return { decision: DECISIONS[key] };
+      if (key !== "f") {
+        const decision = DECISIONS[key];
+        if (!request.form || (key !== "y" && key !== "a")) return { decision };
+        const content: Record<string, unknown> = {};
+        for (const field of formFields(request)) {
+          const value = await input({
+            message: field.label,
+            ...(field.default !== undefined ? { default: String(field.default) } : {}),
+          }, context);
+          if (value.trim() !== "") content[field.key] = value.trim();
+        }
+        return { decision, content };
+      }
       const feedback = await input({ message: "Feedback for the model:" }, context);
       return feedback.trim() ? { decision: "denied", feedback } : { decision: "denied" };
     } catch (err) {

@@ -44,16 +44,26 @@ function matchesAt(lines: string[], pattern: string[], at: number): boolean {
   return true;
 }
 
+/** A 32-bit FNV-1a hash of a line's UTF-16 code units. */
+function lineHash(line: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
 /**
  * The file's lines as each looser tier sees them, computed once per file on first use, so a patch with
  * many chunks trims and normalizes every file line at most once per tier instead of once per candidate
- * position. Create one per file (its lines must not change while it is in use).
+ * position. Once the scans of a tier have covered the file a few times over (a long patch whose chunks
+ * match only a looser tier makes every stricter tier scan to the end), that tier's lines also get
+ * 32-bit hashes, so later scans compare numbers and look at strings only on a hash match. Create one per
+ * file (its lines must not change while it is in use).
  */
 export class SeekKeys {
   readonly #lines: readonly string[];
   readonly #keyed = new Map<MatchTier, string[]>();
-  readonly #index = new Map<MatchTier, Map<string, number | number[]>>();
-  readonly #scans = new Map<MatchTier, number>();
+  readonly #hashes = new Map<MatchTier, Int32Array>();
+  readonly #scanned = new Map<MatchTier, number>();
 
   constructor(lines: readonly string[]) {
     this.#lines = lines;
@@ -74,41 +84,22 @@ export class SeekKeys {
     return k;
   }
 
-  /**
-   * Where each keyed line occurs (ascending), for a file searched more than once under `tier`: a patch
-   * with many chunks then finds each chunk's candidates directly instead of scanning the rest of the file.
-   * Undefined on the first search, which scans (a one-chunk patch never pays for the index).
-   */
-  positions(tier: MatchTier, key: (s: string) => string): Map<string, number | number[]> | undefined {
-    const built = this.#index.get(tier);
+  /** The keyed lines' hashes, once `tier`'s scans have covered the file four times; undefined before. */
+  hashes(tier: MatchTier, key: (s: string) => string): Int32Array | undefined {
+    const built = this.#hashes.get(tier);
     if (built) return built;
-    const scans = (this.#scans.get(tier) ?? 0) + 1;
-    this.#scans.set(tier, scans);
-    if (scans < 2) return undefined;
-    // A line that occurs once (most lines) maps to its index; repeated lines to their indices.
-    const index = new Map<string, number | number[]>();
+    if ((this.#scanned.get(tier) ?? 0) < 4 * this.#lines.length) return undefined;
     const lines = this.keyed(tier, key);
-    for (let i = 0; i < lines.length; i++) {
-      const at = index.get(lines[i]);
-      if (at === undefined) index.set(lines[i], i);
-      else if (typeof at === "number") index.set(lines[i], [at, i]);
-      else at.push(i);
-    }
-    this.#index.set(tier, index);
-    return index;
+    const hashes = new Int32Array(lines.length);
+    for (let i = 0; i < lines.length; i++) hashes[i] = lineHash(lines[i]);
+    this.#hashes.set(tier, hashes);
+    return hashes;
   }
-}
 
-/** The first index in ascending `xs` whose value is at least `min`. */
-function lowerBound(xs: number[], min: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < min) lo = mid + 1;
-    else hi = mid;
+  /** Records that a scan of `tier` looked at `count` positions. */
+  scanned(tier: MatchTier, count: number): void {
+    this.#scanned.set(tier, (this.#scanned.get(tier) ?? 0) + count);
   }
-  return lo;
 }
 
 /**
@@ -132,18 +123,20 @@ export function seekSequence(
     const l = keys.keyed(tier, key);
     const p = tier === "exact" ? pattern as string[] : pattern.map(key);
     const first = p[0];
-    const index = keys.positions(tier, key);
-    if (index) {
-      const found = index.get(first) ?? [];
-      const at = typeof found === "number" ? [found] : found;
-      for (let k = lowerBound(at, from); k < at.length && at[k] <= last; k++) {
-        if (matchesAt(l, p, at[k])) return { index: at[k], tier };
+    const hashes = keys.hashes(tier, key);
+    if (hashes) {
+      const h = lineHash(first);
+      for (let i = from; i <= last; i++) {
+        if (hashes[i] === h && l[i] === first && matchesAt(l, p, i)) return { index: i, tier };
       }
       continue;
     }
-    for (let i = from; i <= last; i++) {
-      if (l[i] === first && matchesAt(l, p, i)) return { index: i, tier };
+    let i = from;
+    for (; i <= last; i++) {
+      if (l[i] === first && matchesAt(l, p, i)) break;
     }
+    keys.scanned(tier, i - from + 1);
+    if (i <= last) return { index: i, tier };
   }
   return undefined;
 }

@@ -23,6 +23,7 @@ export const PERMISSION_PRESETS: Readonly<Record<string, { approvalPolicy: strin
 export const modelCommand: SlashCommand = {
   name: "model",
   description: "show or switch the model and reasoning effort: /model [name [effort]]",
+  args: REASONING_EFFORTS,
   run(args, c) {
     const [model, effort, ...extra] = args.trim().split(/\s+/).filter(Boolean);
     if (!model) {
@@ -48,6 +49,7 @@ export const modelCommand: SlashCommand = {
 export const permissionsCommand: SlashCommand = {
   name: "permissions",
   description: "show or set the approval policy and sandbox mode: /permissions [approval] [sandbox]",
+  args: [...APPROVAL_POLICIES, ...SANDBOX_MODES, ...Object.keys(PERMISSION_PRESETS)],
   run(args, c) {
     const words = args.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) {
@@ -99,6 +101,7 @@ export const permissionsCommand: SlashCommand = {
 export const personalityCommand: SlashCommand = {
   name: "personality",
   description: "show or switch the personality (friendly, pragmatic, none)",
+  args: PersonalitySchema.options,
   run(args, c) {
     const wanted = args.trim();
     if (!wanted) {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ThreadEvent, ThreadItem, Usage } from "../kernel/events.ts";
+import { colorDiff, MarkdownStream } from "./markdown.ts";
 
 /** Header facts printed once. */
 export interface HeaderInfo {
@@ -42,9 +43,18 @@ export class HumanRenderer {
   /** Whether assistant text is being streamed (its `agent_message` item then adds only a newline). */
   #streaming = false;
 
-  constructor(write: (text: string) => void, color: boolean) {
+  #markdown: MarkdownStream | undefined;
+
+  /** `markdown`: render assistant text as light Markdown (interactive terminals with colour). */
+  constructor(write: (text: string) => void, color: boolean, options: { markdown?: boolean } = {}) {
     this.#write = write;
     this.#color = color;
+    if (options.markdown) this.#markdown = new MarkdownStream(write);
+  }
+
+  /** Output of slash command `name`, coloured where it helps (`/diff`). */
+  command(name: string, text: string): string {
+    return this.#color && name === "diff" ? colorDiff(text) : text;
   }
 
   #style(code: string, text: string): string {
@@ -95,7 +105,8 @@ export class HumanRenderer {
       this.#line();
       this.#line(this.#style("1;35", "codex"));
     }
-    this.#write(text);
+    if (this.#markdown) this.#markdown.push(text);
+    else this.#write(text);
   }
 
   /** Handles one event. */
@@ -150,12 +161,17 @@ export class HumanRenderer {
       case "agent_message":
         if (this.#streaming) {
           this.#streaming = false;
+          this.#markdown?.end();
           this.#line();
           return;
         }
         this.#line();
         this.#line(this.#style("1;35", "codex"));
-        this.#line(item.text);
+        if (this.#markdown) {
+          this.#markdown.push(item.text);
+          this.#markdown.end();
+          this.#line();
+        } else this.#line(item.text);
         return;
       case "command_execution": {
         const began = this.#started.get(item.id) ?? performance.now();

@@ -93,6 +93,8 @@ export interface SlashCommand {
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
+  /** Words its arguments may be, offered by Tab completion (e.g. `friendly`, `pragmatic`). */
+  args?: readonly string[];
   run(args: string, ctx: CommandContext): void | Promise<void>;
 }
 

@@ -34,8 +34,8 @@ export function parseAnswer(line: string): ApprovalKey | undefined {
 
 /** A source of answer lines someone else already reads from stdin (the interactive session's input). */
 export interface AnswerLines {
-  /** The next line, or null at end of input. */
-  next(): Promise<string | null>;
+  /** The next line, or null at end of input; "aborted" when `signal` aborts first. */
+  next(signal: AbortSignal): Promise<string | null | "aborted">;
 }
 
 /** Options of `LinePrompter`. */
@@ -58,14 +58,7 @@ class SharedLineReader {
 
   next(signal: AbortSignal): Promise<string | null | "aborted"> {
     if (signal.aborted) return Promise.resolve("aborted");
-    return new Promise((resolve) => {
-      const onAbort = () => resolve("aborted");
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#lines.next().then((line) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(line);
-      });
-    });
+    return this.#lines.next(signal);
   }
 
   close(): void {}

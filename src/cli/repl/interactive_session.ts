@@ -15,8 +15,9 @@ import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
 import { createSandboxRuntime } from "../../../sandbox/mod.ts";
 import { resolveSandboxPolicy } from "../../config/resolve.ts";
 import { PersonalitySchema, personalityText } from "../../config/personality.ts";
-import { listRollouts, peekMeta } from "../../session/list.ts";
-import { readRollout, type RolloutContents } from "../../session/reader.ts";
+import { permissionsText } from "../../kernel/context.ts";
+import type { RolloutContents } from "../../session/reader.ts";
+import { recentSessions, userMessages } from "./recent_sessions.ts";
 import type { SessionSetup } from "../session_setup.ts";
 import { loadSource, type SessionSource } from "../session_source.ts";
 import { openThread } from "../open_thread.ts";
@@ -48,6 +49,10 @@ export class InteractiveSession implements SessionControl {
   #sandbox;
   #controller: AbortController | undefined;
   #personality: string | undefined;
+  /** Whether a resumed or forked thread still owes its recap. */
+  #recap = false;
+  /** Live settings and what set them (for `/config`). */
+  #sources = new Map<string, string>();
 
   constructor(setup: SessionSetup, io: SessionIo) {
     this.#setup = setup;
@@ -132,6 +137,29 @@ export class InteractiveSession implements SessionControl {
     });
     if (kind !== "new") {
       this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${this.#thread.id})`);
+      this.#recap = true;
+    }
+    // Settings changed in this session outlive the thread: the new one starts from the startup
+    // context, so a switched personality is said again (the model and permissions are passed above).
+    this.#restateSettings(kind !== "new");
+  }
+
+  /**
+   * Re-states settings the thread's context does not already carry: the personality when it differs
+   * from the config's, and, for a resumed or forked history (which holds the old permissions text),
+   * the current permissions.
+   */
+  #restateSettings(continued: boolean): void {
+    const personality = this.#personality;
+    if (personality !== undefined && personality !== this.#setup.config.personality) {
+      this.#thread.addContext(
+        personalityText(personality as never) ??
+          "Personality: none. Drop any personality instruction given earlier.",
+        "developer",
+      );
+    }
+    if (continued && (this.#sources.has("approval_policy") || this.#sources.has("sandbox_mode"))) {
+      this.#thread.addContext(permissionsText(this.#sandbox.policy, this.#approval), "developer");
     }
   }
 
@@ -167,7 +195,15 @@ export class InteractiveSession implements SessionControl {
 
   async compact(): Promise<boolean> {
     try {
-      return await this.#thread.compact("manual");
+      const done = await this.#thread.compact("manual");
+      // Compaction restarts history from the startup context: say the live settings again.
+      if (done) {
+        this.#restateSettings(false);
+        if (this.#sources.has("approval_policy") || this.#sources.has("sandbox_mode")) {
+          this.#thread.addContext(permissionsText(this.#sandbox.policy, this.#approval), "developer");
+        }
+      }
+      return done;
     } catch (err) {
       this.#io.print(`compaction failed: ${describeError(err)}`);
       return false;
@@ -206,33 +242,38 @@ export class InteractiveSession implements SessionControl {
   }
 
   listSessions(limit = 20): SessionSummary[] {
-    return listRollouts(this.#setup.codexHome).slice(0, limit).map((path) => {
-      const meta = peekMeta(path) as { id?: string; cwd?: string; timestamp?: string } | undefined;
-      let preview = "";
-      try {
-        const first = readRollout(path).history.find((i) =>
-          i.type === "message" && i.role === "user" &&
-          !/^(# AGENTS\.md|<environment_context>)/.test(
-            i.content.map((p) => ("text" in p ? p.text : "")).join(""),
-          )
-        );
-        if (first?.type === "message") {
-          preview = first.content.map((p) => ("text" in p ? p.text : "")).join(" ");
-        }
-      } catch { /* unreadable: no preview */ }
-      return {
-        id: meta?.id ?? "?",
-        cwd: meta?.cwd ?? "?",
-        path,
-        startedAt: meta?.timestamp ?? "",
-        preview: preview.replace(/\s+/g, " ").slice(0, 80),
-      };
-    });
+    return recentSessions(this.#setup.codexHome, limit);
+  }
+
+  /** Prints a short recap of a resumed or forked session: its size and the last exchange. */
+  showRecap(): void {
+    if (!this.#recap) return;
+    this.#recap = false;
+    const history = this.#thread.history;
+    const users = userMessages(history);
+    if (users.length === 0) return;
+    const short = (t: string) => {
+      const one = t.replace(/\s+/g, " ").trim();
+      return one.length > 100 ? one.slice(0, 99) + "…" : one;
+    };
+    let lastAssistant: string | undefined;
+    for (const item of history) {
+      if (item.type === "message" && item.role === "assistant") {
+        lastAssistant = item.content.map((p) => ("text" in p ? p.text : "")).join("");
+      }
+    }
+    this.#io.print(`Recap: ${users.length} message${users.length === 1 ? "" : "s"} so far.`);
+    this.#io.print(`  you: ${short(users.at(-1)!)}`);
+    if (lastAssistant) this.#io.print(`  codex: ${short(lastAssistant)}`);
   }
 
   setModel(model: string, effort?: string): void {
     this.#model = model;
-    if (effort) this.#effort = effort;
+    this.#sources.set("model", "session (/model)");
+    if (effort) {
+      this.#effort = effort;
+      this.#sources.set("model_reasoning_effort", "session (/model)");
+    }
     this.#thread.update({ model, reasoning: this.#reasoning() });
   }
 
@@ -248,6 +289,7 @@ export class InteractiveSession implements SessionControl {
       );
     }
     this.#personality = parsed.data;
+    this.#sources.set("personality", "session (/personality)");
     this.#thread.addContext(
       personalityText(parsed.data) ?? "Personality: none. Drop any personality instruction given earlier.",
       "developer",
@@ -263,8 +305,12 @@ export class InteractiveSession implements SessionControl {
     if (change.sandboxMode !== undefined && !SANDBOXES.includes(change.sandboxMode as SandboxMode)) {
       throw new Error(`sandbox mode: expected one of ${SANDBOXES.join(", ")}, found '${change.sandboxMode}'`);
     }
-    if (change.approvalPolicy !== undefined) this.#approval = change.approvalPolicy;
+    if (change.approvalPolicy !== undefined) {
+      this.#approval = change.approvalPolicy;
+      this.#sources.set("approval_policy", "session (/permissions)");
+    }
     if (change.sandboxMode !== undefined) {
+      this.#sources.set("sandbox_mode", "session (/permissions)");
       this.#sandboxMode = change.sandboxMode as SandboxMode;
       const policy = resolveSandboxPolicy({ ...this.#setup.config, sandbox_mode: this.#sandboxMode }, {
         cwd: this.cwd,
@@ -274,28 +320,77 @@ export class InteractiveSession implements SessionControl {
     this.#thread.update({ approvalPolicy: this.#approval, sandbox: this.#sandbox });
   }
 
+  /** The effective config with this session's live settings (and what set them) on top. */
   effectiveConfig(): ConfigEntry[] {
-    return effectiveConfig(this.#setup.loaded.layers, this.#setup.config);
+    const live: Record<string, unknown> = {
+      model: this.#model,
+      model_reasoning_effort: this.#effort,
+      approval_policy: this.#approval,
+      sandbox_mode: this.#sandboxMode,
+      personality: this.#personality,
+    };
+    const entries = effectiveConfig(this.#setup.loaded.layers, this.#setup.config);
+    for (const [key, source] of this.#sources) {
+      const entry = { key, value: live[key], source };
+      const at = entries.findIndex((e) => e.key === key);
+      if (at >= 0) entries[at] = entry;
+      else entries.push(entry);
+    }
+    return entries.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   commands(): readonly SlashCommand[] {
     return [...new Set(this.#setup.registry.commands.values())];
   }
 
-  async shell(command: string): Promise<{ code: number; output: string }> {
+  /**
+   * Runs a `!command` in the user's shell (its own process group, so Ctrl-C stops everything it
+   * started). `signal` interrupts it.
+   */
+  async shell(
+    command: string,
+    signal?: AbortSignal,
+  ): Promise<{ code: number; output: string; interrupted: boolean }> {
     const shell = Deno.env.get("SHELL") ?? "/bin/bash";
-    try {
-      const out = await new Deno.Command(shell, {
-        args: ["-c", command],
+    const spawn = (argv: string[]) =>
+      new Deno.Command(argv[0], {
+        args: argv.slice(1),
         cwd: resolve(this.cwd),
         stdin: "null",
         stdout: "piped",
         stderr: "piped",
-      }).output();
-      const dec = new TextDecoder();
-      return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
+      }).spawn();
+    let child: Deno.ChildProcess;
+    let group = true;
+    try {
+      try {
+        child = spawn(["setsid", shell, "-c", command]);
+      } catch {
+        group = false; // no setsid(1): the shell alone
+        child = spawn([shell, "-c", command]);
+      }
     } catch (err) {
-      return { code: 127, output: `cannot run ${shell}: ${describeError(err)}` };
+      return { code: 127, output: `cannot run ${shell}: ${describeError(err)}`, interrupted: false };
+    }
+    let interrupted = false;
+    const onAbort = () => {
+      interrupted = true;
+      for (const sig of ["SIGTERM", "SIGKILL"] as const) {
+        setTimeout(() => {
+          try {
+            if (group) Deno.kill(-child.pid, sig);
+            else child.kill(sig);
+          } catch { /* already gone */ }
+        }, sig === "SIGTERM" ? 0 : 2000);
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const out = await child.output();
+      const dec = new TextDecoder();
+      return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr), interrupted };
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 

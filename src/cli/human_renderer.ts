@@ -46,10 +46,14 @@ export class HumanRenderer {
   #markdown: MarkdownStream | undefined;
 
   /** `markdown`: render assistant text as light Markdown (interactive terminals with colour). */
-  constructor(write: (text: string) => void, color: boolean, options: { markdown?: boolean } = {}) {
+  constructor(
+    write: (text: string) => void,
+    color: boolean,
+    options: { markdown?: boolean; columns?: () => number } = {},
+  ) {
     this.#write = write;
     this.#color = color;
-    if (options.markdown) this.#markdown = new MarkdownStream(write);
+    if (options.markdown) this.#markdown = new MarkdownStream(write, options.columns);
   }
 
   /** Output of slash command `name`, coloured where it helps (`/diff`). */
@@ -107,6 +111,14 @@ export class HumanRenderer {
     }
     if (this.#markdown) this.#markdown.push(text);
     else this.#write(text);
+  }
+
+  /** Ends a turn's streamed text if it was cut short (an interrupt): the next output starts a line. */
+  finishTurn(): void {
+    if (!this.#streaming) return;
+    this.#streaming = false;
+    this.#markdown?.end();
+    this.#line();
   }
 
   /** Handles one event. */

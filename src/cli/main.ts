@@ -45,7 +45,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
             ? "continue a previous session interactively"
             : "continue a copy of a previous session",
         )
-        .argument("[session_id]", "the session (thread) id; omit with --last")
+        .argument("[session_id]", "the session (thread) id; omit to pick from a list, or use --last")
         .argument("[prompt]", "a first message"),
     )
       .option("--last", "the newest session started in this directory")
@@ -59,7 +59,8 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
         ) => {
           const last = opts.last ?? false;
           if (last && prompt === undefined) [id, prompt] = [undefined, id];
-          if (!last && !id) {
+          // `resume` without an id lists recent sessions to pick from.
+          if (!last && !id && kind === "fork") {
             setExit(Promise.reject(new UsageError(`${kind}: expected a SESSION_ID or --last`)));
             return;
           }

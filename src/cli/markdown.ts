@@ -27,31 +27,51 @@ function inline(text: string): string {
     .replace(/__([^_]+)__/g, (_m, b) => `${BOLD}${b}${RESET}`);
 }
 
-/** Renders streamed Markdown to `write`, one complete line at a time. */
+/**
+ * Renders streamed Markdown to `write`. Text is shown as it arrives; when a line is complete it is
+ * redrawn styled (when it fits on one terminal row; a longer line keeps its plain text).
+ */
 export class MarkdownStream {
   #write: (text: string) => void;
+  #columns: () => number;
   #partial = "";
   #fence: string | undefined;
 
-  constructor(write: (text: string) => void) {
+  constructor(write: (text: string) => void, columns: () => number = () => 80) {
     this.#write = write;
+    this.#columns = columns;
   }
 
-  /** Adds streamed text; complete lines are written. */
+  /** Adds streamed text. */
   push(text: string): void {
-    this.#partial += text;
     let nl;
-    while ((nl = this.#partial.indexOf("\n")) >= 0) {
-      const line = this.#partial.slice(0, nl);
-      this.#partial = this.#partial.slice(nl + 1);
-      this.#write(this.#render(line) + "\n");
+    while ((nl = text.indexOf("\n")) >= 0) {
+      this.#complete(text.slice(0, nl));
+      text = text.slice(nl + 1);
+    }
+    if (text !== "") {
+      this.#write(text);
+      this.#partial += text;
     }
   }
 
-  /** Writes what is left (the last line has no newline) and resets the block state. */
-  end(): void {
-    if (this.#partial !== "") this.#write(this.#render(this.#partial));
+  #complete(rest: string): void {
+    const line = this.#partial + rest;
+    const shown = this.#partial;
     this.#partial = "";
+    const styled = this.#render(line);
+    if (shown === "") this.#write(styled + "\n");
+    else if ([...line].length < this.#columns()) this.#write("\r\x1b[2K" + styled + "\n");
+    else this.#write(rest + "\n");
+  }
+
+  /** Ends the message: a last line without newline is styled too; the block state resets. */
+  end(): void {
+    if (this.#partial !== "") {
+      const line = this.#partial;
+      this.#partial = "";
+      if ([...line].length < this.#columns()) this.#write("\r\x1b[2K" + this.#render(line));
+    }
     this.#fence = undefined;
   }
 

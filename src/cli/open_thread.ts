@@ -58,7 +58,7 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
       model_provider: setup.providerId,
       base_instructions: { text: setup.baseInstructions },
       ...(o.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
-    }, o.kind === "fork" ? previous!.history : []);
+    }, o.kind === "fork" ? previous!.history : [], { deferred: o.kind === "new" });
   return new Thread({
     threadId,
     registry: setup.registry,

@@ -36,6 +36,8 @@ export interface SessionMeta {
 export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
+  /** Lines held back until the first user message (a session nobody wrote in leaves no file). */
+  #held: string[] | undefined;
 
   /** Appends to `path`, numbering records from `firstOrdinal` (the number of records already there). */
   constructor(path: string, firstOrdinal = 0) {
@@ -43,12 +45,21 @@ export class RolloutWriter implements ThreadRecorder {
     this.#ordinal = firstOrdinal;
   }
 
-  /** Creates the file's folder and writes the session_meta line. */
-  static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
+  /**
+   * Creates the file's folder and writes the session_meta line. With `deferred`, nothing is written
+   * until the first `user_message` event: then the folder, the file and every held record at once.
+   */
+  static create(
+    codexHome: string,
+    meta: SessionMeta,
+    history: readonly ResponseItem[] = [],
+    options: { deferred?: boolean } = {},
+  ): RolloutWriter {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
-    mkdirSync(join(path, ".."), { recursive: true });
     const writer = new RolloutWriter(path);
+    if (options.deferred) writer.#held = [];
+    else mkdirSync(join(path, ".."), { recursive: true });
     writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
     for (const item of history) writer.responseItem(item);
     return writer;
@@ -62,7 +73,16 @@ export class RolloutWriter implements ThreadRecorder {
       ordinal: this.#ordinal++,
       payload,
     });
+    if (this.#held) {
+      this.#held.push(line);
+      return;
+    }
     appendFileSync(this.path, line + "\n", { mode: 0o600 });
+  }
+
+  /** Whether the file exists yet (a deferred writer creates it with the first user message). */
+  get written(): boolean {
+    return this.#held === undefined;
   }
 
   responseItem(item: ResponseItem): void {
@@ -75,6 +95,12 @@ export class RolloutWriter implements ThreadRecorder {
 
   event(payload: { type: string; [k: string]: unknown }): void {
     this.append("event_msg", payload);
+    if (this.#held && payload.type === "user_message") {
+      const lines = this.#held;
+      this.#held = undefined;
+      mkdirSync(join(this.path, ".."), { recursive: true });
+      appendFileSync(this.path, lines.map((l) => l + "\n").join(""), { mode: 0o600 });
+    }
   }
 
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void {

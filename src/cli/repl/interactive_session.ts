@@ -174,6 +174,7 @@ export class InteractiveSession implements SessionControl {
     this.#controller = new AbortController();
     try {
       const outcome = await this.#thread.runTurn(prompt, this.#controller.signal);
+      this.#io.renderer.finishTurn();
       if (outcome.status === "interrupted") this.#io.print("(turn interrupted)");
       return outcome;
     } finally {

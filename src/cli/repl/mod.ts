@@ -66,7 +66,16 @@ export async function runInteractive(
     : plainLines();
   const write = (text: string) => source.write(text);
   const print = (text: string) => write(text + "\n");
-  const renderer = new HumanRenderer(write, color, { markdown: terminal && color });
+  const renderer = new HumanRenderer(write, color, {
+    markdown: terminal && color,
+    columns: () => {
+      try {
+        return Deno.consoleSize().columns || 80;
+      } catch {
+        return 80;
+      }
+    },
+  });
 
   const inner: Approver = source.terminal
     ? new MenuPrompter(source.terminal, style)

@@ -89,7 +89,7 @@ export async function runExec(
   const prompt = stdinForApprovals
     ? promptArg
     : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
-  const prompter = createPrompter({ config: setup.config });
+  const prompter = createPrompter({ config: setup.config, cwd: setup.cwd });
   const text: ModelRequest["text"] = {};
   if (setup.config.model_verbosity) text.verbosity = setup.config.model_verbosity;
   if (opts.outputSchema) {

@@ -23,13 +23,14 @@ export interface TerminalIo {
   columns(): number;
 }
 
-/** The process's own terminal. */
-export function processTerminal(): TerminalIo {
+/** The process's own terminal (drawn on stdout, or on stderr for `exec`). */
+export function processTerminal(output: "stdout" | "stderr" = "stdout"): TerminalIo {
+  const out = output === "stdout" ? Deno.stdout : Deno.stderr;
   return {
     read: (buf) => Deno.stdin.read(buf),
     write: (bytes) => {
       let off = 0;
-      while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+      while (off < bytes.length) off += out.writeSync(bytes.subarray(off));
     },
     setRaw: (on) => Deno.stdin.setRaw(on),
     columns: () => {
@@ -54,6 +55,11 @@ export interface TerminalOptions {
   completer?: Completer;
   /** Styles a notice (e.g. dim). */
   dim?: (text: string) => string;
+  /**
+   * Raw mode only while keys are taken (`takeKeys`: a menu or an answer), cooked otherwise so Ctrl-C
+   * still signals the process (`exec`, which has no prompt of its own).
+   */
+  rawOnlyForKeys?: boolean;
 }
 
 /** The raw-mode terminal of an interactive session. */
@@ -75,6 +81,8 @@ export class Terminal {
   #drawn = false;
   #lastCtrlC = false;
   #dim: (text: string) => string;
+  #rawOnlyForKeys: boolean;
+  #readLoopStarted = false;
   /** Called on Ctrl-C when no line is being edited (a running turn, `!cmd`, an approval prompt). */
   onInterrupt?: () => void;
   /** Called on Ctrl-C at an empty prompt (the first press): shows the quit hint. */
@@ -84,9 +92,19 @@ export class Terminal {
     this.#io = io;
     this.#editor = new LineEditor(options.history ?? [], options.completer);
     this.#dim = options.dim ?? ((t) => t);
-    io.setRaw(true);
-    this.#raw("\x1b[?2004h"); // bracketed paste on
-    this.#readLoop();
+    this.#rawOnlyForKeys = options.rawOnlyForKeys ?? false;
+    if (!this.#rawOnlyForKeys) this.#setRaw(true);
+  }
+
+  #setRaw(on: boolean): void {
+    try {
+      this.#io.setRaw(on);
+    } catch { /* not a terminal any more */ }
+    this.#raw(on ? "\x1b[?2004h" : "\x1b[?2004l"); // bracketed paste
+    if (on && !this.#readLoopStarted) {
+      this.#readLoopStarted = true;
+      this.#readLoop();
+    }
   }
 
   /** Lines waiting to be read. */
@@ -202,10 +220,12 @@ export class Terminal {
   takeKeys(onKey: (key: Key) => void): () => void {
     const saved = this.#mode;
     this.#mode = { kind: "keys", onKey };
+    if (this.#rawOnlyForKeys) this.#setRaw(true);
     if (this.#ended) queueMicrotask(() => onKey({ kind: "ctrl-d" }));
     return () => {
       if (this.#mode.kind === "keys" && this.#mode.onKey === onKey) {
         this.#mode = saved.kind === "keys" ? { kind: "idle" } : saved;
+        if (this.#rawOnlyForKeys) this.#setRaw(false);
       }
     };
   }
@@ -339,11 +359,8 @@ export class Terminal {
   close(): void {
     if (this.#closed) return;
     this.#erase();
-    this.#raw("\x1b[?2004l");
+    this.#setRaw(false);
     this.#closed = true;
-    try {
-      this.#io.setRaw(false);
-    } catch { /* not a terminal any more */ }
   }
 }
 

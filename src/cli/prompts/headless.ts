@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
 import type { PromptsConfig } from "../../config/prompts.ts";
 import { LazyLines } from "../repl/line_source.ts";
-import { parseAnswer } from "./line_prompter.ts";
+import { isUnanswered, parseAnswer } from "./line_prompter.ts";
 
 /** Options of `withHeadlessPrompts`. */
 export interface HeadlessOptions {
@@ -139,8 +139,12 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
       }
       const cancel = new AbortController();
       const inner$ = AbortSignal.any([signal, cancel.signal]);
+      const others = pipe !== undefined || config.approval_timeout_secs !== undefined;
       const racers: Promise<ApprovalDecision | undefined>[] = [
-        inner.ask(request, inner$).then((d) => (cancel.signal.aborted && !signal.aborted ? undefined : d)),
+        // Without a terminal or stdin, the pipe or the timeout answers instead.
+        inner.ask(request, inner$).then((d) =>
+          (cancel.signal.aborted && !signal.aborted) || (others && isUnanswered(d)) ? undefined : d
+        ),
       ];
       if (pipe) {
         racers.push((async () => {

@@ -27,6 +27,20 @@ const WORDS: Record<string, ApprovalKey> = {
   abort: "q",
 };
 
+const UNANSWERED = new WeakSet<ApprovalDecision>();
+
+/** A deny given because no one could answer (no stdin, end of input), not because someone said no. */
+export function unanswered(reason: string): ApprovalDecision {
+  const decision: ApprovalDecision = { decision: "denied", reason };
+  UNANSWERED.add(decision);
+  return decision;
+}
+
+/** Whether `decision` came from `unanswered` (others, e.g. an answer pipe, may still answer). */
+export function isUnanswered(decision: ApprovalDecision): boolean {
+  return UNANSWERED.has(decision);
+}
+
 /** Maps an answer line to its key; undefined when it is not an answer. */
 export function parseAnswer(line: string): ApprovalKey | undefined {
   return WORDS[line.trim().toLowerCase()];
@@ -143,7 +157,7 @@ export class LinePrompter implements Approver {
     const reader = this.#open();
     if (!reader) {
       write("\nno input to read an answer from: denied\n");
-      return { decision: "denied", reason: "no one could answer the approval prompt (no stdin)" };
+      return unanswered("no one could answer the approval prompt (no stdin)");
     }
     for (;;) {
       const line = await reader.next(signal);
@@ -153,7 +167,7 @@ export class LinePrompter implements Approver {
       }
       if (line === null) {
         write("\nend of input: denied\n");
-        return { decision: "denied", reason: "no one answered the approval prompt (end of input)" };
+        return unanswered("no one answered the approval prompt (end of input)");
       }
       const key = parseAnswer(line);
       switch (key) {

@@ -7,6 +7,7 @@
  */
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
 import type { Terminal } from "../repl/terminal.ts";
+import { unanswered } from "./line_prompter.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
 
 const DECISIONS: Record<Exclude<ApprovalKey, "f">, ApprovalDecision["decision"]> = {
@@ -36,7 +37,7 @@ export class MenuPrompter implements Approver {
     if (key === "aborted") return { decision: "abort", reason: "the turn was interrupted" };
     if (key === null) {
       t.write("end of input: denied\n");
-      return { decision: "denied", reason: "no one answered the approval prompt (end of input)" };
+      return unanswered("no one answered the approval prompt (end of input)");
     }
     if (key !== "f") return { decision: DECISIONS[key] };
     const feedback = await t.readAnswer("feedback for the model> ", signal);

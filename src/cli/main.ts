@@ -4,7 +4,7 @@
  * on stderr and no stack trace (set CODEX_DEBUG=1 to see one).
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { Argument, Command, CommanderError } from "commander";
 import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
@@ -72,8 +72,11 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
       );
   }
 
+  // The shells are offered by completion itself; validation stays ours (a usage error naming them all).
+  const shellArg = new Argument("<shell>", "bash, zsh, fish or powershell");
+  shellArg.argChoices = ["bash", "zsh", "fish", "powershell"];
   program.command("completion").description("print a shell completion script")
-    .argument("<shell>", "bash, zsh or fish")
+    .addArgument(shellArg)
     .action(async (shell: string) => {
       const { completionScript } = await import("./completion.ts");
       setExit(

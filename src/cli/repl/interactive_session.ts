@@ -221,6 +221,7 @@ export class InteractiveSession implements SessionControl {
       ? { kind: "resume", id, last: false, all: false }
       : { kind: "resume", last: true, all: false };
     await this.#startThread("resume", loadSource(source, this.#setup.codexHome, this.#setup.cwd));
+    this.showRecap();
   }
 
   async fork(): Promise<void> {
@@ -240,6 +241,7 @@ export class InteractiveSession implements SessionControl {
       warnings: [],
     };
     await this.#startThread("fork", snapshot);
+    this.showRecap();
   }
 
   listSessions(limit = 20): SessionSummary[] {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeServer, textResponse } from "./fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { runCli, workspace } from "./helpers/cli.ts";
 import { listRollouts } from "../src/session/list.ts";
@@ -139,6 +139,35 @@ Deno.test("sessions: a missing @path is reported, a quoted one with spaces is at
     assertEquals(
       lastUserText(server.requests[0].body),
       'see @missing.txt and @"my dir/a b.txt"|<file path="my dir/a b.txt">\nBODY\n\n</file>',
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("sessions: the plan view marks done, in-progress and pending steps and shows the explanation", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{
+      name: "update_plan",
+      arguments: {
+        explanation: "tests first",
+        plan: [
+          { step: "write the test", status: "completed" },
+          { step: "fix the bug", status: "in_progress" },
+          { step: "ship", status: "pending" },
+        ],
+      },
+      call_id: "p1",
+    }]),
+    textResponse("planned"),
+  ]);
+  try {
+    const ws = workspace(server.url);
+    const r = await runCli([], { cwd: ws.cwd, env: ws.env, stdin: "plan it\n" });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(
+      r.stdout,
+      "Plan update\n  tests first\n  ✔ write the test\n  ◐ fix the bug\n  □ ship\n",
     );
   } finally {
     await server.close();

@@ -3,7 +3,7 @@
  * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
  * @module
  */
-import type { ThreadEvent, ThreadItem, Usage } from "../kernel/events.ts";
+import type { ThreadEvent, ThreadItem, TodoEntry, Usage } from "../kernel/events.ts";
 import { colorDiff, MarkdownStream } from "./markdown.ts";
 
 /** Header facts printed once. */
@@ -127,7 +127,7 @@ export class HumanRenderer {
       case "item.started":
         return this.#itemStarted(e.item);
       case "item.updated":
-        if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update");
+        if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update", e.item.explanation);
         return;
       case "item.completed":
         return this.#itemCompleted(e.item);
@@ -143,10 +143,16 @@ export class HumanRenderer {
     }
   }
 
-  #todo(items: { text: string; completed: boolean }[], title: string): void {
+  #todo(items: TodoEntry[], title: string, explanation?: string): void {
     this.#line();
     this.#line(this.#style("1;35", title));
-    for (const t of items) this.#line(`  ${t.completed ? "✔" : "□"} ${t.text}`);
+    if (explanation) this.#line(this.#style("3", `  ${explanation}`));
+    for (const t of items) {
+      const status = t.status ?? (t.completed ? "completed" : "pending");
+      if (status === "completed") this.#line(this.#style("2", `  ✔ ${t.text}`));
+      else if (status === "in_progress") this.#line(this.#style("1;36", `  ◐ ${t.text}`));
+      else this.#line(`  □ ${t.text}`);
+    }
   }
 
   #itemStarted(item: ThreadItem): void {
@@ -156,7 +162,7 @@ export class HumanRenderer {
       this.#line(this.#style("1;35", "exec"));
       this.#line(`${this.#style("1", item.command)} in ${this.#cwd}`);
     } else if (item.type === "todo_list") {
-      this.#todo(item.items, "Plan update");
+      this.#todo(item.items, "Plan update", item.explanation);
     } else if (item.type === "file_change") {
       this.#line();
       this.#line(this.#style("1;35", "apply patch"));

@@ -1,8 +1,16 @@
 /**
- * `exec --json`: one JSON object per line on stdout, exactly the thread events.
+ * `exec --json`: one JSON object per line on stdout, exactly the thread events (as Codex prints them:
+ * plan items without the step status and explanation the interactive view shows).
  * @module
  */
 import type { ThreadEvent } from "../kernel/events.ts";
+
+/** The event as Codex's schema has it. */
+function codexShape(event: ThreadEvent): ThreadEvent {
+  if (!("item" in event) || event.item.type !== "todo_list") return event;
+  const { explanation: _, ...item } = event.item;
+  return { ...event, item: { ...item, items: item.items.map((t) => ({ text: t.text, completed: t.completed })) } };
+}
 
 const encoder = new TextEncoder();
 
@@ -11,7 +19,7 @@ export function jsonlRenderer(
   out: { writeSync(p: Uint8Array): number } = Deno.stdout,
 ): (e: ThreadEvent) => void {
   return (event) => {
-    const bytes = encoder.encode(JSON.stringify(event) + "\n");
+    const bytes = encoder.encode(JSON.stringify(codexShape(event)) + "\n");
     let written = 0;
     while (written < bytes.length) written += out.writeSync(bytes.subarray(written));
   };

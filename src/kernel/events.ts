@@ -96,6 +96,8 @@ export interface WebSearchItem {
 export interface TodoEntry {
   text: string;
   completed: boolean;
+  /** The step's status, for front ends that show more than done/not done (not in `exec --json`). */
+  status?: "pending" | "in_progress" | "completed";
 }
 
 /** The agent's plan, driven by the `update_plan` tool. */
@@ -103,6 +105,8 @@ export interface TodoListItem {
   id: string;
   type: "todo_list";
   items: TodoEntry[];
+  /** Why the plan changed, as the model said (not in `exec --json`). */
+  explanation?: string;
 }
 
 /** A non-fatal problem shown to the user (config warnings, hook failures). */

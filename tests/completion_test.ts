@@ -44,7 +44,10 @@ Deno.test("completion: bash completes subcommands, the e alias, flags and flag/a
     args: ["-c", [`source ${script}`, ...cases.map(([w]) => probe(w))].join("; ")],
     stdout: "piped",
   }).outputSync();
-  assertEquals(new TextDecoder().decode(out.stdout).split("\n").slice(0, cases.length), cases.map(([, e]) => e));
+  assertEquals(
+    new TextDecoder().decode(out.stdout).split("\n").slice(0, cases.length),
+    cases.map(([, e]) => e),
+  );
 });
 
 Deno.test({
@@ -53,7 +56,10 @@ Deno.test({
   fn: async () => {
     const script = await scriptFile("zsh");
     const out = new Deno.Command("zsh", {
-      args: ["-fc", `autoload -Uz compinit && compinit -u -d /dev/null; source ${script}; print -r -- \${_comps[codex]}`],
+      args: [
+        "-fc",
+        `autoload -Uz compinit && compinit -u -d /dev/null; source ${script}; print -r -- \${_comps[codex]}`,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).outputSync();
@@ -70,7 +76,12 @@ Deno.test({
     const script = await scriptFile("fish");
     const probe = (line: string) => `complete -C ${JSON.stringify(line)}; echo ---`;
     const out = new Deno.Command("fish", {
-      args: ["-c", [`source ${script}`, probe("codex -s r"), probe("codex e --js"), probe("codex completion p")].join("; ")],
+      args: [
+        "-c",
+        [`source ${script}`, probe("codex -s r"), probe("codex e --js"), probe("codex completion p")].join(
+          "; ",
+        ),
+      ],
       stdout: "piped",
     }).outputSync();
     const [sandbox, alias, shell] = new TextDecoder().decode(out.stdout).split("---\n");

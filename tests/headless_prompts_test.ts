@@ -72,7 +72,10 @@ command = "cat > HOOKED"
       "touch piped.txt",
       fifo,
     ]);
-    await waitFor(() => existsSync(hook) && readFileSync(hook, "utf8").includes("}"), "the Notification hook");
+    await waitFor(
+      () => existsSync(hook) && readFileSync(hook, "utf8").includes("}"),
+      "the Notification hook",
+    );
     assertIncludes(readFileSync(hook, "utf8"), "Approval needed [appr_1]");
     await Deno.writeTextFile(fifo, "appr_9 y\nappr_1 y\n");
     const out = await child.output();
@@ -133,7 +136,11 @@ Deno.test("headless: the interactive session over a pipe honours [prompts] too (
 Deno.test("headless: pipe answers parse with an optional approval id; the table rejects unknown keys", () => {
   assertEquals(parsePipeAnswer("y"), { id: undefined, key: "y", rest: "" });
   assertEquals(parsePipeAnswer("appr_3 no"), { id: "appr_3", key: "n", rest: "" });
-  assertEquals(parsePipeAnswer("f use the other file"), { id: undefined, key: "f", rest: "use the other file" });
+  assertEquals(parsePipeAnswer("f use the other file"), {
+    id: undefined,
+    key: "f",
+    rest: "use the other file",
+  });
   assertEquals(parsePipeAnswer("maybe"), undefined);
   assertEquals(PromptsSchema.parse({}), { mode: "auto", timeout_answer: "deny" });
   assert.ok(!PromptsSchema.safeParse({ mode: "fancy" }).success);

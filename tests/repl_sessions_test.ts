@@ -59,9 +59,15 @@ Deno.test("sessions: `codex resume` lists recent sessions with previews, takes a
     );
     const r = await runCli(["resume"], { cwd: ws.cwd, env: ws.env, stdin: "2\nmore apples\n" });
     assertEquals(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Recent sessions \(newest first\):\n +1\. .* tell me about pears\n +2\. .* tell me about apples\n/);
+    assert.match(
+      r.stdout,
+      /Recent sessions \(newest first\):\n +1\. .* tell me about pears\n +2\. .* tell me about apples\n/,
+    );
     assertIncludes(r.stdout, "Resume which session? [1-2");
-    assertIncludes(r.stdout, "Recap: 1 message so far.\n  you: tell me about apples\n  codex: answer about apples\n");
+    assertIncludes(
+      r.stdout,
+      "Recap: 1 message so far.\n  you: tell me about apples\n  codex: answer about apples\n",
+    );
     const texts = (server.requests[2].body as { input: Input }).input
       .filter((i) => i.type === "message" && i.role !== "developer").map((i) => i.content?.[0]?.text);
     assertEquals(texts.slice(-3), ["tell me about apples", "answer about apples", "more apples"]);

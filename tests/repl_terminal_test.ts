@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, startFakeServer, type SseStep, textResponse } from "./fake_server.ts";
+import { functionCallResponse, type SseStep, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { baseEnv, ENTRY, type PtyRun, spawnInPty, workspace } from "./helpers/cli.ts";
 
@@ -76,7 +76,10 @@ const gated = (step: SseStep, g: { wait: Promise<void> }): SseStep => ({ ...step
 Deno.test("repl tty: a line typed during a turn is queued, not eaten by the approval prompt, which reads its own answer", async () => {
   const g = gate();
   const server = startFakeServer([
-    gated(functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch made.txt" }, call_id: "c1" }]), g),
+    gated(
+      functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch made.txt" }, call_id: "c1" }]),
+      g,
+    ),
     textResponse("made it"),
     textResponse("got the queued one"),
   ]);

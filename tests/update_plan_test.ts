@@ -60,8 +60,14 @@ Deno.test("update_plan: first call starts a todo_list, later calls update it, St
     const r2 = await h.call("update_plan", { plan: plan2 });
     assert.deepEqual(r2, { output: "Plan updated", success: true });
     assert.deepEqual(h.itemEvents(), [
-      { type: "item.started", item: { id: "item_0", type: "todo_list", items: items1, explanation: "starting" } },
-      { type: "item.updated", item: { id: "item_0", type: "todo_list", items: items2, explanation: undefined } },
+      {
+        type: "item.started",
+        item: { id: "item_0", type: "todo_list", items: items1, explanation: "starting" },
+      },
+      {
+        type: "item.updated",
+        item: { id: "item_0", type: "todo_list", items: items2, explanation: undefined },
+      },
     ]);
 
     // A Stop for another turn leaves this turn's item open.
@@ -80,7 +86,11 @@ Deno.test("update_plan: first call starts a todo_list, later calls update it, St
     await h.call("update_plan", { plan: [{ step: "Ship", status: "pending" }] });
     assert.deepEqual(h.itemEvents()[3], {
       type: "item.started",
-      item: { id: "item_1", type: "todo_list", items: [{ text: "Ship", completed: false, status: "pending" }] },
+      item: {
+        id: "item_1",
+        type: "todo_list",
+        items: [{ text: "Ship", completed: false, status: "pending" }],
+      },
     });
     await h.stop();
     assert.deepEqual(h.events.map((e) => e.type), [
@@ -135,11 +145,19 @@ Deno.test("update_plan: an item left open by a turn without Stop is completed wh
   assert.deepEqual(h.itemEvents(), [
     {
       type: "item.started",
-      item: { id: "item_0", type: "todo_list", items: [{ text: "a", completed: false, status: "in_progress" }] },
+      item: {
+        id: "item_0",
+        type: "todo_list",
+        items: [{ text: "a", completed: false, status: "in_progress" }],
+      },
     },
     {
       type: "item.completed",
-      item: { id: "item_0", type: "todo_list", items: [{ text: "a", completed: false, status: "in_progress" }] },
+      item: {
+        id: "item_0",
+        type: "todo_list",
+        items: [{ text: "a", completed: false, status: "in_progress" }],
+      },
     },
   ]);
 });

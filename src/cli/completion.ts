@@ -59,13 +59,16 @@ function walk(cmd: Command, path: string[] = [], out: Node[] = []): Node[] {
 
 /** Flags that take a value, across all commands (their next word is not a subcommand). */
 function valueFlags(nodes: Node[]): string[] {
-  return [...new Set(nodes.flatMap((n) => n.flags.filter((f) => f.takesValue).flatMap((f) => f.names)))].sort();
+  return [...new Set(nodes.flatMap((n) => n.flags.filter((f) => f.takesValue).flatMap((f) => f.names)))]
+    .sort();
 }
 
 /** Flag → its fixed values, across all commands. */
 function choiceFlags(nodes: Node[]): [string, string[]][] {
   const map = new Map<string, string[]>();
-  for (const n of nodes) for (const f of n.flags) if (f.choices) for (const name of f.names) map.set(name, f.choices);
+  for (const n of nodes) {
+    for (const f of n.flags) if (f.choices) { for (const name of f.names) map.set(name, f.choices); }
+  }
   return [...map].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -125,13 +128,18 @@ function zsh(nodes: Node[]): string {
   // Note: `words` and `path` are special in zsh, so the script uses other names.
   const cases = nodes.map((n) => {
     const subs = zshDescribe(n.subcommands.map((s) => [s.name, s.description]));
-    const flags = zshDescribe(n.flags.flatMap((f) => f.names.map((name) => [name, f.description] as [string, string])));
+    const flags = zshDescribe(
+      n.flags.flatMap((f) => f.names.map((name) => [name, f.description] as [string, string])),
+    );
     const args = n.argChoices.map(sq).join(" ");
     return `    "${n.path}") subs=(${subs}) flags=(${flags}) args=(${args}) ;;`;
   }).join("\n");
-  const values = choiceFlags(nodes).map(([flag, choices]) => `    ${flag}) compadd -- ${choices.join(" ")}; return ;;`)
+  const values = choiceFlags(nodes).map(([flag, choices]) =>
+    `    ${flag}) compadd -- ${choices.join(" ")}; return ;;`
+  )
     .join("\n");
-  const names = nodes.map((n) => `    "${n.path}") names=(${n.subcommands.map((s) => s.name).join(" ")}) ;;`).join("\n");
+  const names = nodes.map((n) => `    "${n.path}") names=(${n.subcommands.map((s) => s.name).join(" ")}) ;;`)
+    .join("\n");
   return `#compdef codex
 # zsh completion for codex: put it on $fpath as _codex, or load it with: source <(codex completion zsh)
 _codex() {
@@ -189,13 +197,13 @@ function fish(nodes: Node[]): string {
     "        end",
     "        string match -q -- '-*' $w; and continue",
     "        if contains -- $w (__codex_subcommands $at)",
-    "            set at (string trim -- \"$at $w\")",
+    '            set at (string trim -- "$at $w")',
     "        end",
     "    end",
     "    echo $at",
     "end",
     "function __codex_subcommands",
-    "    switch \"$argv\"",
+    '    switch "$argv"',
     ...nodes.map((n) =>
       `        case ${sq(n.path)}\n            printf '%s\\n' ${n.subcommands.map((s) => s.name).join(" ")}`
     ),
@@ -213,7 +221,9 @@ function fish(nodes: Node[]): string {
     }
     for (const v of n.argChoices) lines.push(`complete -c codex -n ${sq(cond)} -a ${sq(v)}`);
     for (const f of n.flags) {
-      const spell = f.names.map((name) => (name.startsWith("--") ? `-l ${name.slice(2)}` : `-s ${name.slice(1)}`))
+      const spell = f.names.map((
+        name,
+      ) => (name.startsWith("--") ? `-l ${name.slice(2)}` : `-s ${name.slice(1)}`))
         .join(" ");
       const value = f.choices ? ` -x -a ${sq(f.choices.join(" "))}` : f.takesValue ? " -r -F" : "";
       lines.push(`complete -c codex -n ${sq(cond)} ${spell}${value} -d ${sq(f.description)}`);
@@ -235,7 +245,9 @@ function powershell(nodes: Node[]): string {
     ];
     return `  ${psq(n.path)} = @(${entries.join(", ")})`;
   }).join("\n");
-  const values = choiceFlags(nodes).map(([flag, choices]) => `  ${psq(flag)} = @(${choices.map(psq).join(", ")})`)
+  const values = choiceFlags(nodes).map(([flag, choices]) =>
+    `  ${psq(flag)} = @(${choices.map(psq).join(", ")})`
+  )
     .join("\n");
   return `# PowerShell completion for codex: add to $PROFILE, or run: codex completion powershell | Out-String | Invoke-Expression
 $__codexTree = @{

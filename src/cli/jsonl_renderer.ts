@@ -9,7 +9,10 @@ import type { ThreadEvent } from "../kernel/events.ts";
 function codexShape(event: ThreadEvent): ThreadEvent {
   if (!("item" in event) || event.item.type !== "todo_list") return event;
   const { explanation: _, ...item } = event.item;
-  return { ...event, item: { ...item, items: item.items.map((t) => ({ text: t.text, completed: t.completed })) } };
+  return {
+    ...event,
+    item: { ...item, items: item.items.map((t) => ({ text: t.text, completed: t.completed })) },
+  };
 }
 
 const encoder = new TextEncoder();

@@ -48,17 +48,22 @@ export function openThread(setup: SessionSetup, o: OpenThreadOptions): Thread {
     ? undefined
     : o.kind === "resume"
     ? new RolloutWriter(previous!.path, previous!.records)
-    : RolloutWriter.create(setup.codexHome, {
-      id: threadId,
-      cwd: setup.cwd,
-      originator: setup.originator,
-      cli_version: VERSION,
-      source: o.source,
-      ...(o.threadSource ? { thread_source: o.threadSource } : {}),
-      model_provider: setup.providerId,
-      base_instructions: { text: setup.baseInstructions },
-      ...(o.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
-    }, o.kind === "fork" ? previous!.history : [], { deferred: o.kind === "new" });
+    : RolloutWriter.create(
+      setup.codexHome,
+      {
+        id: threadId,
+        cwd: setup.cwd,
+        originator: setup.originator,
+        cli_version: VERSION,
+        source: o.source,
+        ...(o.threadSource ? { thread_source: o.threadSource } : {}),
+        model_provider: setup.providerId,
+        base_instructions: { text: setup.baseInstructions },
+        ...(o.kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
+      },
+      o.kind === "fork" ? previous!.history : [],
+      { deferred: o.kind === "new" },
+    );
   return new Thread({
     threadId,
     registry: setup.registry,

@@ -44,7 +44,9 @@ class AnswerPipe {
         );
       }
     } else if (!statSync(path).isFIFO()) {
-      throw new Error(`prompts.answer_pipe: expected a named pipe (FIFO) at ${path}, found another kind of file`);
+      throw new Error(
+        `prompts.answer_pipe: expected a named pipe (FIFO) at ${path}, found another kind of file`,
+      );
     }
     this.#lines = new LazyLines(() => {
       this.#file = Deno.openSync(path, { read: true, write: true });
@@ -128,14 +130,19 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
     close: () => pipe?.close(),
     async ask(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
       if (config.notify_command) {
-        notify(config.notify_command, {
-          type: "approval-requested",
-          id: request.id,
-          kind: request.kind,
-          summary: request.summary,
-          cwd: request.cwd,
-          ...(pipe ? { answer_pipe: pipe.path } : {}),
-        }, o.say, o.cwd);
+        notify(
+          config.notify_command,
+          {
+            type: "approval-requested",
+            id: request.id,
+            kind: request.kind,
+            summary: request.summary,
+            cwd: request.cwd,
+            ...(pipe ? { answer_pipe: pipe.path } : {}),
+          },
+          o.say,
+          o.cwd,
+        );
       }
       const cancel = new AbortController();
       const inner$ = AbortSignal.any([signal, cancel.signal]);
@@ -153,7 +160,9 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
             if (line === "aborted") return undefined;
             const answer = parsePipeAnswer(line);
             if (!answer || (answer.id && answer.id !== request.id)) {
-              o.say(`answer pipe: ignored '${line.trim()}' (expected y, a, n, f <feedback>, q for ${request.id})`);
+              o.say(
+                `answer pipe: ignored '${line.trim()}' (expected y, a, n, f <feedback>, q for ${request.id})`,
+              );
               continue;
             }
             o.say(`answered from ${pipe.path}: ${answer.key}`);

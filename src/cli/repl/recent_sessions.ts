@@ -9,7 +9,8 @@ import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout } from "../../session/reader.ts";
 
 /** Context items the CLI adds as user messages; not what the person typed. */
-const CONTEXT_PREFIX = /^(# AGENTS\.md|<environment_context>|<user_instructions>|<user_shell_command>|<skill)/;
+const CONTEXT_PREFIX =
+  /^(# AGENTS\.md|<environment_context>|<user_instructions>|<user_shell_command>|<skill)/;
 
 /** The text of the messages the person typed, in order. */
 export function userMessages(history: readonly ResponseItem[]): string[] {

@@ -15,7 +15,6 @@ import { withHeadlessPrompts } from "./headless.ts";
 import { processTerminal, Terminal } from "../repl/terminal.ts";
 
 export { LinePrompter, type LinePrompterOptions, parseAnswer } from "./line_prompter.ts";
-export { RichPrompter } from "./rich_prompter.ts";
 export { MenuPrompter } from "./menu_prompter.ts";
 export { withHeadlessPrompts } from "./headless.ts";
 export { APPROVAL_CHOICES, approvalQuestion } from "./describe.ts";

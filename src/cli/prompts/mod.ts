@@ -49,7 +49,7 @@ export function createPrompter(o: PrompterOptions): Prompter {
   const say = (text: string) => void Deno.stderr.writeSync(encoder.encode(text + "\n"));
   const wrap = (inner: Approver) =>
     withHeadlessPrompts(inner, { config: o.config.prompts, say, cwd: o.cwd ?? Deno.cwd() });
-  if (stdinTty && stdoutTty && !lines && term !== "dumb") {
+  if (stdinTty && stdoutTty && !lines && (o.config.prompts?.mode === "rich" || term !== "dumb")) {
     // The terminal is taken (raw mode) only while a question is asked; drawn on stderr.
     let menu: MenuPrompter | undefined;
     let terminal: Terminal | undefined;

@@ -43,8 +43,9 @@ export async function runInteractive(
     plugins: io.plugins,
   });
   const promptMode = setup.config.line_mode === true ? "line" : setup.config.prompts?.mode ?? "auto";
+  // `rich` insists on the terminal even when TERM=dumb; `auto` leaves dumb terminals to plain lines.
   const terminal = Deno.stdin.isTerminal() && Deno.stdout.isTerminal() && promptMode !== "line" &&
-    Deno.env.get("TERM") !== "dumb";
+    (promptMode === "rich" || Deno.env.get("TERM") !== "dumb");
   const color = colorEnabled("auto", terminal);
   const style = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const dim = (text: string) => style("2", text);

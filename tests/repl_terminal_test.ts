@@ -3,9 +3,15 @@
  * their own answer, notices that never land mid-line, multi-line input, Ctrl-C, Tab completion.
  * Everything synchronises on output or on the fake server's requests, never on sleeps.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, type SseStep, startFakeServer, textResponse } from "./fake_server.ts";
+import {
+  customToolCallResponse,
+  functionCallResponse,
+  type SseStep,
+  startFakeServer,
+  textResponse,
+} from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { baseEnv, ENTRY, type PtyRun, spawnInPty, workspace } from "./helpers/cli.ts";
 
@@ -234,10 +240,18 @@ Deno.test("repl tty: Tab completes slash commands, their arguments and quoted @p
   }
 });
 
-Deno.test("repl tty: Markdown is rendered and /diff is coloured on a colour terminal", async () => {
-  const server = startFakeServer([textResponse("# Title\nsome **bold** and `code`\n- item\n")]);
+Deno.test("repl tty: Markdown is rendered; /diff and file changes are coloured on a colour terminal", async () => {
+  const server = startFakeServer([
+    textResponse("# Title\nsome **bold** and `code`\n- item\n"),
+    customToolCallResponse(
+      "apply_patch",
+      "*** Begin Patch\n*** Add File: patched.txt\n+patched line\n*** End Patch\n",
+      "ap1",
+    ),
+    textResponse("patched"),
+  ]);
   try {
-    const ws = workspace(server.url);
+    const ws = workspace(server.url, 'sandbox_mode = "workspace-write"');
     writeFileSync(join(ws.cwd, "new.txt"), "added line\n");
     const s = startRepl(ws, server);
     await s.until("› ");
@@ -246,12 +260,17 @@ Deno.test("repl tty: Markdown is rendered and /diff is coloured on a colour term
     await s.until("› ", plain(s.out.text).lastIndexOf("• item"));
     await s.type("/diff\r");
     await s.until("+added line");
+    await s.type("patch it\r");
+    await s.until("patched\n");
+    await s.until("› ", plain(s.out.text).lastIndexOf("patched\n"));
     await s.type("\x04");
     assertEquals(await s.exit(), 0);
     assertIncludes(s.out.text, "\x1b[1m\x1b[4mTitle\x1b[0m");
     assertIncludes(s.out.text, "\x1b[1mbold\x1b[0m");
     assertIncludes(s.out.text, "\x1b[36mcode\x1b[0m");
     assertIncludes(s.out.text, "\x1b[32m+added line\x1b[0m");
+    assertIncludes(s.out.text, "\x1b[32m+patched line\x1b[0m");
+    assertEquals(readFileSync(join(ws.cwd, "patched.txt"), "utf8"), "patched line\n");
   } finally {
     await server.close();
   }

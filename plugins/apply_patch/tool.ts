@@ -72,6 +72,7 @@ export async function runApplyPatch(patch: string, ctx: ToolContext): Promise<To
     type: "file_change",
     changes: fileChanges(operations),
     status: "in_progress",
+    patch,
   });
   try {
     await commitWrites(writes);

@@ -34,6 +34,21 @@ export function tokensUsed(u: Usage): number {
   return u.input_tokens - u.cached_input_tokens + u.output_tokens;
 }
 
+/** A patch's file headers and hunks, without its envelope, at most `max` lines. */
+function patchBody(patch: string, max = 60): string {
+  const lines = patch.replace(/\r\n/g, "\n").split("\n")
+    .filter((l) => !/^\*\*\* (Begin|End) Patch/.test(l) && l !== "")
+    .map((l) =>
+      l.replace(
+        /^\*\*\* (Add|Update|Delete) File: /,
+        (_m, k) => `${k === "Add" ? "+++" : k === "Delete" ? "---" : "+++"} `,
+      )
+    );
+  return lines.length > max
+    ? [...lines.slice(0, max), `… +${lines.length - max} lines`].join("\n")
+    : lines.join("\n");
+}
+
 /** Renders thread events as text lines to `write`. */
 export class HumanRenderer {
   #write: (text: string) => void;
@@ -212,6 +227,7 @@ export class HumanRenderer {
         for (const c of item.changes) {
           this.#line(`${c.kind === "add" ? "A" : c.kind === "delete" ? "D" : "M"} ${c.path}`);
         }
+        if (this.#markdown && item.patch) this.#line(colorDiff(patchBody(item.patch)));
         return;
       case "mcp_tool_call":
         this.#line();

@@ -1,13 +1,19 @@
 /**
  * `exec --json`: one JSON object per line on stdout, exactly the thread events (as Codex prints them:
- * plan items without the step status and explanation the interactive view shows).
+ * plan items without the step status and explanation, file changes without the patch text the
+ * interactive view shows).
  * @module
  */
 import type { ThreadEvent } from "../kernel/events.ts";
 
 /** The event as Codex's schema has it. */
 function codexShape(event: ThreadEvent): ThreadEvent {
-  if (!("item" in event) || event.item.type !== "todo_list") return event;
+  if (!("item" in event)) return event;
+  if (event.item.type === "file_change") {
+    const { patch: _, ...item } = event.item;
+    return { ...event, item };
+  }
+  if (event.item.type !== "todo_list") return event;
   const { explanation: _, ...item } = event.item;
   return {
     ...event,

@@ -70,6 +70,8 @@ export interface FileChangeItem {
   type: "file_change";
   changes: FileUpdateChange[];
   status: "in_progress" | "completed" | "failed";
+  /** The patch text, for front ends that show the change (not in `exec --json`). */
+  patch?: string;
 }
 
 /** A call to an MCP server's tool. */

@@ -9,8 +9,27 @@
  * ```
  * @module
  */
-export { definePlugin, PLUGIN_API } from "./src/kernel/plugin.ts";
-export type { CommandContext, Plugin, PluginContext, SlashCommand } from "./src/kernel/plugin.ts";
+import {
+  type CommandContext as KernelCommandContext,
+  definePlugin as defineKernelPlugin,
+  type Plugin as KernelPlugin,
+  type PluginContext as KernelPluginContext,
+  type SlashCommand as KernelSlashCommand,
+} from "./src/kernel/plugin.ts";
+import type { SessionControl } from "./src/host/session_control.ts";
+
+export { PLUGIN_API } from "./src/kernel/plugin.ts";
+export type { ConfigEntry, SessionControl, SessionSummary } from "./src/host/session_control.ts";
+/** A plugin; its slash commands see the interactive session as `SessionControl`. */
+export type Plugin = KernelPlugin<SessionControl>;
+/** What a plugin's `setup` may register. */
+export type PluginContext = KernelPluginContext<SessionControl>;
+/** Context handed to a slash command: the interactive session is `session`. */
+export type CommandContext = KernelCommandContext<SessionControl>;
+/** A slash command (`/name args`), registered with `ctx.command`. */
+export type SlashCommand = KernelSlashCommand<SessionControl>;
+/** Declares a plugin (identity function that gives type checking). */
+export const definePlugin: (plugin: Plugin) => Plugin = defineKernelPlugin;
 export type {
   CustomToolDefinition,
   FunctionToolDefinition,

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers/assert.ts";
 import { baseEnv, ENTRY, runCli, workspace } from "./helpers/cli.ts";
-import { parsePipeAnswer } from "../src/cli/prompts/headless.ts";
+import { parsePipeAnswer } from "../src/frontends/repl/prompts/headless.ts";
 import { PromptsSchema } from "../src/config/prompts.ts";
 
 const callOutput = (body: unknown, id: string) =>

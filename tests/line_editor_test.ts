@@ -1,8 +1,8 @@
 /** The raw-mode key decoder and the line editor behind the interactive prompt (no terminal needed). */
-import { KeyDecoder } from "../src/cli/repl/keys.ts";
-import { commonPrefix, LineEditor } from "../src/cli/repl/line_editor.ts";
-import { replCompleter } from "../src/cli/repl/completer.ts";
-import { mentionOf } from "../src/cli/repl/attachments.ts";
+import { KeyDecoder } from "../src/frontends/repl/keys.ts";
+import { commonPrefix, LineEditor } from "../src/frontends/repl/line_editor.ts";
+import { replCompleter } from "../src/frontends/repl/completer.ts";
+import { mentionOf } from "../src/frontends/repl/attachments.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
 Deno.test("keys: text runs, control keys, CSI arrows, Alt-Enter and a paste split across chunks", () => {

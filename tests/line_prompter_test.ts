@@ -5,7 +5,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import type { ApprovalRequest } from "../src/kernel/approval.ts";
-import { createPrompter, LinePrompter, parseAnswer } from "../src/cli/prompts/mod.ts";
+import { createPrompter, LinePrompter, parseAnswer } from "../src/frontends/repl/prompts/mod.ts";
 import { assertEquals, assertIncludes } from "./helpers/assert.ts";
 
 function request(id: string, summary = "touch x"): ApprovalRequest {

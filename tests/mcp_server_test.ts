@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { Client, type ElicitResult, StdioClientTransport } from "../plugins/mcp/sdk.ts";
+import { Client, type ElicitResult, StdioClientTransport } from "../lib/mcp_sdk.ts";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
 import { baseEnv, ENTRY, workspace } from "./helpers/cli.ts";

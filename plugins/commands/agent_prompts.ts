@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 
 /** The `/review` prompt; `focus` narrows it. */
 export function reviewPrompt(focus?: string): string {

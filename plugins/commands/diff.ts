@@ -3,7 +3,7 @@
  * files as new-file diffs), run through the session's shell in cwd.
  * @module
  */
-import type { CommandContext, SlashCommand } from "../../src/kernel/plugin.ts";
+import type { CommandContext, SlashCommand } from "../../mod.ts";
 import { shellQuote } from "./format.ts";
 
 /** Untracked paths from `git status --porcelain -z` output. */

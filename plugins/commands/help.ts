@@ -2,7 +2,7 @@
  * `/help`: every slash command, sorted, with aliases and descriptions.
  * @module
  */
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 import { columns } from "./format.ts";
 
 /** `/help`. */

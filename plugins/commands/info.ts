@@ -2,7 +2,7 @@
  * Read-only views: `/status`, `/config`, `/mcp`.
  * @module
  */
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 import { columns, thousands } from "./format.ts";
 
 /** Config keys whose values are never shown. */

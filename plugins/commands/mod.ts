@@ -4,7 +4,7 @@
  * `CommandContext` and `SessionControl` contract.
  * @module
  */
-import { definePlugin, type Plugin, type SlashCommand } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, type SlashCommand } from "../../mod.ts";
 import { initCommand, planCommand, reviewCommand } from "./agent_prompts.ts";
 import { diffCommand } from "./diff.ts";
 import { helpCommand } from "./help.ts";

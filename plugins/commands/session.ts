@@ -2,7 +2,7 @@
  * Thread commands: `/new`, `/resume`, `/fork`, `/compact`, `/quit` (alias `/exit`).
  * @module
  */
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 import { columns } from "./format.ts";
 
 /** How many saved sessions `/resume` lists. */

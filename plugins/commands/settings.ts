@@ -4,7 +4,7 @@
  */
 import { ApprovalPolicySchema, ConfigSchema, SandboxModeSchema } from "../../src/config/schema.ts";
 import { PersonalitySchema } from "../../src/config/personality.ts";
-import type { SlashCommand } from "../../src/kernel/plugin.ts";
+import type { SlashCommand } from "../../mod.ts";
 
 /** Reasoning efforts `/model` accepts (from the config schema). */
 export const REASONING_EFFORTS: readonly string[] =

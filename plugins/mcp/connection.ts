@@ -3,7 +3,7 @@
  * calls with a per-call timeout, serialized unless the server supports parallel calls.
  * @module
  */
-import { VERSION } from "../../src/cli/version.ts";
+import { VERSION } from "../../lib/version.ts";
 import { type CallToolResult, Client, type Tool } from "./sdk.ts";
 import type { McpServerSpec } from "./server_config.ts";
 import { type OpenedTransport, openTransport } from "./transport.ts";

@@ -32,7 +32,7 @@ async function approve(
   ctx: ToolContext,
 ): Promise<string | undefined> {
   if (approvalMode(connection.spec, tool) !== "prompt") return undefined;
-  if (ctx.config.approval_policy === "never") {
+  if (ctx.approvalPolicy === "never") {
     return "MCP tool call requires approval, but approval policy is never";
   }
   const answer = await ctx.approve({

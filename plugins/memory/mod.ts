@@ -6,7 +6,7 @@
  * refused.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin } from "../../mod.ts";
 import { secretReason } from "./secrets.ts";
 import { addMemory, memoryFile, readMemories, renderMemories, writeMemories } from "./store.ts";
 

@@ -27,9 +27,15 @@ export interface GateInput {
   justification?: string;
 }
 
-function policyOf(ctx: ToolContext) {
-  return ctx.config.approval_policy ?? DEFAULT_APPROVAL_POLICY;
+type ApprovalPolicy = typeof DEFAULT_APPROVAL_POLICY;
+
+/** The session's approval policy now (it changes with `/permissions`), not the startup config's. */
+function policyOf(ctx: ToolContext): ApprovalPolicy {
+  const policy = ctx.approvalPolicy as ApprovalPolicy;
+  return APPROVAL_POLICIES.includes(policy) ? policy : DEFAULT_APPROVAL_POLICY;
 }
+
+const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ["untrusted", "on-failure", "on-request", "never"];
 
 /** The cache key of an "approved for this session" answer: the exact command, and whether it runs unsandboxed. */
 function cacheKey(script: string, unsandboxed: boolean): string {

@@ -2,7 +2,7 @@
  * The shell plugin: Codex's unified exec tools, `exec_command` and `write_stdin`.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin } from "../../mod.ts";
 import { execCommandTool } from "./exec_command.ts";
 import { writeStdinTool } from "./write_stdin.ts";
 import { processStore } from "./sessions.ts";

@@ -9,7 +9,7 @@
  */
 import { defaultCodexHome } from "../../src/config/layers.ts";
 import type { Config } from "../../src/config/schema.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin } from "../../mod.ts";
 import { discoverSkills, type SkillDiscovery } from "./discover.ts";
 import { mentionContext } from "./mentions.ts";
 import { renderSkillsInstructions } from "./render.ts";

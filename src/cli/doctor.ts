@@ -5,11 +5,10 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { chooseSandbox, probeSandboxes } from "../../sandbox/mod.ts";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { describePolicy, loadPolicySetup } from "./sandbox_policy.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { adminFlags, chooseBackend, describePolicy, openHost, probeBackends } from "../host/mod.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 function row(label: string, value: string): string {
   return `  ${label.padEnd(12)} ${value}`;
@@ -29,7 +28,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
   let code = 0;
   let setup;
   try {
-    setup = await loadPolicySetup(opts, plugins);
+    setup = await openHost({ frontEnd: "doctor", flags: adminFlags(opts), plugins });
   } catch (err) {
     out.push("", "Configuration", row("error", describeError(err)));
     console.log(out.join("\n"));
@@ -45,7 +44,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
   out.push(row("backend", `sandbox_backend = "${forced}"`));
 
   out.push("", "Sandbox backends (probe order)");
-  for (const { backend, availability } of await probeSandboxes(setup.registry.sandboxes.values())) {
+  for (const { backend, availability } of await probeBackends(setup.registry)) {
     const mark = availability.ok ? "yes" : "no ";
     out.push(
       `  ${backend.id.padEnd(10)} ${
@@ -56,7 +55,7 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
 
   out.push("", "Active sandbox");
   try {
-    const runtime = await chooseSandbox(setup.registry.sandboxes.values(), setup.policy, { forced });
+    const runtime = await chooseBackend(setup.registry, setup.policy, forced);
     out.push(row("backend", runtime.backend.id));
     out.push(row("why", runtime.reason));
   } catch (err) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Plugin } from "../kernel/plugin.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 /**
  * The name this process was started under (argv[0]'s basename). A compiled binary reached through a
@@ -30,8 +30,8 @@ export async function main(args: string[], plugins: Plugin[] = []): Promise<neve
     ? args.slice(1) // the subcommand, without loading the command tree (the shell's helper runs it often)
     : undefined;
   if (patchArgs !== undefined) {
-    const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
-    Deno.exit(await runStandalone(patchArgs));
+    const { runApplyPatch } = await import("../host/helpers.ts");
+    Deno.exit(await runApplyPatch(patchArgs));
   }
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(`${PROGRAM_NAME} ${VERSION}`);
@@ -39,8 +39,8 @@ export async function main(args: string[], plugins: Plugin[] = []): Promise<neve
   }
   if (args[0] === "sandbox-exec-helper") {
     // The Landlock helper runs before every sandboxed command: it must not load the command tree.
-    const { runHelper } = await import("../../sandbox/landlock/helper.ts");
-    Deno.exit(runHelper(args.slice(1)));
+    const { runSandboxHelper } = await import("../host/helpers.ts");
+    Deno.exit(await runSandboxHelper(args.slice(1)));
   }
   const { runCli } = await import("./main.ts");
   Deno.exit(await runCli(args, { plugins }));

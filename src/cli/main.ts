@@ -10,8 +10,8 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
-import type { SessionSource } from "./session_source.ts";
-import { PROGRAM_NAME, VERSION } from "./version.ts";
+import type { SessionSource } from "../host/session_source.ts";
+import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 /** Options of `runCli`. */
 export interface CliOptions {
@@ -29,7 +29,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
   program.configureOutput({ outputError: (str, write) => write(str) });
 
   const interactive = async (prompt: string | undefined, cmd: Command, source: SessionSource) => {
-    const { runInteractive } = await import("./repl/mod.ts");
+    const { runInteractive } = await import("../frontends/repl/mod.ts");
     const opts = cmd === program ? program.opts() : mergeOptions(program.opts(), cmd.opts());
     setExit(runInteractive(prompt, opts, { plugins: options.plugins, source }));
   };
@@ -104,7 +104,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     ),
   );
   const runWith = async (prompt: string | undefined, cmd: Command, source: SessionSource) => {
-    const { runExec } = await import("./exec.ts");
+    const { runExec } = await import("../frontends/exec/mod.ts");
     const outer = mergeOptions(program.opts(), exec.opts());
     const opts = cmd === exec ? outer : mergeOptions(outer, cmd.opts());
     setExit(runExec(prompt, opts, { plugins: options.plugins, source }));
@@ -144,8 +144,8 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     .helpOption(false)
     .allowUnknownOption()
     .action(async (patch: string[]) => {
-      const { runStandalone } = await import("../../plugins/apply_patch/standalone.ts");
-      setExit(runStandalone(patch));
+      const { runApplyPatch } = await import("../host/helpers.ts");
+      setExit(runApplyPatch(patch));
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);

@@ -58,7 +58,7 @@ export function addMcpCommands(
   program.command("mcp-server")
     .description("run as an MCP server over stdio, exposing the `codex` and `codex-reply` tools")
     .action(async () => {
-      const { runMcpServer } = await import("./mcp_server.ts");
+      const { runMcpServer } = await import("../frontends/mcp_server/mod.ts");
       setExit(runMcpServer({ plugins }));
     });
 }

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
-import { defaultCodexHome, loadConfig } from "../config/mod.ts";
+import { defaultCodexHome } from "../config/mod.ts";
+import { loadHostSettings } from "../host/mod.ts";
 import type { Config } from "../config/schema.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../config/toml_edit.ts";
 import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
@@ -54,7 +55,7 @@ function globalServers(path: string, text: string): Record<string, unknown> {
 
 /** The servers of the effective configuration. */
 function effectiveServers(): Record<string, McpServer> {
-  const { config } = loadConfig({ codexHome: defaultCodexHome(), cwd: Deno.cwd() });
+  const { config } = loadHostSettings({ frontEnd: "config", flags: {} });
   return config.mcp_servers ?? {};
 }
 

@@ -1,11 +1,12 @@
 /**
- * Command-line options shared by `codex` and `codex exec`, and their mapping onto config keys.
- * The zod schema is the single source of the parsed options' type.
+ * Command-line options shared by `codex` and `codex exec` (commander declarations). Their parsed shape
+ * and mapping onto config keys live in src/host/options.ts.
  * @module
  */
 import { type Command, Option } from "commander";
-import { z } from "zod";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
+
+export { bypassAll, type CommonOptions, CommonOptionsSchema, flagValues } from "../host/options.ts";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -54,47 +55,4 @@ export function addCommonOptions(cmd: Command): Command {
     .addOption(new Option("--yolo", "alias of --dangerously-bypass-approvals-and-sandbox").hideHelp())
     .option("-C, --cd <dir>", "working directory for the agent")
     .option("--add-dir <dir>", "additional writable directory; repeatable", collect);
-}
-
-/** Parsed common options. */
-export const CommonOptionsSchema = z.object({
-  config: z.array(z.string()).default([]),
-  enable: z.array(z.string()).default([]),
-  disable: z.array(z.string()).default([]),
-  strictConfig: z.boolean().default(false),
-  image: z.array(z.string()).default([]),
-  model: z.string().optional(),
-  oss: z.boolean().default(false),
-  localProvider: z.enum(["lmstudio", "ollama"]).optional(),
-  profile: z.string().optional(),
-  sandbox: SandboxModeSchema.optional(),
-  askForApproval: ApprovalPolicySchema.optional(),
-  dangerouslyBypassApprovalsAndSandbox: z.boolean().default(false),
-  yolo: z.boolean().default(false),
-  cd: z.string().optional(),
-  addDir: z.array(z.string()).default([]),
-});
-
-/** Parsed common options. */
-export type CommonOptions = z.output<typeof CommonOptionsSchema>;
-
-/** Whether sandbox and approvals are bypassed. */
-export function bypassAll(o: CommonOptions): boolean {
-  return o.dangerouslyBypassApprovalsAndSandbox || o.yolo;
-}
-
-/** Config values set by dedicated flags, applied after `-c`. */
-export function flagValues(o: CommonOptions): [string[], unknown][] {
-  const out: [string[], unknown][] = [];
-  if (o.model) out.push([["model"], o.model]);
-  if (o.sandbox) out.push([["sandbox_mode"], o.sandbox]);
-  if (o.askForApproval) out.push([["approval_policy"], o.askForApproval]);
-  if (o.oss && o.localProvider) out.push([["model_provider"], o.localProvider]);
-  for (const f of o.enable) out.push([["features", f], true]);
-  for (const f of o.disable) out.push([["features", f], false]);
-  if (bypassAll(o)) {
-    out.push([["sandbox_mode"], "danger-full-access"]);
-    out.push([["approval_policy"], "never"]);
-  }
-  return out;
 }

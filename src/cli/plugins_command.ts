@@ -3,11 +3,8 @@
  * or the file named in `plugins_ts`), plus what it registered.
  * @module
  */
-import { defaultCodexHome, loadConfig } from "../config/mod.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { type CommonOptions, flagValues } from "./options.ts";
-import { loadRequirements, requirementsPath } from "../config/requirements.ts";
-import { loadRegistry } from "./session_setup.ts";
+import { type CommonOptions, openHost } from "../host/mod.ts";
 
 /** Prints the plugin table. Returns the exit code. */
 export async function listPlugins(
@@ -15,15 +12,7 @@ export async function listPlugins(
   compiledIn: Plugin[],
   json: boolean,
 ): Promise<number> {
-  const cwd = common.cd ?? Deno.cwd();
-  const { config } = loadConfig({
-    codexHome: defaultCodexHome(),
-    cwd,
-    profile: common.profile,
-    overrides: common.config,
-    flagValues: flagValues(common),
-  });
-  const registry = await loadRegistry(config, compiledIn, loadRequirements(requirementsPath()));
+  const { registry } = await openHost({ frontEnd: "plugins", flags: common, plugins: compiledIn });
   if (json) {
     console.log(JSON.stringify(registry.plugins, null, 2));
     return 0;

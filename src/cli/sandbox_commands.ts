@@ -73,7 +73,7 @@ export function addSandboxCommands(
       // commander keeps the unparsed arguments on `rawArgs` (not in its type declarations).
       const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
       const rest = raw.slice(raw.indexOf("sandbox-exec-helper") + 1);
-      const { runHelper } = await import("../../sandbox/landlock/helper.ts");
-      setExit(Promise.resolve(runHelper(rest)));
+      const { runSandboxHelper } = await import("../host/helpers.ts");
+      setExit(runSandboxHelper(rest));
     });
 }

@@ -5,11 +5,9 @@
  * command's (128 + signal number when it was killed by a signal).
  * @module
  */
-import { applyShellEnvironmentPolicy } from "../../plugins/shell/env.ts";
-import { chooseSandbox } from "../../sandbox/mod.ts";
 import { CodexError, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { loadPolicySetup } from "./sandbox_policy.ts";
+import { adminFlags, chooseBackend, commandEnv, openHost } from "../host/mod.ts";
 
 /** Backends each platform name may use, in order of preference. */
 export const PLATFORM_BACKENDS: Readonly<Record<string, string[]>> = {
@@ -29,21 +27,18 @@ export async function runSandboxCommand(
   const only = PLATFORM_BACKENDS[platform];
   if (!only) throw new UsageError(`codex sandbox: expected platform 'linux' or 'macos', found '${platform}'`);
   if (command.length === 0) throw new UsageError("codex sandbox: expected a command after --, found none");
-  const setup = await loadPolicySetup(opts, plugins);
+  const setup = await openHost({ frontEnd: "sandbox", flags: adminFlags(opts), plugins });
   const forced = setup.loaded.config.sandbox_backend;
   if (forced && forced !== "auto" && !only.includes(forced)) {
     throw new CodexError(
       `sandbox_backend = "${forced}" is not a ${platform} backend: expected one of ${only.join(", ")}`,
     );
   }
-  const runtime = await chooseSandbox(setup.registry.sandboxes.values(), setup.policy, { forced, only });
+  const runtime = await chooseBackend(setup.registry, setup.policy, forced, only);
   console.error(`sandbox: ${runtime.backend.id} (${runtime.reason})`);
   for (const w of setup.loaded.warnings) console.error(`warning: ${w}`);
 
-  const env = applyShellEnvironmentPolicy(Deno.env.toObject(), setup.loaded.config.shell_environment_policy);
-  if (!setup.policy.networkAccess && setup.policy.mode !== "danger-full-access") {
-    env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
-  }
+  const env = commandEnv(setup.config, setup.policy);
   const spec = await runtime.wrap({ argv: command, cwd: setup.cwd, env });
   let child: Deno.ChildProcess;
   try {

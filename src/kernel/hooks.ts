@@ -19,7 +19,7 @@ export interface HookCommon {
 
 /** Per-event input payloads. */
 export interface HookInputs {
-  SessionStart: { source: "startup" | "resume" | "fork" };
+  SessionStart: { source: "startup" | "resume" | "clear" | "fork" };
   UserPromptSubmit: { prompt: string };
   BeforeModel: { model: string; input_items: number };
   PreToolUse: { tool_name: string; tool_input: unknown; tool_use_id: string };

@@ -116,10 +116,14 @@ export class Thread {
   }
 
   /**
-   * Changes settings for later turns (model, reasoning, sandbox, approval policy). A permissions change is
-   * announced to the model with a developer message.
+   * Changes settings for later turns (model, reasoning, sandbox, approval policy, and the initial context
+   * a compaction restores). A permissions change is announced to the model with a developer message.
    */
-  update(settings: Partial<Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy">>): void {
+  update(
+    settings: Partial<
+      Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy" | "initialContext">
+    >,
+  ): void {
     const before = this.#o;
     this.#o = { ...before, ...settings };
     if (settings.sandbox !== undefined || settings.approvalPolicy !== undefined) {
@@ -209,6 +213,7 @@ export class Thread {
               signal,
               items: this.items,
               sandbox: o.sandbox,
+              approvalPolicy: o.approvalPolicy,
               config: o.config,
               session: this.#states.for(tool.owner),
               warn: (m) => this.warn(m),

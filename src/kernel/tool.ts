@@ -38,8 +38,13 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Emits thread items (command_execution, file_change, todo_list, …). */
   items: ItemTracker;
-  /** The sandbox backend and policy every command must go through. */
+  /** The sandbox backend and policy every command must go through (the session's current ones). */
   sandbox: SandboxRuntime;
+  /**
+   * The session's current approval policy (it changes mid-session, e.g. with `/permissions`); tools read
+   * this, never the startup `config.approval_policy`.
+   */
+  approvalPolicy: string;
   /** The effective configuration. */
   config: Config;
   /** Session-scoped state of the plugin that registered this tool. */

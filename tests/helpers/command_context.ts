@@ -15,13 +15,7 @@ import { PersonalitySchema } from "../../src/config/personality.ts";
 import type { Config } from "../../src/config/schema.ts";
 import type { Usage } from "../../src/kernel/events.ts";
 import type { ResponseItem } from "../../src/kernel/model.ts";
-import type {
-  CommandContext,
-  ConfigEntry,
-  SessionControl,
-  SessionSummary,
-  SlashCommand,
-} from "../../src/kernel/plugin.ts";
+import type { CommandContext, ConfigEntry, SessionControl, SessionSummary, SlashCommand } from "../../mod.ts";
 import type { Registry } from "../../src/kernel/registry.ts";
 import type { ToolSessionState } from "../../src/kernel/tool.ts";
 import { ToolStates } from "../../src/kernel/tool_state.ts";

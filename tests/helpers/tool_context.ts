@@ -105,6 +105,7 @@ export class ToolHarness {
       signal: new AbortController().signal,
       items: this.items,
       sandbox: this.sandbox,
+      approvalPolicy: this.config.approval_policy ?? "on-request",
       config: this.config,
       session: this.states.for(owner),
       warn: (message) => this.warnings.push(message),

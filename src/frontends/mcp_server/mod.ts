@@ -5,30 +5,27 @@
  * and `structuredContent {threadId, content}`. While a turn runs, each thread event (the `exec --json`
  * vocabulary) is sent as a `codex/event` notification `{_meta: {requestId}, threadId, msg}`; cancelling the
  * tool call interrupts the turn. The approval policy is `never` unless the call sets one;
- * approvals are asked of the client by elicitation (see mcp_approver.ts).
+ * approvals are asked of the client by elicitation (see approver.ts).
  * @module
  */
 import process from "node:process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeError } from "../kernel/errors.ts";
-import type { Plugin } from "../kernel/plugin.ts";
-import type { ThreadEvent } from "../kernel/events.ts";
-import type { Thread } from "../kernel/thread.ts";
-import { uuidv7 } from "../kernel/ids.ts";
-import { CommonOptionsSchema } from "./options.ts";
-import { openThread } from "./open_thread.ts";
-import { type SessionSetup, setupSession } from "./session_setup.ts";
-import { loadSource } from "./session_source.ts";
-import { VERSION } from "./version.ts";
-import { elicitationApprover } from "./mcp_approver.ts";
+import { describeError } from "../../kernel/errors.ts";
+import type { Plugin } from "../../kernel/plugin.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
+import type { Thread } from "../../kernel/thread.ts";
+import { uuidv7 } from "../../kernel/ids.ts";
+import { createSession, loadSource, type Session } from "../../host/mod.ts";
+import { VERSION } from "../../../lib/version.ts";
+import { elicitationApprover } from "./approver.ts";
 import {
   CallToolRequestSchema,
   type CallToolResult,
   ListToolsRequestSchema,
   Server,
   StdioServerTransport,
-} from "../../plugins/mcp/sdk.ts";
+} from "../../../lib/mcp_sdk.ts";
 
 const OUTPUT_SCHEMA = {
   type: "object",
@@ -115,8 +112,8 @@ const str = (args: Record<string, unknown>, key: string): string | undefined => 
   return v;
 };
 
-interface Session {
-  setup: SessionSetup;
+interface ServedThread {
+  session: Session;
   thread: Thread;
   /** The last turn (turns of one thread run one at a time). */
   busy: Promise<unknown>;
@@ -140,25 +137,20 @@ function failure(message: string): CallToolResult {
 
 /** Runs the MCP server until stdin closes. Returns the exit code. */
 export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<number> {
-  const sessions = new Map<string, Session>();
+  const threads = new Map<string, ServedThread>();
   const server = new Server(
     { name: "codex-mcp-server", title: "Codex", version: VERSION },
     { capabilities: { tools: {} } },
   );
 
-  const newSession = async (
-    common: Record<string, unknown>,
+  const newThread = async (
+    flags: Record<string, unknown>,
     previous?: ReturnType<typeof loadSource>,
-  ): Promise<Session> => {
-    const setup = await setupSession({
-      common: CommonOptionsSchema.parse(common),
-      originator: "codex_mcp_server",
-      defaultApproval: "never",
-      plugins: io.plugins,
-    });
+  ): Promise<ServedThread> => {
+    const session = await createSession({ frontEnd: "mcp-server", flags, plugins: io.plugins });
     const threadId = previous?.meta.id ?? uuidv7();
     const approver = elicitationApprover(server, () => threadId);
-    const current: Session["current"] = {};
+    const current: ServedThread["current"] = {};
     const emit = (event: ThreadEvent) => {
       if (current.requestId === undefined) return;
       server.notification({
@@ -166,28 +158,34 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
         params: { _meta: { requestId: current.requestId }, threadId, msg: event },
       }).catch(() => {});
     };
-    const thread = openThread(setup, {
-      kind: previous ? "resume" : "new",
-      previous,
-      threadId,
-      source: "mcp",
-      emit,
-      approver,
-    });
-    const session = { setup, thread, busy: Promise.resolve(), current };
-    sessions.set(thread.id, session);
-    return session;
+    let thread: Thread;
+    try {
+      thread = await session.openThread({
+        kind: previous ? "resume" : "new",
+        previous,
+        threadId,
+        source: "mcp",
+        emit,
+        approver,
+      });
+    } catch (err) {
+      await session.close("error");
+      throw err;
+    }
+    const served = { session, thread, busy: Promise.resolve(), current };
+    threads.set(thread.id, served);
+    return served;
   };
 
-  const runTurn = (session: Session, prompt: string, extra: CallExtra): Promise<CallToolResult> => {
-    const turn = session.busy.then(async () => {
-      session.current.requestId = extra.requestId;
-      const outcome = await session.thread.runTurn(prompt, extra.signal)
-        .finally(() => (session.current.requestId = undefined));
+  const runTurn = (served: ServedThread, prompt: string, extra: CallExtra): Promise<CallToolResult> => {
+    const turn = served.busy.then(async () => {
+      served.current.requestId = extra.requestId;
+      const outcome = await served.thread.runTurn(prompt, extra.signal)
+        .finally(() => (served.current.requestId = undefined));
       if (outcome.status !== "completed") return failure(outcome.error ?? `turn ${outcome.status}`);
-      return ok(session.thread.id, outcome.lastMessage ?? "");
+      return ok(served.thread.id, outcome.lastMessage ?? "");
     });
-    session.busy = turn.catch(() => {});
+    served.busy = turn.catch(() => {});
     return turn;
   };
 
@@ -210,7 +208,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
       writeFileSync(file, base);
       overrides.push(`model_instructions_file=${inlineToml(file)}`);
     }
-    const session = await newSession({
+    const served = await newThread({
       config: overrides,
       model: str(args, "model"),
       profile: str(args, "profile"),
@@ -218,7 +216,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
       sandbox: str(args, "sandbox"),
       askForApproval: str(args, "approval-policy"),
     });
-    return await runTurn(session, prompt, extra);
+    return await runTurn(served, prompt, extra);
   };
 
   const reply = async (args: Record<string, unknown>, extra: CallExtra): Promise<CallToolResult> => {
@@ -226,17 +224,17 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
     if (prompt === undefined) throw new Error("'prompt': expected a string, found nothing");
     const id = str(args, "threadId") ?? str(args, "conversationId");
     if (!id) throw new Error("'threadId': expected the id returned by the codex tool, found nothing");
-    let session = sessions.get(id);
-    if (!session) {
-      const { defaultCodexHome } = await import("../config/mod.ts");
+    let served = threads.get(id);
+    if (!served) {
+      const { defaultCodexHome } = await import("../../config/mod.ts");
       const previous = loadSource(
         { kind: "resume", id, last: false, all: false },
         defaultCodexHome(),
         Deno.cwd(),
       );
-      session = await newSession({ cd: previous!.meta.cwd }, previous);
+      served = await newThread({ cd: previous!.meta.cwd }, previous);
     }
-    return await runTurn(session, prompt, extra);
+    return await runTurn(served, prompt, extra);
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: MCP_SERVER_TOOLS }));
@@ -257,13 +255,6 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   });
   await server.connect(new StdioServerTransport());
   await closed;
-  for (const { setup, thread } of sessions.values()) {
-    await setup.registry.hooks.run("SessionEnd", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionEnd",
-      reason: "other",
-    });
-    await thread.dispose();
-  }
+  for (const { session } of threads.values()) await session.close("other");
   return 0;
 }

@@ -3,7 +3,7 @@
  * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
  * @module
  */
-import type { ThreadEvent, ThreadItem, TodoEntry, Usage } from "../kernel/events.ts";
+import type { ThreadEvent, ThreadItem, TodoEntry, Usage } from "../../kernel/events.ts";
 import { colorDiff, MarkdownStream } from "./markdown.ts";
 
 /** Header facts printed once. */

@@ -4,7 +4,7 @@
  * interactive view shows).
  * @module
  */
-import type { ThreadEvent } from "../kernel/events.ts";
+import type { ThreadEvent } from "../../kernel/events.ts";
 
 /** The event as Codex's schema has it. */
 function codexShape(event: ThreadEvent): ThreadEvent {

@@ -3,7 +3,7 @@
  * both are given and stdin is piped, stdin is appended inside a `<stdin>` block.
  * @module
  */
-import { CodexError } from "../kernel/errors.ts";
+import { CodexError } from "../../kernel/errors.ts";
 
 /** Where stdin comes from (tests inject their own). */
 export interface StdinSource {

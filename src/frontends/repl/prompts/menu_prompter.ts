@@ -5,8 +5,8 @@
  * screen. Ctrl-C or the turn's interrupt answers `abort`; end of input denies.
  * @module
  */
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
-import type { Terminal } from "../repl/terminal.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
+import type { Terminal } from "../terminal.ts";
 import { unanswered } from "./line_prompter.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
 

@@ -5,7 +5,7 @@
 import type { Config } from "../../config/schema.ts";
 import type { ConfigLayer } from "../../config/layers.ts";
 import { isTable, type Table } from "../../config/overrides.ts";
-import type { ConfigEntry } from "../../kernel/plugin.ts";
+import type { ConfigEntry } from "../../host/mod.ts";
 
 function flatten(table: Table, prefix: string[] = [], out: [string, unknown][] = []): [string, unknown][] {
   for (const [k, v] of Object.entries(table)) {

@@ -6,9 +6,9 @@
  * @module
  */
 import { existsSync, statSync } from "node:fs";
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../kernel/approval.ts";
-import type { PromptsConfig } from "../../config/prompts.ts";
-import { LazyLines } from "../repl/line_source.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
+import type { PromptsConfig } from "../../../config/prompts.ts";
+import { LazyLines } from "../line_source.ts";
 import { isUnanswered, parseAnswer } from "./line_prompter.ts";
 
 /** Options of `withHeadlessPrompts`. */

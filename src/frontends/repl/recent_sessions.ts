@@ -3,7 +3,7 @@
  * without an id. Sessions without any user message are left out.
  * @module
  */
-import type { SessionSummary } from "../../kernel/plugin.ts";
+import type { SessionSummary } from "../../host/mod.ts";
 import type { ResponseItem } from "../../kernel/model.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout } from "../../session/reader.ts";

@@ -2,8 +2,7 @@
  * `codex resume` without an id: lists recent sessions with previews and reads a number.
  * @module
  */
-import type { SessionSetup } from "../session_setup.ts";
-import type { SessionSource } from "../session_source.ts";
+import type { Session, SessionSource } from "../../host/mod.ts";
 import type { LineSource } from "./line_source.ts";
 import { recentSessions, sessionRows } from "./recent_sessions.ts";
 
@@ -12,7 +11,7 @@ export const PICKER_LIMIT = 10;
 
 /** Asks which session to resume; undefined when none was chosen (end of input, empty answer). */
 export async function chooseSession(
-  setup: Pick<SessionSetup, "codexHome" | "cwd">,
+  setup: Pick<Session, "codexHome" | "cwd">,
   source: LineSource,
   print: (text: string) => void,
 ): Promise<SessionSource | undefined> {

@@ -10,9 +10,9 @@ import type {
   ApprovalDecisionKind,
   ApprovalRequest,
   Approver,
-} from "../kernel/approval.ts";
-import { describeError } from "../kernel/errors.ts";
-import type { ElicitRequestFormParams, Server } from "../../plugins/mcp/sdk.ts";
+} from "../../kernel/approval.ts";
+import { describeError } from "../../kernel/errors.ts";
+import type { ElicitRequestFormParams, Server } from "../../../lib/mcp_sdk.ts";
 
 const DECISIONS: readonly ApprovalDecisionKind[] = ["approved", "approved_for_session", "denied", "abort"];
 

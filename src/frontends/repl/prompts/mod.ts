@@ -7,12 +7,12 @@
  */
 import process from "node:process";
 import type { Readable } from "node:stream";
-import type { Approver } from "../../kernel/approval.ts";
-import type { Config } from "../../config/schema.ts";
+import type { Approver } from "../../../kernel/approval.ts";
+import type { Config } from "../../../config/schema.ts";
 import { LinePrompter } from "./line_prompter.ts";
 import { MenuPrompter } from "./menu_prompter.ts";
 import { withHeadlessPrompts } from "./headless.ts";
-import { processTerminal, Terminal } from "../repl/terminal.ts";
+import { processTerminal, Terminal } from "../terminal.ts";
 
 export { LinePrompter, type LinePrompterOptions, parseAnswer } from "./line_prompter.ts";
 export { MenuPrompter } from "./menu_prompter.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import type { ContentPart } from "../kernel/model.ts";
+import type { ContentPart } from "../../kernel/model.ts";
 
 /** The prompt parts for `paths` (relative to `cwd`). */
 export function imageParts(paths: string[], cwd: string): ContentPart[] {

@@ -11,20 +11,18 @@ import type { Plugin } from "../../kernel/plugin.ts";
 import type { Approver } from "../../kernel/approval.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 import { describeError } from "../../kernel/errors.ts";
-import { colorEnabled, HumanRenderer } from "../human_renderer.ts";
-import { CommonOptionsSchema } from "../options.ts";
-import { setupSession } from "../session_setup.ts";
-import type { SessionSource } from "../session_source.ts";
-import { PROGRAM_NAME, VERSION } from "../version.ts";
+import { colorEnabled, HumanRenderer } from "../exec/human_renderer.ts";
+import { createSession, type SessionSource } from "../../host/mod.ts";
+import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { attachmentParts, listFiles } from "./attachments.ts";
 import { InteractiveSession } from "./interactive_session.ts";
-import { LinePrompter } from "../prompts/line_prompter.ts";
-import { MenuPrompter } from "../prompts/menu_prompter.ts";
-import { withHeadlessPrompts } from "../prompts/headless.ts";
+import { LinePrompter } from "./prompts/line_prompter.ts";
+import { MenuPrompter } from "./prompts/menu_prompter.ts";
+import { withHeadlessPrompts } from "./prompts/headless.ts";
 import { type LineSource, plainLines, terminalLines } from "./line_source.ts";
 import { processTerminal, Terminal } from "./terminal.ts";
 import { replCompleter } from "./completer.ts";
-import { imageParts } from "../images.ts";
+import { imageParts } from "../exec/images.ts";
 import { appendHistory, readHistory } from "../../session/history.ts";
 import { findRolloutById } from "../../session/list.ts";
 import { chooseSession } from "./choose_session.ts";
@@ -35,13 +33,7 @@ export async function runInteractive(
   rawOptions: Record<string, unknown>,
   io: { plugins?: Plugin[]; source?: SessionSource } = {},
 ): Promise<number> {
-  const opts = CommonOptionsSchema.parse(rawOptions);
-  const setup = await setupSession({
-    common: opts,
-    originator: "codex_cli_rs",
-    defaultApproval: "on-request",
-    plugins: io.plugins,
-  });
+  const setup = await createSession({ frontEnd: "repl", flags: rawOptions, plugins: io.plugins });
   const promptMode = setup.config.line_mode === true ? "line" : setup.config.prompts?.mode ?? "auto";
   // `rich` insists on the terminal even when TERM=dumb; `auto` leaves dumb terminals to plain lines.
   const terminal = Deno.stdin.isTerminal() && Deno.stdout.isTerminal() && promptMode !== "line" &&
@@ -90,6 +82,7 @@ export async function runInteractive(
     });
   } catch (err) {
     source.close();
+    await setup.close("error");
     throw err;
   }
 
@@ -98,7 +91,12 @@ export async function runInteractive(
     const start = io.source?.kind === "resume" && !io.source.id && !io.source.last
       ? await chooseSession(setup, source, print)
       : io.source ?? { kind: "new" as const };
-    if (start === undefined) return 0;
+    if (start === undefined) {
+      approver.close();
+      source.close();
+      await setup.close("quit");
+      return 0;
+    }
     session = new InteractiveSession(setup, {
       renderer,
       print,
@@ -110,6 +108,7 @@ export async function runInteractive(
   } catch (err) {
     approver.close();
     source.close();
+    await setup.close("error");
     throw err;
   }
   const s = session;
@@ -120,10 +119,10 @@ export async function runInteractive(
     model: s.model,
     provider: setup.providerId,
     approval: s.approvalPolicy,
-    sandbox: `${s.sandboxMode} (backend: ${setup.sandbox.backend.id})`,
+    sandbox: `${s.sandboxMode} (backend: ${setup.permissions.sandbox.backend.id})`,
     sessionId: s.threadId,
   });
-  for (const w of setup.loaded.warnings) print(`warning: ${w}`);
+  for (const w of setup.warnings) print(`warning: ${w}`);
   s.showRecap();
 
   // Ctrl-C: a running turn or `!cmd` is interrupted; on a pipe (SIGINT) with nothing running, quit.
@@ -143,7 +142,7 @@ export async function runInteractive(
   };
   Deno.addSignalListener("SIGINT", onSigint);
 
-  let images = opts.image;
+  let images = setup.flags.image;
   const submit = async (text: string) => {
     const { parts, notes } = attachmentParts(text, setup.cwd);
     for (const n of notes) print(dim(n));

@@ -1,0 +1,38 @@
+/**
+ * Session setup stage 2: the plugin registry. Built-in plugins (all of them for an agent session, only
+ * the sandbox backends for `doctor`/`sandbox`), then compiled-in ones, then `plugins_ts` files (which
+ * requirements.toml may restrict), each recorded with where it came from.
+ * @module
+ */
+import type { Config } from "../config/mod.ts";
+import type { Requirements } from "../config/requirements.ts";
+import type { Plugin } from "../kernel/plugin.ts";
+import { Registry } from "../kernel/registry.ts";
+import { loadRuntimePlugins } from "./plugin_loader.ts";
+
+/** Inputs of `loadRegistry`. */
+export interface RegistryInputs {
+  /** Plugins compiled into this binary (and tests' extra plugins). */
+  compiledIn?: readonly Plugin[];
+  /** requirements.toml, which may restrict `plugins_ts`. */
+  requirements?: Requirements;
+  /** Which built-ins: every one (`all`, the default), only the sandbox backends, or none. */
+  builtins?: "all" | "sandbox" | "none";
+}
+
+/** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
+export async function loadRegistry(config: Config, inputs: RegistryInputs = {}): Promise<Registry> {
+  const builtins = inputs.builtins === "none"
+    ? []
+    : inputs.builtins === "sandbox"
+    ? (await import("../../sandbox/mod.ts")).SANDBOX_PLUGINS
+    : (await import("../../plugins/mod.ts")).BUILTIN_PLUGINS;
+  const requirements = inputs.requirements;
+  const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
+  const compiledIn = inputs.compiledIn ?? [];
+  const sources = new Map(runtime.sources);
+  for (const p of compiledIn) sources.set(p, "compiled-in");
+  const registry = new Registry();
+  await registry.load([...builtins, ...compiledIn, ...runtime.plugins], config, sources);
+  return registry;
+}

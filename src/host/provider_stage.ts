@@ -1,0 +1,67 @@
+/**
+ * Session setup stage 3: the model provider client and the model settings (model slug, reasoning).
+ * @module
+ */
+import { type Config, DEFAULT_MODEL, DEFAULT_OSS_MODELS, resolveProvider } from "../config/mod.ts";
+import { PluginError } from "../kernel/errors.ts";
+import type { ModelClient, ModelProviderInfo, ModelRequest } from "../kernel/model.ts";
+import type { Registry } from "../kernel/registry.ts";
+import { VERSION } from "../../lib/version.ts";
+import type { Env } from "./config_stage.ts";
+
+/** What stage 3 settled. */
+export interface ProviderSetup {
+  providerId: string;
+  provider: ModelProviderInfo;
+  client: ModelClient;
+  /** The `originator` the client sends. */
+  originator: string;
+  /** The model slug at startup. */
+  model: string;
+  /** Reasoning parameters at startup, when the model takes any. */
+  reasoning: ModelRequest["reasoning"];
+}
+
+/** Whether a model slug is a reasoning model (reasoning params are only sent to those unless configured). */
+export function isReasoningModel(model: string): boolean {
+  return /^(o\d|gpt-5|gpt-6|codex)/i.test(model.split("/").pop() ?? model);
+}
+
+/** Resolves the provider, asks the plugin speaking its wire for a client, and settles the model. */
+export function setupProvider(
+  config: Config,
+  registry: Registry,
+  env: Env,
+  o: { originator: string; oss: boolean },
+): ProviderSetup {
+  const { id: providerId, info: provider } = resolveProvider(config, env);
+  const registration = registry.providerFor(providerId, provider.wire_api);
+  if (!registration) {
+    throw new PluginError(
+      `model provider '${providerId}' uses wire_api "${provider.wire_api}", but no loaded plugin speaks it`,
+    );
+  }
+  const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
+  const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
+
+  // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
+  const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
+  const model = config.model ?? ossModel ?? DEFAULT_MODEL;
+  const wantsReasoning = config.model_reasoning_effort !== undefined ||
+    config.model_reasoning_summary !== undefined || isReasoningModel(model);
+  const summary = config.model_reasoning_summary ?? "auto";
+  const reasoning = wantsReasoning
+    ? {
+      ...(config.model_reasoning_effort ? { effort: config.model_reasoning_effort } : {}),
+      ...(summary !== "none" ? { summary } : {}),
+    }
+    : undefined;
+  return {
+    providerId,
+    provider,
+    client,
+    originator,
+    model,
+    reasoning: reasoning && Object.keys(reasoning).length > 0 ? reasoning : undefined,
+  };
+}

@@ -88,6 +88,7 @@ Deno.test("sessions: /model, /permissions and /personality survive /new, /compac
     textResponse("two"),
     textResponse("summary of it all"),
     textResponse("three"),
+    textResponse("four"),
   ]);
   try {
     const ws = workspace(server.url);
@@ -105,17 +106,22 @@ Deno.test("sessions: /model, /permissions and /personality survive /new, /compac
         "second",
         "/compact",
         "third",
+        "/resume 1",
+        "fourth",
         "",
       ].join("\n"),
     });
     assertEquals(r.code, 0, r.stderr);
     assert.match(r.stdout, /\nmodel +"?other-model"? +session \(\/model\)\n/);
     assert.match(r.stdout, /\napproval_policy +"?never"? +session \(\/permissions\)\n/);
-    const [first, second, compaction, third] = server.requests.map((q) => q.body as Record<string, unknown>);
+    const [first, second, compaction, third, fourth] = server.requests.map((q) =>
+      q.body as Record<string, unknown>
+    );
     assertEquals(first.model, "test-model");
-    for (const body of [second, compaction, third]) assertEquals(body.model, "other-model");
+    for (const body of [second, compaction, third, fourth]) assertEquals(body.model, "other-model");
+    assertIncludes(r.stdout, "Recap: 2 messages so far.\n  you: third\n  codex: three\n");
     assertEquals(lastUserText(second), "second");
-    for (const body of [second, third]) {
+    for (const body of [second, third, fourth]) {
       const dev = developerTexts(body);
       const perms = dev.filter((t) => t.startsWith("<permissions instructions>")).at(-1) ?? "";
       assertIncludes(perms, "Approval policy: never.");
@@ -124,6 +130,7 @@ Deno.test("sessions: /model, /permissions and /personality survive /new, /compac
       assert.ok(personality.startsWith("Personality: pragmatic."), dev.join("|"));
     }
     assertEquals(lastUserText(third), "third");
+    assertEquals(lastUserText(fourth), "fourth");
   } finally {
     await server.close();
   }

@@ -116,7 +116,8 @@ export class InteractiveSession implements SessionControl {
       const personality = this.#session.personality;
       if (this.#sources.has("personality")) {
         thread.addContext(
-          personalityText(personality) ?? "Personality: none. Drop any personality instruction given earlier.",
+          personalityText(personality) ??
+            "Personality: none. Drop any personality instruction given earlier.",
           "developer",
         );
       }

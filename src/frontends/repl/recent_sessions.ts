@@ -7,6 +7,7 @@ import type { SessionSummary } from "../../host/mod.ts";
 import type { ResponseItem } from "../../kernel/model.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout } from "../../session/reader.ts";
+import { SUMMARY_PREFIX } from "../../kernel/compaction.ts";
 
 /** Context items the CLI adds as user messages; not what the person typed. */
 const CONTEXT_PREFIX =
@@ -18,7 +19,7 @@ export function userMessages(history: readonly ResponseItem[]): string[] {
   for (const item of history) {
     if (item.type !== "message" || item.role !== "user") continue;
     const text = item.content.map((p) => ("text" in p ? p.text : "")).join(" ").trim();
-    if (text && !CONTEXT_PREFIX.test(text)) out.push(text);
+    if (text && !CONTEXT_PREFIX.test(text) && !text.startsWith(SUMMARY_PREFIX)) out.push(text);
   }
   return out;
 }

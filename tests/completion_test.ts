@@ -51,11 +51,13 @@ Deno.test("completion: bash completes subcommands, the e alias, flags and flag/a
 });
 
 Deno.test({
-  name: "completion: zsh can be sourced (source <(codex completion zsh)) and registers _codex",
+  name:
+    "completion: zsh can be sourced (source <(codex completion zsh)), registers _codex and completes values",
   ignore: !has("zsh"),
   fn: async () => {
     const script = await scriptFile("zsh");
-    const out = new Deno.Command("zsh", {
+    const dec = new TextDecoder();
+    const sourced = new Deno.Command("zsh", {
       args: [
         "-fc",
         `autoload -Uz compinit && compinit -u -d /dev/null; source ${script}; print -r -- \${_comps[codex]}`,
@@ -63,9 +65,31 @@ Deno.test({
       stdout: "piped",
       stderr: "piped",
     }).outputSync();
-    const dec = new TextDecoder();
-    assertEquals(dec.decode(out.stderr), "");
-    assertEquals(dec.decode(out.stdout).trim(), "_codex");
+    assertEquals(dec.decode(sourced.stderr), "");
+    assertEquals(dec.decode(sourced.stdout).trim(), "_codex");
+    // The completion function itself, with zsh's completion builtins replaced by printers.
+    const probe = new Deno.Command("zsh", {
+      args: [
+        "-fc",
+        [
+          `source ${script} 2>/dev/null`,
+          'compadd() { [[ $1 == -- ]] && shift; print -r -- "compadd $*" }',
+          '_describe() { print -r -- "describe $3: ${(Pj:|:)4}" }',
+          "_files() { print files }",
+          "words=(codex -s r); CURRENT=3; _codex",
+          'words=(codex completion ""); CURRENT=3; _codex',
+          "words=(codex e --js); CURRENT=3; _codex",
+          'words=(codex exec -o ""); CURRENT=4; _codex',
+        ].join("\n"),
+      ],
+      stdout: "piped",
+    }).outputSync();
+    const out = dec.decode(probe.stdout);
+    const [sandbox, shells, alias, files] = out.split("\n").filter((l) => l !== "describe command: ");
+    assertEquals(sandbox, "compadd read-only workspace-write danger-full-access");
+    assertEquals(shells, "compadd bash zsh fish powershell");
+    assertIncludes(alias, "|--json:print JSONL events to stdout|");
+    assertEquals(files, "files");
   },
 });
 

@@ -275,3 +275,31 @@ Deno.test("repl tty: Markdown is rendered; /diff and file changes are coloured o
     await server.close();
   }
 });
+
+Deno.test("repl tty: an approval menu can be answered from the answer pipe by an operator elsewhere", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "touch remote.txt" }, call_id: "r1" }]),
+    textResponse("operator said yes"),
+  ]);
+  try {
+    const ws = workspace(server.url, 'sandbox_mode = "danger-full-access"\napproval_policy = "untrusted"');
+    const fifo = join(ws.home, "answers");
+    Deno.writeTextFileSync(
+      join(ws.home, "config.toml"),
+      Deno.readTextFileSync(join(ws.home, "config.toml")) + `\n[prompts]\nanswer_pipe = "${fifo}"\n`,
+    );
+    const s = startRepl(ws, server);
+    await s.until("› ");
+    await s.type("make it remotely\r");
+    await s.until("[a] yes for this session");
+    await Deno.writeTextFile(fifo, "y\n");
+    await s.until(`answered from ${fifo}: y`);
+    await s.until("operator said yes");
+    await s.until("› ", plain(s.out.text).lastIndexOf("operator said yes"));
+    await s.type("\x04");
+    assertEquals(await s.exit(), 0, plain(s.out.text));
+    assertEquals(existsSync(join(ws.cwd, "remote.txt")), true);
+  } finally {
+    await server.close();
+  }
+});

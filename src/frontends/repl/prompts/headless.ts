@@ -146,10 +146,14 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
       }
       const cancel = new AbortController();
       const inner$ = AbortSignal.any([signal, cancel.signal]);
+      // Said once the prompt is over, so nothing is printed into a menu being drawn.
+      const notes: string[] = [];
+      const say = (text: string) => notes.push(text);
       const others = pipe !== undefined || config.approval_timeout_secs !== undefined;
+      const asked = inner.ask(request, inner$);
       const racers: Promise<ApprovalDecision | undefined>[] = [
         // Without a terminal or stdin, the pipe or the timeout answers instead.
-        inner.ask(request, inner$).then((d) =>
+        asked.then((d) =>
           (cancel.signal.aborted && !signal.aborted) || (others && isUnanswered(d)) ? undefined : d
         ),
       ];
@@ -160,12 +164,12 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
             if (line === "aborted") return undefined;
             const answer = parsePipeAnswer(line);
             if (!answer || (answer.id && answer.id !== request.id)) {
-              o.say(
+              say(
                 `answer pipe: ignored '${line.trim()}' (expected y, a, n, f <feedback>, q for ${request.id})`,
               );
               continue;
             }
-            o.say(`answered from ${pipe.path}: ${answer.key}`);
+            say(`answered from ${pipe.path}: ${answer.key}`);
             return pipeDecision(answer.key, answer.rest);
           }
         })());
@@ -175,7 +179,7 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
         racers.push(
           new Promise((resolve) => {
             const timer = setTimeout(() => {
-              o.say(`no answer within ${secs}s: ${config.timeout_answer}`);
+              say(`no answer within ${secs}s: ${config.timeout_answer}`);
               resolve({
                 decision: TIMEOUT_DECISIONS[config.timeout_answer],
                 reason: `no one answered the approval prompt within ${secs}s`,
@@ -199,6 +203,8 @@ export function withHeadlessPrompts(inner: Approver, o: HeadlessOptions): Approv
         }
       });
       cancel.abort();
+      await asked.catch(() => undefined);
+      for (const note of notes) o.say(note);
       return decision;
     },
   };

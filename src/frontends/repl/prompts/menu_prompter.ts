@@ -65,7 +65,7 @@ export class MenuPrompter implements Approver {
         t.write(`\x1b[${rows}A\r\x1b[J`);
         const chosen = APPROVAL_CHOICES.find((c) => c.key === value);
         t.write(
-          chosen ? `> ${chosen.key} (${chosen.label})\n` : value === "aborted" ? "> (interrupted)\n" : "",
+          chosen ? `> ${chosen.key} (${chosen.label})\n` : value === "aborted" ? "> (cancelled)\n" : "",
         );
         resolve(value);
       };

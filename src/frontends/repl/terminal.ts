@@ -76,7 +76,7 @@ export class Terminal {
   #atLineStart = true;
   /** Notices waiting for the output to reach a line start. */
   #pendingNotices: string[] = [];
-  /** Rows the drawn prompt spans above the cursor, and whether it is drawn. */
+  /** Rows of the drawn prompt above the cursor's row, and whether a prompt is drawn. */
   #drawnRowsAbove = 0;
   #drawn = false;
   #lastCtrlC = false;
@@ -85,7 +85,7 @@ export class Terminal {
   #readLoopStarted = false;
   /** Called on Ctrl-C when no line is being edited (a running turn, `!cmd`, an approval prompt). */
   onInterrupt?: () => void;
-  /** Called on Ctrl-C at an empty prompt (the first press): shows the quit hint. */
+  /** Shown on the first Ctrl-C at an empty prompt. */
   quitHint = "(press Ctrl-C again or Ctrl-D to quit)";
 
   constructor(io: TerminalIo, options: TerminalOptions = {}) {

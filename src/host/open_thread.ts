@@ -40,22 +40,17 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
     ? undefined
     : kind === "resume"
     ? new RolloutWriter(previous!.path, previous!.records)
-    : RolloutWriter.create(
-      session.codexHome,
-      {
-        id: threadId,
-        cwd: session.cwd,
-        originator: session.originator,
-        cli_version: VERSION,
-        source: o.source,
-        ...(o.threadSource ? { thread_source: o.threadSource } : {}),
-        model_provider: session.providerId,
-        base_instructions: { text: session.baseInstructions },
-        ...(kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
-      },
-      kind === "fork" ? previous!.history : [],
-      { deferred: kind === "new" },
-    );
+    : RolloutWriter.create(session.codexHome, {
+      id: threadId,
+      cwd: session.cwd,
+      originator: session.originator,
+      cli_version: VERSION,
+      source: o.source,
+      ...(o.threadSource ? { thread_source: o.threadSource } : {}),
+      model_provider: session.providerId,
+      base_instructions: { text: session.baseInstructions },
+      ...(kind === "fork" ? { forked_from_id: previous!.meta.id } : {}),
+    }, kind === "fork" ? previous!.history : []);
   const serviceTier = session.config.service_tier;
   return new Thread({
     threadId,

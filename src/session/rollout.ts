@@ -46,19 +46,15 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   /**
-   * Creates the file's folder and writes the session_meta line. With `deferred`, nothing is written
-   * until the first `user_message` event: then the folder, the file and every held record at once.
+   * A writer for a new rollout. The folder, the file and its session_meta line are written with the
+   * first `user_message` event (a session nobody wrote in leaves no file); a fork, which starts from
+   * `history`, is written at once.
    */
-  static create(
-    codexHome: string,
-    meta: SessionMeta,
-    history: readonly ResponseItem[] = [],
-    options: { deferred?: boolean } = {},
-  ): RolloutWriter {
+  static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
     const writer = new RolloutWriter(path);
-    if (options.deferred) writer.#held = [];
+    if (history.length === 0) writer.#held = [];
     else mkdirSync(join(path, ".."), { recursive: true });
     writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
     for (const item of history) writer.responseItem(item);

@@ -46,6 +46,15 @@ Deno.test("line editor: editing, a trailing backslash continues, history browsin
   e.apply({ kind: "kill-word" });
   assertEquals(e.text, "");
   assertEquals(e.apply({ kind: "ctrl-d" }), { kind: "eof" });
+  // In a multi-line text, up and down move between its lines before they browse history.
+  e.set("first line\nsecond");
+  e.apply({ kind: "up" });
+  assertEquals([e.text, e.cursor], ["first line\nsecond", 6]);
+  e.apply({ kind: "down" });
+  assertEquals(e.cursor, 17);
+  e.apply({ kind: "up" });
+  e.apply({ kind: "up" });
+  assertEquals(e.text, "newest");
 });
 
 Deno.test("completion at the prompt: commands, their argument words, quoted @paths", () => {

@@ -134,7 +134,7 @@ export class LineEditor {
       }
       case "up":
       case "down":
-        return this.#browse(key.kind === "up" ? 1 : -1);
+        return this.#vertical(key.kind === "up" ? -1 : 1) ?? this.#browse(key.kind === "up" ? 1 : -1);
       case "tab":
         return this.#complete();
       case "ctrl-c":
@@ -145,6 +145,24 @@ export class LineEditor {
       default:
         return { kind: "none" };
     }
+  }
+
+  /** Moves to the line above or below inside a multi-line text; undefined on its first or last line. */
+  #vertical(step: 1 | -1): EditResult | undefined {
+    const t = this.text, c = this.cursor;
+    const start = t.lastIndexOf("\n", c - 1) + 1;
+    const column = c - start;
+    if (step < 0) {
+      if (start === 0) return undefined;
+      const prevStart = t.lastIndexOf("\n", start - 2) + 1;
+      this.cursor = Math.min(prevStart + column, start - 1);
+    } else {
+      const end = t.indexOf("\n", c);
+      if (end < 0) return undefined;
+      const nextEnd = t.indexOf("\n", end + 1);
+      this.cursor = Math.min(end + 1 + column, nextEnd < 0 ? t.length : nextEnd);
+    }
+    return { kind: "changed" };
   }
 
   #browse(step: 1 | -1): EditResult {

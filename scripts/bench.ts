@@ -1,29 +1,50 @@
 /**
- * Benchmarks (`deno task bench`): wall time and peak RSS of `--version` and of an `exec` hello run
- * against the fake Responses server, for this CLI and, when available, the real Codex binary measured in
- * the same run (`CODEX_BIN=/path/to/codex`, else `codex` on PATH). Prints medians and ratios.
+ * Benchmarks (`deno task bench`): every figure as ours / real Codex / ratio from the same run, plus Deno's
+ * own hello-world as the floor for startup. The real Codex is `CODEX_BIN`, else `@openai/codex` installed
+ * from npm into a cache folder (see `findCodex`). Rows:
+ * - `--version` and `--help` wall time (and Deno's hello-world);
+ * - `exec` with one answer: wall time and spawn to first request at the fake server;
+ * - `exec` with 10 tool calls: per-call overhead (wall minus the model's time) and peak RSS;
+ * - sandbox cost per command, apply_patch (exact, whitespace-fuzzy, a 10 MB patch streamed as a tool
+ *   call), and the long-session rows (`bench_long_session.ts`).
  *
- * Options: `--runs N` (default 7). Peak RSS needs GNU time at /usr/bin/time (reported as n/a otherwise).
+ * Ours runs as the release binary does: `dist/codex-<target>` when built, else `deno run` with the same V8
+ * flags `deno compile` bakes in (`scripts/v8_flags.ts`). Wall times are medians; CPU time (user + system)
+ * is shown too, since it is less sensitive to a busy machine. Options: `--runs N` (default 7).
  * @module
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
+import {
+  customToolCallItem,
+  functionCallResponse,
+  response,
+  startFakeServer,
+  textResponse,
+} from "../tests/fake_server.ts";
 import { findCodex, median, type Subject, timeRun } from "./bench_util.ts";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 /** Tool calls in the tool-overhead case, and the prompt that asks the fake model for them. */
 const TOOL_CALLS = 10;
 const TOOL_PROMPT = "bench: make tool calls";
+const PATCH_PROMPT = "bench: write a big file";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** Median wall time and peak RSS over the runs. */
+/** Medians over the runs (peak RSS: the largest seen). */
 interface Figures {
   wallMs: number;
+  cpuMs: number | null;
   rssKb: number | null;
+  /** Spawn to the fake server's first request, when the case talks to it. */
+  firstRequestMs: number | null;
   failures: number;
 }
+
+/** When the fake server saw its first request in the current run (`performance.now()`). */
+let firstRequestAt: number | null = null;
 
 async function measure(
   argv: string[],
@@ -32,47 +53,101 @@ async function measure(
   runs: number,
 ): Promise<Figures> {
   const walls: number[] = [];
+  const cpus: number[] = [];
   const rss: number[] = [];
+  const first: number[] = [];
   let failures = 0;
   for (let i = 0; i <= runs; i++) {
+    firstRequestAt = null;
     const r = await timeRun(argv, { cwd, env });
     if (!r.ok) failures++;
     if (i === 0) continue; // warm-up
     walls.push(r.ms);
+    if (r.cpuMs !== null) cpus.push(r.cpuMs);
     if (r.rssKb !== null) rss.push(r.rssKb);
+    if (firstRequestAt !== null) first.push(firstRequestAt - r.startedAt);
   }
-  return { wallMs: median(walls), rssKb: rss.length ? Math.max(...rss) : null, failures };
+  return {
+    wallMs: median(walls),
+    cpuMs: cpus.length ? median(cpus) : null,
+    rssKb: rss.length ? Math.max(...rss) : null,
+    firstRequestMs: first.length ? median(first) : null,
+    failures,
+  };
 }
 
 function ours(): Subject {
   const compiled = join(ROOT, "dist", `codex-${Deno.build.target}`);
   if (existsSync(compiled)) return { name: "codex-deno (compiled)", argv: [compiled] };
-  return { name: "codex-deno (deno run mod.ts)", argv: [Deno.execPath(), "run", "-A", join(ROOT, "mod.ts")] };
+  return {
+    name: "codex-deno (deno run mod.ts)",
+    argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, join(ROOT, "mod.ts")],
+  };
 }
 
 function fmt(f: Figures): string {
   const rss = f.rssKb === null ? "n/a" : `${(f.rssKb / 1024).toFixed(1)} MiB`;
-  return `${f.wallMs.toFixed(1).padStart(8)} ms  ${rss.padStart(10)}${
+  const cpu = f.cpuMs === null ? "" : `  cpu ${f.cpuMs.toFixed(0)} ms`;
+  const first = f.firstRequestMs === null ? "" : `  first request ${f.firstRequestMs.toFixed(1)} ms`;
+  return `${f.wallMs.toFixed(1).padStart(8)} ms  ${rss.padStart(10)}${cpu}${first}${
     f.failures ? `  (${f.failures} failed runs)` : ""
   }`;
+}
+
+function ratio(a: number | null, b: number | null): string {
+  return a !== null && b ? `${(a / b).toFixed(2)}x` : "n/a";
+}
+
+/** A patch of about `mb` MiB adding one file (what a model streams when it writes a big file). */
+function bigAddPatch(mb: number): string {
+  const lines: string[] = ["*** Begin Patch", "*** Add File: generated.txt"];
+  const line = "+" + "generated content line with some words in it ".repeat(2);
+  const count = Math.ceil((mb * 1024 * 1024) / line.length);
+  for (let i = 0; i < count; i++) lines.push(`${line}${i}`);
+  lines.push("*** End Patch");
+  return lines.join("\n");
+}
+
+/** `customToolCallItem`'s events with the input split into `chunk`-sized deltas, as a model streams. */
+function streamedPatchCall(patch: string, chunk: number): object[] {
+  const [added, , done] = customToolCallItem("apply_patch", patch, "call_big_patch") as [
+    { item: { id: string } },
+    object,
+    object,
+  ];
+  const deltas: object[] = [];
+  for (let at = 0; at < patch.length; at += chunk) {
+    deltas.push({
+      type: "response.custom_tool_call_input.delta",
+      item_id: added.item.id,
+      call_id: "call_big_patch",
+      delta: patch.slice(at, at + chunk),
+    });
+  }
+  return [added, ...deltas, done];
 }
 
 async function main(): Promise<void> {
   const runsFlag = Deno.args.indexOf("--runs");
   const runs = runsFlag >= 0 ? Number(Deno.args[runsFlag + 1]) : 7;
+  const bigPatch = bigAddPatch(10);
+  const bigPatchEvents = response(streamedPatchCall(bigPatch, 4096));
   // Plain prompts get "hello"; a prompt asking for tool calls gets TOOL_CALLS `exec_command true` calls,
-  // one per response, then a final message (the request's own history says how many were made).
+  // one per response, then a final message (the request's own history says how many were made); the
+  // patch prompt gets one streamed 10 MiB apply_patch call.
   const server = startFakeServer((req) => {
+    firstRequestAt ??= performance.now();
     const input = (req.body as { input?: { type: string; content?: { text?: string }[] }[] }).input ?? [];
-    const wantsTools = input.some((i) => i.content?.some((c) => c.text === TOOL_PROMPT));
-    const done = input.filter((i) => i.type === "function_call_output").length;
-    if (!wantsTools || done >= TOOL_CALLS) return textResponse("hello");
+    const asks = (text: string) => input.some((i) => i.content?.some((c) => c.text === text));
+    const outputs = input.filter((i) => i.type.endsWith("_call_output")).length;
+    if (asks(PATCH_PROMPT)) return outputs ? textResponse("written") : bigPatchEvents;
+    if (!asks(TOOL_PROMPT) || outputs >= TOOL_CALLS) return textResponse("hello");
     return functionCallResponse([{
       name: "exec_command",
       arguments: { cmd: "true" },
-      call_id: `bench_${done}`,
+      call_id: `bench_${outputs}`,
     }]);
-  });
+  }, { keepRequests: false });
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-" });
   const home = join(scratch, "home");
   mkdirSync(home);
@@ -91,53 +166,78 @@ async function main(): Promise<void> {
     NO_COLOR: "1",
   };
   const subjects: Subject[] = [ours()];
-  const real = findCodex();
-  if (real) subjects.push({ name: `codex (${real})`, argv: [real] });
+  const real = await findCodex();
+  if (real) subjects.push({ name: `codex (${real.split("/").slice(-4).join("/")})`, argv: [real] });
   else console.log("real Codex binary not found (set CODEX_BIN); reporting this CLI only");
+
+  const hello = join(scratch, "hello.ts");
+  writeFileSync(hello, 'console.log("hello");\n');
+  const floor = await measure([Deno.execPath(), "run", "-A", hello], env, scratch, runs);
+  console.log(`runs per case: ${runs} (after 1 warm-up); median wall time, peak RSS, median CPU`);
+  console.log(`\nfloor: deno run hello.ts ${fmt(floor)}`);
 
   const execArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-s", "danger-full-access"];
   const cases: [string, string[]][] = [
     ["startup: --version", ["--version"]],
+    ["startup: --help", ["--help"]],
     ["exec hello (one model round trip)", [...execArgs, "say hello"]],
     [`exec with ${TOOL_CALLS} sequential tool calls`, [...execArgs, TOOL_PROMPT]],
+    ["exec with a 10 MiB patch streamed as an apply_patch call (4 KiB deltas)", [
+      "exec",
+      "--skip-git-repo-check",
+      "--ephemeral",
+      "-s",
+      "workspace-write",
+      PATCH_PROMPT,
+    ]],
   ];
   const table = new Map<string, Figures[]>();
-  console.log(`runs per case: ${runs} (after 1 warm-up); median wall time, peak RSS`);
   for (const [label, args] of cases) {
     console.log(`\n${label}`);
     const results: Figures[] = [];
     for (const s of subjects) {
-      const f = await measure([...s.argv, ...args], env, scratch, runs);
+      const work = join(scratch, `work-${results.length}`);
+      if (existsSync(work)) Deno.removeSync(work, { recursive: true });
+      mkdirSync(work, { recursive: true });
+      const f = await measure([...s.argv, ...args], env, work, runs);
       results.push(f);
-      table.set(label, results);
       console.log(`  ${s.name.padEnd(48)} ${fmt(f)}`);
+    }
+    table.set(label, results);
+    if (label.startsWith("startup")) {
+      console.log(`  ours / deno hello floor: wall ${ratio(results[0].wallMs, floor.wallMs)}`);
     }
     if (results.length === 2) {
       const [a, b] = results;
-      const rssRatio = a.rssKb && b.rssKb ? `${(a.rssKb / b.rssKb).toFixed(2)}x` : "n/a";
       console.log(
-        `  ratio (ours / real codex): wall ${(a.wallMs / b.wallMs).toFixed(2)}x, peak RSS ${rssRatio}`,
+        `  ratio (ours / real codex): wall ${ratio(a.wallMs, b.wallMs)}, cpu ${ratio(a.cpuMs, b.cpuMs)}, ` +
+          `peak RSS ${ratio(a.rssKb, b.rssKb)}` +
+          (a.firstRequestMs !== null
+            ? `, spawn to first request ${ratio(a.firstRequestMs, b.firstRequestMs)}`
+            : ""),
       );
     }
   }
-  const hello = table.get(cases[1][0])!;
-  const tools = table.get(cases[2][0])!;
+  const one = table.get(cases[2][0])!;
+  const tools = table.get(cases[3][0])!;
   console.log(
     `\nper-tool-call overhead ((${TOOL_CALLS} calls − hello) / ${TOOL_CALLS}, includes one model round trip each)`,
   );
   const perCall = subjects.map((s, i) => {
-    const ms = (tools[i].wallMs - hello[i].wallMs) / TOOL_CALLS;
+    const ms = (tools[i].wallMs - one[i].wallMs) / TOOL_CALLS;
     console.log(`  ${s.name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
     return ms;
   });
-  if (perCall.length === 2) {
-    console.log(`  ratio (ours / real codex): ${(perCall[0] / perCall[1]).toFixed(2)}x`);
-  }
+  if (perCall.length === 2) console.log(`  ratio (ours / real codex): ${ratio(perCall[0], perCall[1])}`);
   await server.close();
+  Deno.removeSync(scratch, { recursive: true });
   const { benchSandboxes } = await import("./bench_sandbox.ts");
   await benchSandboxes(Math.max(runs * 3, 15));
   const { benchApplyPatch } = await import("./bench_apply_patch.ts");
-  await benchApplyPatch({ runs: Math.max(runs, 5) });
+  await benchApplyPatch({ runs: Math.max(runs, 5), hunks: 2000 });
+  await benchApplyPatch({ runs: Math.max(runs, 5), hunks: 2000, fuzzy: true });
+  const { benchLongSession } = await import("./bench_long_session.ts");
+  await benchLongSession();
 }
 
 if (import.meta.main) await main();

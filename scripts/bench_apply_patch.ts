@@ -1,25 +1,28 @@
 /**
  * apply_patch benchmark (`deno task bench:apply_patch`, also run at the end of `deno task bench`): a
- * 100,000-line file and one patch with 1,000 update chunks, applied by this CLI's standalone mode
- * (`deno run -A mod.ts apply_patch`, and `dist/codex.js` when that bundle supports it) and by the real
- * Codex binary invoked through a symlink named `apply_patch`. The patch goes through stdin (one argv
- * string is capped at 128 KiB on Linux). Reports median wall time, peak RSS (GNU time) and ratios, and
- * checks that every implementation produced the same bytes.
+ * 100,000-line file and one patch with 2,000 update chunks, applied by this CLI's standalone mode
+ * (`deno run -A mod.ts apply_patch` with the release V8 flags, and `dist/codex.js` when built) and by the
+ * real Codex binary invoked through a symlink named `apply_patch`. The patch goes through stdin (one argv
+ * string is capped at 128 KiB on Linux). Reports median wall and CPU time, peak RSS (GNU time) and
+ * ratios, Deno's floor for the same file I/O, and checks that every implementation produced the same bytes.
  *
- * Options: `--runs N` (default 5), `--lines N` (default 100000), `--hunks N` (default 1000).
- * Real Codex: `CODEX_BIN`, else `codex` on PATH.
+ * Options: `--runs N` (default 5), `--lines N` (default 100000), `--hunks N` (default 2000), `--fuzzy`
+ * (context lines carry trailing spaces, so only the whitespace-tolerant tier matches).
+ * Real Codex: see `findCodex` (CODEX_BIN, else installed from npm into a cache folder).
  * @module
  */
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findCodex, median, type Subject, timeRun } from "./bench_util.ts";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** Median wall time, peak RSS, and the digest of the file it produced. */
+/** Median wall time, median CPU time, peak RSS, and the digest of the file it produced. */
 interface Figures {
   wallMs: number;
+  cpuMs: number | null;
   rssKb: number | null;
   failures: number;
   digest: string;
@@ -37,16 +40,21 @@ export function bigFile(lines: number): string {
   return out.join("\n") + "\n";
 }
 
-/** A patch with `hunks` chunks spread evenly: three lines of context around one replaced line each. */
-export function bigPatch(lines: number, hunks: number): string {
+/**
+ * A patch with `hunks` chunks spread evenly: three lines of context around one replaced line each. With
+ * `fuzzy`, the context and removed lines carry trailing spaces the file does not have, so every chunk is
+ * found only by the whitespace-tolerant tier.
+ */
+export function bigPatch(lines: number, hunks: number, fuzzy = false): string {
   const step = Math.floor(lines / hunks);
-  const line = (i: number) => `line ${i}: value = ${(i * 7919) % 100_003} // item ${i}`;
+  const pad = fuzzy ? "  " : "";
+  const line = (i: number) => `line ${i}: value = ${(i * 7919) % 100_003} // item ${i}${pad}`;
   const parts = ["*** Begin Patch", "*** Update File: big.txt"];
   for (let k = 0; k < hunks; k++) {
     const c = k * step + Math.floor(step / 2);
     parts.push("@@");
     for (let i = c - 3; i < c; i++) parts.push(` ${line(i)}`);
-    parts.push(`-${line(c)}`, `+${line(c)} // changed by hunk ${k}`);
+    parts.push(`-${line(c)}`, `+${line(c).trimEnd()} // changed by hunk ${k}`);
     for (let i = c + 1; i <= c + 3; i++) parts.push(` ${line(i)}`);
   }
   parts.push("*** End Patch", "");
@@ -66,6 +74,7 @@ async function measure(
   runs: number,
 ): Promise<Figures> {
   const walls: number[] = [];
+  const cpus: number[] = [];
   const rss: number[] = [];
   let failures = 0;
   let lastError = "";
@@ -78,11 +87,13 @@ async function measure(
     }
     if (i === 0) continue; // warm-up
     walls.push(r.ms);
+    if (r.cpuMs !== null) cpus.push(r.cpuMs);
     if (r.rssKb !== null) rss.push(r.rssKb);
   }
   if (failures) console.log(`  ${s.name}: ${failures} failed runs: ${lastError.split("\n")[0]}`);
   return {
     wallMs: median(walls),
+    cpuMs: cpus.length ? median(cpus) : null,
     rssKb: rss.length ? Math.max(...rss) : null,
     failures,
     digest: await digest(join(dir, "big.txt")),
@@ -91,43 +102,55 @@ async function measure(
 
 function fmt(f: Figures): string {
   const rss = f.rssKb === null ? "n/a" : `${(f.rssKb / 1024).toFixed(1)} MiB`;
-  return `${f.wallMs.toFixed(1).padStart(8)} ms  ${rss.padStart(10)}`;
+  const cpu = f.cpuMs === null ? "n/a" : `${f.cpuMs.toFixed(0)} ms`;
+  return `${f.wallMs.toFixed(1).padStart(8)} ms  cpu ${cpu.padStart(8)}  ${rss.padStart(10)}`;
 }
 
 /** Runs the benchmark and prints the figures. */
-export async function benchApplyPatch(options: { runs?: number; lines?: number; hunks?: number } = {}) {
+export async function benchApplyPatch(
+  options: { runs?: number; lines?: number; hunks?: number; fuzzy?: boolean } = {},
+) {
   const runs = options.runs ?? flag("--runs", 5);
   const lines = options.lines ?? flag("--lines", 100_000);
-  const hunks = options.hunks ?? flag("--hunks", 1000);
+  const hunks = options.hunks ?? flag("--hunks", 2000);
+  const fuzzy = options.fuzzy ?? Deno.args.includes("--fuzzy");
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-apply-patch-" });
   try {
     const input = bigFile(lines);
-    const patchText = bigPatch(lines, hunks);
+    const patchText = bigPatch(lines, hunks, fuzzy);
     const patch = new TextEncoder().encode(patchText);
     const subjects: Subject[] = [
       {
         name: "codex-deno (deno run mod.ts)",
-        argv: [Deno.execPath(), "run", "-A", join(ROOT, "mod.ts"), "apply_patch"],
+        argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, join(ROOT, "mod.ts"), "apply_patch"],
       },
     ];
+    // The floor: Deno reading, decoding, splitting, joining, encoding and writing the same file.
+    const floor = join(scratch, "floor.ts");
+    writeFileSync(
+      floor,
+      'const t = new TextDecoder().decode(Deno.readFileSync("big.txt"));\n' +
+        "await new Response(Deno.stdin.readable).text();\n" +
+        'Deno.writeFileSync("big.txt", new TextEncoder().encode(t.split("\\n").join("\\n")));\n',
+    );
     const bundle = join(ROOT, "dist", "codex.js");
     if (existsSync(bundle)) {
       subjects.push({
         name: "codex-deno (deno run dist/codex.js)",
-        argv: [Deno.execPath(), "run", "-A", bundle, "apply_patch"],
+        argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, bundle, "apply_patch"],
       });
     }
-    const real = findCodex();
+    const real = await findCodex();
     if (real) {
       const link = join(scratch, "apply_patch");
       symlinkSync(real, link);
-      subjects.push({ name: "codex 0.169 (as apply_patch)", argv: [link] });
+      subjects.push({ name: "real codex (as apply_patch)", argv: [link] });
     } else console.log("real Codex binary not found (set CODEX_BIN); reporting this CLI only");
 
     console.log(
-      `\napply_patch: ${lines.toLocaleString("en")}-line file (${
-        (input.length / 1024 / 1024).toFixed(1)
-      } MiB), ` +
+      `\napply_patch${fuzzy ? " (whitespace-fuzzy matches only)" : ""}: ${
+        lines.toLocaleString("en")
+      }-line file (${(input.length / 1024 / 1024).toFixed(1)} MiB), ` +
         `${hunks} chunks (${
           (patch.length / 1024).toFixed(0)
         } KiB patch on stdin); ${runs} runs after 1 warm-up`,
@@ -140,6 +163,15 @@ export async function benchApplyPatch(options: { runs?: number; lines?: number; 
       results.push([s, f]);
       console.log(`  ${s.name.padEnd(40)} ${fmt(f)}${f.failures ? "  (failed)" : ""}`);
     }
+    Deno.mkdirSync(join(scratch, "floor"));
+    const floorFigures = await measure(
+      { name: "floor", argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, floor] },
+      join(scratch, "floor"),
+      input,
+      patch,
+      runs,
+    ).catch(() => undefined);
+    if (floorFigures) console.log(`  ${"floor: deno read+split+join+write".padEnd(40)} ${fmt(floorFigures)}`);
     const ok = results.filter(([, f]) => f.failures === 0);
     const digests = new Set(ok.map(([, f]) => f.digest));
     console.log(
@@ -148,15 +180,16 @@ export async function benchApplyPatch(options: { runs?: number; lines?: number; 
         : `  OUTPUTS DIFFER: ${ok.map(([s, f]) => `${s.name}=${f.digest.slice(0, 12)}`).join(", ")}`,
     );
     const [mine] = results[0];
-    const theirs = results.find(([s]) => s.name.startsWith("codex 0.169"));
+    const theirs = results.find(([s]) => s.name.startsWith("real codex"));
     if (theirs && results[0][1].failures === 0 && theirs[1].failures === 0) {
       const a = results[0][1];
       const b = theirs[1];
       const rssRatio = a.rssKb && b.rssKb ? `${(a.rssKb / b.rssKb).toFixed(2)}x` : "n/a";
+      const cpuRatio = a.cpuMs && b.cpuMs ? `${(a.cpuMs / b.cpuMs).toFixed(2)}x` : "n/a";
       console.log(
         `  ratio (${mine.name} / real codex): wall ${
           (a.wallMs / b.wallMs).toFixed(2)
-        }x, peak RSS ${rssRatio}`,
+        }x, cpu ${cpuRatio}, peak RSS ${rssRatio}`,
       );
     }
     if (digests.size > 1) throw new Error("apply_patch implementations produced different files");

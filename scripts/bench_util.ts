@@ -26,6 +26,10 @@ export interface TimedRun {
   ms: number;
   /** Peak RSS in KiB, when GNU time is installed. */
   rssKb: number | null;
+  /** User + system CPU time in ms (GNU time), less sensitive than wall time to a busy machine. */
+  cpuMs: number | null;
+  /** `performance.now()` when the process was spawned (for spawn-to-first-request figures). */
+  startedAt: number;
   stderr: string;
 }
 
@@ -34,7 +38,7 @@ export async function timeRun(
   argv: string[],
   o: { cwd: string; env?: Record<string, string>; stdin?: Uint8Array },
 ): Promise<TimedRun> {
-  const cmd = existsSync(GNU_TIME) ? [GNU_TIME, "-f", "__RSS__ %M", ...argv] : argv;
+  const cmd = existsSync(GNU_TIME) ? [GNU_TIME, "-f", "__RSS__ %M %U %S", ...argv] : argv;
   const t0 = performance.now();
   const child = new Deno.Command(cmd[0], {
     args: cmd.slice(1),
@@ -53,19 +57,69 @@ export async function timeRun(
   const out = await child.output();
   const ms = performance.now() - t0;
   const stderr = new TextDecoder().decode(out.stderr);
-  const m = stderr.match(/__RSS__ (\d+)/);
+  const m = stderr.match(/__RSS__ (\d+) ([\d.]+) ([\d.]+)/);
   return {
     ok: out.success,
     ms,
     rssKb: m ? Number(m[1]) : null,
-    stderr: stderr.replace(/__RSS__ \d+\n?/, ""),
+    cpuMs: m ? (Number(m[2]) + Number(m[3])) * 1000 : null,
+    startedAt: t0,
+    stderr: stderr.replace(/__RSS__ [\d.]+ [\d.]+ [\d.]+\n?/, ""),
   };
 }
 
-/** The real Codex binary: `CODEX_BIN`, else `codex` on PATH. */
-export function findCodex(): string | undefined {
+/** The Codex release the benchmarks compare against. */
+export const CODEX_VERSION = "0.171.0";
+
+/** The native binary inside an installed `@openai/codex` (its `bin/codex` is a Node wrapper). */
+function nativeCodex(prefix: string): string | undefined {
+  const pkgs = join(prefix, "node_modules", "@openai");
+  if (!existsSync(pkgs)) return undefined;
+  for (const pkg of Deno.readDirSync(pkgs)) {
+    if (!pkg.name.startsWith("codex-")) continue;
+    const vendor = join(pkgs, pkg.name, "vendor");
+    if (!existsSync(vendor)) continue;
+    for (const triple of Deno.readDirSync(vendor)) {
+      const exe = join(vendor, triple.name, "bin", "codex");
+      if (existsSync(exe)) return exe;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The real Codex binary: `CODEX_BIN`; else `@openai/codex@CODEX_VERSION` installed from npm into a
+ * cache folder (`$XDG_CACHE_HOME/codex-deno-bench`, once; nothing is installed when the registry is out
+ * of reach); else `codex` on PATH. Undefined when none is found (the bench then reports this CLI only).
+ */
+export async function findCodex(): Promise<string | undefined> {
   const fromEnv = Deno.env.get("CODEX_BIN");
   if (fromEnv) return fromEnv;
+  const cache = join(
+    Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/tmp", ".cache"),
+    "codex-deno-bench",
+    `codex-${CODEX_VERSION}`,
+  );
+  let exe = nativeCodex(cache);
+  if (!exe) {
+    Deno.mkdirSync(cache, { recursive: true });
+    const install = await new Deno.Command("npm", {
+      args: [
+        "install",
+        "--prefix",
+        cache,
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        `@openai/codex@${CODEX_VERSION}`,
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).output().catch(() => undefined);
+    if (install?.success) exe = nativeCodex(cache);
+    else console.log(`could not install @openai/codex@${CODEX_VERSION} from npm; looking for codex on PATH`);
+  }
+  if (exe) return exe;
   for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
     const p = join(dir, "codex");
     if (dir && existsSync(p)) return p;

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 /** Targets built by default. */
 export const TARGETS = [
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
   if (!opts.bundleOnly) {
     for (const target of opts.targets) {
       const exe = join(opts.out, `codex-${target}${target.includes("windows") ? ".exe" : ""}`);
-      const r = await run(["compile", "-A", "--target", target, "--output", exe, entry]);
+      const r = await run(["compile", "-A", V8_FLAGS_ARG, "--target", target, "--output", exe, entry]);
       if (r.ok) {
         console.log(`built ${relative(ROOT, exe)}`);
         continue;
@@ -110,7 +111,9 @@ async function main(): Promise<number> {
     console.error(`bundle failed: ${b.stderr.trim()}`);
     return 1;
   }
-  console.log(`bundled ${relative(ROOT, bundle)} (run: deno run -A ${relative(ROOT, bundle)})`);
+  console.log(
+    `bundled ${relative(ROOT, bundle)} (run: deno run -A ${V8_FLAGS_ARG} ${relative(ROOT, bundle)})`,
+  );
   if (failures > 0) {
     console.error(`${failures} of ${opts.targets.length} binaries could not be compiled here`);
   }

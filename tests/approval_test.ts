@@ -13,7 +13,7 @@ import {
   isDangerousCommand,
   isKnownSafeCommand,
   splitPlainScript,
-} from "../plugins/approval_policy/mod.ts";
+} from "../lib/approval_policy/mod.ts";
 import shellPlugin from "../plugins/shell/mod.ts";
 import { applyRequirements, loadRequirements, requirementsPath } from "../src/config/requirements.ts";
 import type { Config, PrefixRuleConfig } from "../src/config/schema.ts";

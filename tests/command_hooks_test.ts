@@ -116,7 +116,7 @@ command = "${after}"
         : []
     );
     assertEquals(warnings, [
-      `PostToolUse hook from command-hooks failed: command \`${slow}\` timed out after 1 s`,
+      `PostToolUse hook of plugin 'command-hooks' failed: command \`${slow}\` timed out after 1 s`,
     ]);
     assertEquals(
       JSON.parse(readFileSync(join(dir, "after.json"), "utf8")).tool_response.includes("hi"),
@@ -144,6 +144,44 @@ Deno.test("hooks: an unknown event name is a clear configuration error", async (
     assert.match(
       r.stderr,
       /^Error: hooks: expected an event name \(SessionStart, .*\), found 'BeforeLunch'\n$/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("hooks: SessionStart text reaches the model; PostToolUse {decision: block} replaces the output", async () => {
+  const server = startFakeServer([
+    functionCallResponse([{ name: "exec_command", arguments: { cmd: "echo classified" }, call_id: "c1" }]),
+    textResponse("done"),
+  ]);
+  try {
+    const ws = workspace(server.url);
+    const dir = Deno.makeTempDirSync();
+    const start = script(dir, "start.sh", `cat > /dev/null; echo "Deploys are frozen this week."`);
+    const post = script(
+      dir,
+      "post.sh",
+      `cat > /dev/null; echo '{"decision":"block","reason":"output withheld by policy"}'`,
+    );
+    writeFileSync(
+      join(ws.home, "config.toml"),
+      readFileSync(join(ws.home, "config.toml"), "utf8") +
+        `\n[[hooks.SessionStart]]\nhooks = [{ type = "command", command = "${start}" }]\n` +
+        `\n[[hooks.PostToolUse]]\nmatcher = "Bash"\nhooks = [{ type = "command", command = "${post}" }]\n`,
+    );
+    const r = await runCli(["exec", "--json", "-s", "danger-full-access", "go"], {
+      cwd: ws.cwd,
+      env: ws.env,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    const first = inputOf(server.requests[0].body);
+    const developer = first.filter((i) => i.role === "developer").flatMap((i) => i.content ?? []);
+    assert.ok(developer.some((c) => c.text === "Deploys are frozen this week."), JSON.stringify(first));
+    const output = inputOf(server.requests[1].body).find((i) => i.type === "function_call_output")?.output;
+    assertEquals(
+      output,
+      "The exec_command output was blocked by a PostToolUse hook: output withheld by policy",
     );
   } finally {
     await server.close();

@@ -94,6 +94,8 @@ export interface FakeServerOptions {
   port?: number;
   /** Path prefix of `url` (default `/v1`). */
   basePath?: string;
+  /** Keep every request in `requests` (default true; benchmarks of long sessions turn it off). */
+  keepRequests?: boolean;
 }
 
 /** Token usage reported by the builders unless overridden. */
@@ -316,6 +318,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
   const encoder = new TextEncoder();
   const closing = new AbortController();
   let unscripted = 0;
+  let received = 0;
 
   const pick = async (req: CapturedRequest, index: number): Promise<FakeStep | undefined> => {
     if (typeof script === "function") return await script(req, index);
@@ -373,8 +376,8 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
     { hostname: "127.0.0.1", port: options.port ?? 0, signal: closing.signal, onListen: () => {} },
     async (req) => {
       const captured = await capture(req);
-      const index = requests.length;
-      requests.push(captured);
+      const index = received++;
+      if (options.keepRequests !== false) requests.push(captured);
       const step = await pick(captured, index);
       if (!step) {
         unscripted++;

@@ -17,7 +17,7 @@ import type { PluginContext } from "../src/kernel/plugin.ts";
 import { resolveProvider } from "../src/config/resolve.ts";
 import type { Config } from "../src/config/schema.ts";
 import plugin, { buildChatBody, chatProvider } from "../plugins/openai_chat/mod.ts";
-import { CONTEXT_WINDOW_EXCEEDED_MESSAGE } from "../plugins/openai_responses/events.ts";
+import { CONTEXT_WINDOW_EXCEEDED_MESSAGE } from "../lib/openai/failure.ts";
 import {
   CHAT_DONE_FRAME,
   chatChunk,

@@ -7,7 +7,7 @@ import { ConfigError, ModelError } from "../src/kernel/errors.ts";
 import type { ModelClient, ModelEvent, ProviderRegistration } from "../src/kernel/model.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";
 import plugin, { backoffDelay, parseRetryAfter, responsesProvider } from "../plugins/openai_responses/mod.ts";
-import { SseParser } from "../plugins/openai_responses/sse.ts";
+import { SseParser } from "../lib/openai/sse.ts";
 import {
   completed,
   created,

@@ -108,3 +108,33 @@ Deno.test("plugins_ts: requirements.toml's allowed_plugins_ts restricts which fi
     await server.close();
   }
 });
+
+Deno.test("plugins_ts: a plugin's own config table is validated by its schema and is its ctx.config", async () => {
+  const plugin = join(ROOT, "tests/fixtures/config_plugin.ts");
+  const server = startFakeServer([textResponse("ok")]);
+  try {
+    const good = workspace(
+      server.url,
+      `[plugins_ts]\npaths = ["${plugin}"]\n\n[acme_audit]\nbanner = "hello"\n`,
+    );
+    const r = await runCli(["exec", "-c", "acme_audit.level=2", "hi"], { cwd: good.cwd, env: good.env });
+    assertEquals(r.code, 0, r.stderr);
+    assert.ok(!r.stderr.includes("unknown config key"), r.stderr);
+    assertIncludes(JSON.stringify(server.requests[0].body), "ACME banner: hello (level 2)");
+
+    const bad = workspace(server.url, `[plugins_ts]\npaths = ["${plugin}"]\n\n[acme_audit]\nbanner = 3\n`);
+    const e = await runCli(["exec", "hi"], { cwd: bad.cwd, env: bad.env });
+    assertEquals(e.code, 1);
+    assertEquals(
+      e.stderr.trim(),
+      `Error: invalid configuration in ${
+        join(bad.home, "config.toml")
+      }: acme_audit.banner: expected string, found number 3`,
+    );
+    const flag = await runCli(["exec", "-c", "acme_audit.colour=1", "hi"], { cwd: good.cwd, env: good.env });
+    assertEquals(flag.code, 1);
+    assertIncludes(flag.stderr, "acme_audit: Unrecognized key");
+  } finally {
+    await server.close();
+  }
+});

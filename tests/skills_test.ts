@@ -215,7 +215,7 @@ Deno.test("plugin: instructions, $mention context through the hook bus, plugin r
   const org = definePlugin({
     name: "org",
     api: 1,
-    setup: (ctx) => ctx.skills(pathToFileURL(pluginRoot + "/")),
+    setup: (ctx) => ctx.contribute("skills", pathToFileURL(pluginRoot + "/")),
   });
   const config = { skills: { config: [{ name: "off", enabled: false }] } };
   const registry = new Registry();
@@ -229,7 +229,7 @@ Deno.test("plugin: instructions, $mention context through the hook bus, plugin r
   assert.ok(!text.includes("- off:"), "disabled skills are not listed");
 
   const run = (prompt: string) =>
-    registry.hooks.run("UserPromptSubmit", {
+    registry.hooks.decide("UserPromptSubmit", {
       session_id: "s",
       cwd: l.cwd,
       model: "m",

@@ -8,7 +8,7 @@
 import { PatchApplyError } from "./errors.ts";
 import { type FileLines, rawLine, rawLines, splitFileLines } from "./file_lines.ts";
 import type { ChunkLine, UpdateChunk } from "./parser.ts";
-import { seekSequence } from "./seek.ts";
+import { SeekKeys, seekSequence } from "./seek.ts";
 
 /** A line of a chunk's replacement: the file's line at `old` offset in the match, or new text. */
 type NewLine = { old: number; text: string } | { old?: undefined; text: string };
@@ -39,15 +39,21 @@ function hint(chunk: UpdateChunk): string {
   return `\n(chunk at patch line ${chunk.patchLine}; no file was changed)`;
 }
 
-function locate(file: FileLines, chunk: UpdateChunk, from: number, path: string): Replacement {
+function locate(
+  file: FileLines,
+  keys: SeekKeys,
+  chunk: UpdateChunk,
+  from: number,
+  path: string,
+): Replacement {
   let old = oldTexts(chunk.lines);
   let lines = newLines(chunk.lines);
   if (old.length === 0) return { start: file.texts.length, oldLength: 0, lines };
-  let match = seekSequence(file.texts, old, from, chunk.endOfFile);
+  let match = seekSequence(keys, old, from, chunk.endOfFile);
   if (!match && old[old.length - 1] === "") {
     // A trailing blank context line often stands for the end of the file: retry without it.
     const shorter = old.slice(0, -1);
-    match = seekSequence(file.texts, shorter, from, chunk.endOfFile);
+    match = seekSequence(keys, shorter, from, chunk.endOfFile);
     if (match) {
       if (lines.length > 0 && lines[lines.length - 1].text === "") lines = lines.slice(0, -1);
       // A context line beyond the shortened match is kept as plain text.
@@ -68,11 +74,12 @@ function locate(file: FileLines, chunk: UpdateChunk, from: number, path: string)
  */
 export function applyChunks(content: string, chunks: UpdateChunk[], path: string): string {
   const file = splitFileLines(content);
+  const keys = new SeekKeys(file.texts);
   const replacements: Replacement[] = [];
   let position = 0;
   for (const chunk of chunks) {
     if (chunk.context !== undefined) {
-      const found = seekSequence(file.texts, [chunk.context], position, false);
+      const found = seekSequence(keys, [chunk.context], position, false);
       if (!found) {
         const message = `Failed to find context '${chunk.context}' in ${path}`;
         throw new PatchApplyError(message, {
@@ -82,7 +89,7 @@ export function applyChunks(content: string, chunks: UpdateChunk[], path: string
       }
       position = found.index + 1;
     }
-    const r = locate(file, chunk, position, path);
+    const r = locate(file, keys, chunk, position, path);
     replacements.push(r);
     if (r.oldLength > 0) position = r.start + r.oldLength;
   }

@@ -4,9 +4,9 @@
  * the shell's PATH helper use.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type HostConfig as Config, type Plugin } from "../../mod.ts";
 import { freeformApplyPatchTool, functionApplyPatchTool } from "./tool.ts";
+import { interceptShellPatch } from "./shell_intercept.ts";
 
 /** Which shape of the tool `config` asks for. */
 export function applyPatchToolType(config: Config): "freeform" | "function" {
@@ -23,6 +23,8 @@ export const applyPatchPlugin: Plugin = definePlugin({
     const enabled = (config: Config) => applyPatchToolType(config) === type;
     if (type === "function") ctx.tool({ ...functionApplyPatchTool(), enabled });
     else ctx.tool({ ...freeformApplyPatchTool(), enabled });
+    // `apply_patch <<'EOF'` run through the shell is applied here instead of as an opaque command.
+    ctx.wrapTool("exec_command", interceptShellPatch);
   },
 });
 
@@ -32,7 +34,7 @@ export { commitWrites } from "./commit.ts";
 export { PatchApplyError, PatchWriteError } from "./errors.ts";
 export { APPLY_PATCH_LARK_GRAMMAR } from "./grammar.ts";
 export { type Hunk, type ParsedPatch, parsePatch, PatchParseError } from "./parser.ts";
-export { applyPatchHelperDir } from "./path_helper.ts";
+export { applyPatchHelperDir } from "../../lib/apply_patch/path_helper.ts";
 export { checkPolicy, PatchRejectedError } from "./policy.ts";
 export { type MatchTier, seekSequence } from "./seek.ts";
 export { applyPatchText, runStandalone } from "./standalone.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../mod.ts";
 import type { FileOperation } from "./apply.ts";
 
 /** Why a patch may not be written. The tool answers `patch rejected: <message>`. */

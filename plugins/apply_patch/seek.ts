@@ -37,48 +37,112 @@ const TIERS: { tier: MatchTier; key: (s: string) => string }[] = [
   { tier: "unicode", key: normalizeUnicode },
 ];
 
-function matchesAt(lines: string[], pattern: string[], at: number, key: (s: string) => string): boolean {
+function matchesAt(lines: string[], pattern: string[], at: number): boolean {
   for (let j = 0; j < pattern.length; j++) {
-    if (key(lines[at + j]) !== key(pattern[j])) return false;
+    if (lines[at + j] !== pattern[j]) return false;
   }
   return true;
 }
 
 /**
+ * The file's lines as each looser tier sees them, computed once per file on first use, so a patch with
+ * many chunks trims and normalizes every file line at most once per tier instead of once per candidate
+ * position. Create one per file (its lines must not change while it is in use).
+ */
+export class SeekKeys {
+  readonly #lines: readonly string[];
+  readonly #keyed = new Map<MatchTier, string[]>();
+  readonly #index = new Map<MatchTier, Map<string, number | number[]>>();
+  readonly #scans = new Map<MatchTier, number>();
+
+  constructor(lines: readonly string[]) {
+    this.#lines = lines;
+  }
+
+  /** The lines `seekSequence` searches. */
+  get lines(): readonly string[] {
+    return this.#lines;
+  }
+
+  /** The lines under `tier`'s key. */
+  keyed(tier: MatchTier, key: (s: string) => string): string[] {
+    let k = this.#keyed.get(tier);
+    if (!k) {
+      k = tier === "exact" ? this.#lines as string[] : this.#lines.map(key);
+      this.#keyed.set(tier, k);
+    }
+    return k;
+  }
+
+  /**
+   * Where each keyed line occurs (ascending), for a file searched more than once under `tier`: a patch
+   * with many chunks then finds each chunk's candidates directly instead of scanning the rest of the file.
+   * Undefined on the first search, which scans (a one-chunk patch never pays for the index).
+   */
+  positions(tier: MatchTier, key: (s: string) => string): Map<string, number | number[]> | undefined {
+    const built = this.#index.get(tier);
+    if (built) return built;
+    const scans = (this.#scans.get(tier) ?? 0) + 1;
+    this.#scans.set(tier, scans);
+    if (scans < 2) return undefined;
+    // A line that occurs once (most lines) maps to its index; repeated lines to their indices.
+    const index = new Map<string, number | number[]>();
+    const lines = this.keyed(tier, key);
+    for (let i = 0; i < lines.length; i++) {
+      const at = index.get(lines[i]);
+      if (at === undefined) index.set(lines[i], i);
+      else if (typeof at === "number") index.set(lines[i], [at, i]);
+      else at.push(i);
+    }
+    this.#index.set(tier, index);
+    return index;
+  }
+}
+
+/** The first index in ascending `xs` whose value is at least `min`. */
+function lowerBound(xs: number[], min: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Finds `pattern` in `lines` at or after `start`. With `endOfFile` the only candidate is the position
  * where the pattern ends the file. An empty pattern matches at `start`. Returns undefined when absent.
+ * `lines` may be a `SeekKeys` for the file, which repeated searches of one file should share.
  */
 export function seekSequence(
-  lines: readonly string[],
+  lines: readonly string[] | SeekKeys,
   pattern: readonly string[],
   start: number,
   endOfFile: boolean,
 ): SeekMatch | undefined {
+  const keys = lines instanceof SeekKeys ? lines : new SeekKeys(lines);
+  const total = keys.lines.length;
   if (pattern.length === 0) return { index: start, tier: "exact" };
-  if (pattern.length > lines.length) return undefined;
-  const last = lines.length - pattern.length;
+  if (pattern.length > total) return undefined;
+  const last = total - pattern.length;
   const from = endOfFile ? last : start;
-  const l = lines as string[];
-  const p = pattern as string[];
   for (const { tier, key } of TIERS) {
-    // Exact comparisons need no per-line key; skip the closure for the common case.
-    if (tier === "exact") {
-      const first = p[0];
-      for (let i = from; i <= last; i++) {
-        if (l[i] === first && matchesAt(l, p, i, key)) return { index: i, tier };
+    const l = keys.keyed(tier, key);
+    const p = tier === "exact" ? pattern as string[] : pattern.map(key);
+    const first = p[0];
+    const index = keys.positions(tier, key);
+    if (index) {
+      const found = index.get(first) ?? [];
+      const at = typeof found === "number" ? [found] : found;
+      for (let k = lowerBound(at, from); k < at.length && at[k] <= last; k++) {
+        if (matchesAt(l, p, at[k])) return { index: at[k], tier };
       }
       continue;
     }
-    const keyed = p.map(key);
     for (let i = from; i <= last; i++) {
-      let ok = true;
-      for (let j = 0; j < keyed.length; j++) {
-        if (key(l[i + j]) !== keyed[j]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return { index: i, tier };
+      if (l[i] === first && matchesAt(l, p, i)) return { index: i, tier };
     }
   }
   return undefined;

@@ -6,13 +6,14 @@
  * @module
  */
 import { z } from "zod";
-import type { FileChangeItem, FileUpdateChange } from "../../src/kernel/events.ts";
 import type {
   CustomToolDefinition,
+  FileChangeItem,
+  FileUpdateChange,
   FunctionToolDefinition,
   ToolContext,
   ToolResult,
-} from "../../src/kernel/tool.ts";
+} from "../../mod.ts";
 import { type FileOperation, planPatch, summaryText } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchApplyError, PatchWriteError } from "./errors.ts";

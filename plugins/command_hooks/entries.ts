@@ -2,9 +2,13 @@
  * Normalizes the two config shapes of command hooks into one list.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import { PluginError } from "../../src/kernel/errors.ts";
-import { HOOK_MODES, type HookEvent, resolveHookEvent } from "../../src/kernel/hooks.ts";
+import {
+  HOOK_MODES,
+  type HookEvent,
+  type HostConfig as Config,
+  PluginError,
+  resolveHookEvent,
+} from "../../mod.ts";
 
 /** One command to run for one event. */
 export interface CommandHookEntry {

@@ -5,8 +5,14 @@
  * reported without failing the turn.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import { type HookEvent, type HookHandler, matchesTool } from "../../src/kernel/hooks.ts";
+import {
+  definePlugin,
+  type HookEvent,
+  type HookHandler,
+  type HookOutput,
+  matchesTool,
+  type Plugin,
+} from "../../mod.ts";
 import { hookEntries } from "./entries.ts";
 import { runHookCommand } from "./run_command.ts";
 import { translateRun } from "./translate.ts";
@@ -38,7 +44,7 @@ export const commandHooksPlugin: Plugin = definePlugin({
         if (out && tool !== undefined && rewritten !== undefined) {
           out.input = { tool_input: internalInput(tool, rewritten) } as typeof out.input;
         }
-        return out;
+        return out as HookOutput<HookEvent> | undefined;
       };
       ctx.on(entry.event, handler, { timeoutMs: entry.timeoutMs + BUS_GRACE_MS });
     }

@@ -3,7 +3,7 @@
  * the turn appended as the last argument (fire and forget, output discarded).
  * @module
  */
-import type { HookInput } from "../../src/kernel/hooks.ts";
+import type { HookInput } from "../../mod.ts";
 
 /** The JSON passed to the notify program. */
 export function notifyPayload(input: HookInput<"Stop">, client: string): string {

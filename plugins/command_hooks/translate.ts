@@ -5,7 +5,7 @@
  * not blocking).
  * @module
  */
-import type { HookDecision, HookEvent, HookOutput } from "../../src/kernel/hooks.ts";
+import type { DecisionOutput, HookDecision, HookEvent } from "../../mod.ts";
 import type { HookRun } from "./run_command.ts";
 
 interface HookJson {
@@ -46,7 +46,7 @@ export function translateRun(
   command: string,
   run: HookRun,
   timeoutMs: number,
-): HookOutput<HookEvent> | undefined {
+): DecisionOutput<HookEvent> | undefined {
   if (run.timedOut) throw new Error(`command \`${command}\` timed out after ${timeoutMs / 1000} s`);
   if (run.code === 2) {
     return { decision: "deny", reason: run.stderr.trim() || `blocked by hook \`${command}\`` };
@@ -65,7 +65,7 @@ export function translateRun(
       ? (text ? { additionalContext: text } : undefined)
       : undefined;
   }
-  const out: HookOutput<HookEvent> = {};
+  const out: DecisionOutput<HookEvent> = {};
   const specific = json.hookSpecificOutput ?? {};
   if (json.continue === false) {
     out.decision = "deny";
@@ -80,7 +80,7 @@ export function translateRun(
   const context = specific.additionalContext ?? json.additionalContext;
   if (context) out.additionalContext = context;
   if (specific.updatedInput !== undefined) {
-    out.input = { tool_input: specific.updatedInput } as HookOutput<HookEvent>["input"];
+    out.input = { tool_input: specific.updatedInput } as DecisionOutput<HookEvent>["input"];
   }
   return out;
 }

@@ -2,17 +2,14 @@
  * Settings commands: `/model`, `/permissions`, `/personality`.
  * @module
  */
-import { ApprovalPolicySchema, ConfigSchema, SandboxModeSchema } from "../../src/config/schema.ts";
-import { PersonalitySchema } from "../../src/config/personality.ts";
-import type { SlashCommand } from "../../mod.ts";
+import { HOST_CHOICES, type SlashCommand } from "../../mod.ts";
 
 /** Reasoning efforts `/model` accepts (from the config schema). */
-export const REASONING_EFFORTS: readonly string[] =
-  ConfigSchema.shape.model_reasoning_effort.unwrap().options;
+export const REASONING_EFFORTS: readonly string[] = HOST_CHOICES.reasoningEfforts;
 /** Approval policies `/permissions` accepts. */
-export const APPROVAL_POLICIES: readonly string[] = ApprovalPolicySchema.options;
+export const APPROVAL_POLICIES: readonly string[] = HOST_CHOICES.approvalPolicies;
 /** Sandbox modes `/permissions` accepts. */
-export const SANDBOX_MODES: readonly string[] = SandboxModeSchema.options;
+export const SANDBOX_MODES: readonly string[] = HOST_CHOICES.sandboxModes;
 /** `/permissions` presets: name → approval policy and sandbox mode. */
 export const PERMISSION_PRESETS: Readonly<Record<string, { approvalPolicy: string; sandboxMode: string }>> = {
   auto: { approvalPolicy: "on-request", sandboxMode: "workspace-write" },
@@ -101,14 +98,14 @@ export const permissionsCommand: SlashCommand = {
 export const personalityCommand: SlashCommand = {
   name: "personality",
   description: "show or switch the personality (friendly, pragmatic, none)",
-  args: PersonalitySchema.options,
+  args: HOST_CHOICES.personalities,
   run(args, c) {
     const wanted = args.trim();
     if (!wanted) {
       c.print(`Personality: ${c.session.personality ?? "not set (the model's default style)"}`);
       c.print(
         `Switch with /personality <${
-          PersonalitySchema.options.join("|")
+          HOST_CHOICES.personalities.join("|")
         }>, or set personality = "…" in config.toml.`,
       );
       return;

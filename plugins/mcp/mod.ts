@@ -5,8 +5,7 @@
  * stopped when the session ends.
  * @module
  */
-import { PluginError } from "../../src/kernel/errors.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, PluginError } from "../../mod.ts";
 import { enabledServers, serverSpec, toolAllowed } from "./server_config.ts";
 
 /** Registers the tools of the configured MCP servers. */
@@ -41,6 +40,10 @@ export const mcpPlugin: Plugin = definePlugin({
       ctx.warn(err.message);
     }
     ctx.on("SessionEnd", closeAll, { timeoutMs: 10_000 });
+    // Models may call `mcp__<server>__<tool>` as namespace `mcp__<server>` + name `<tool>`.
+    ctx.resolveToolCall(({ namespace, name }) =>
+      namespace.startsWith("mcp__") ? `${namespace}__${name}` : undefined
+    );
     const namer = new ToolNamer();
     for (const connection of connections) {
       for (const tool of connection.tools) {

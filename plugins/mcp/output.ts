@@ -2,8 +2,7 @@
  * What an MCP tool result becomes: content parts for the model and the `mcp_tool_call` item's result.
  * @module
  */
-import type { ContentPart } from "../../src/kernel/model.ts";
-import type { McpToolCallItem } from "../../src/kernel/events.ts";
+import type { ContentPart, McpToolCallItem } from "../../mod.ts";
 import type { CallToolResult } from "./sdk.ts";
 
 /** The `Wall time` header part that opens every MCP tool output. */

@@ -2,7 +2,7 @@
  * One `[mcp_servers.<name>]` entry, checked and with its defaults applied.
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
+import type { HostConfig as Config } from "../../mod.ts";
 
 /** A `[mcp_servers.<name>]` table as parsed from config. */
 export type McpServerConfig = NonNullable<Config["mcp_servers"]>[string];

@@ -4,10 +4,13 @@
  * @module
  */
 import { z } from "zod";
-import { isApproved } from "../../src/kernel/approval.ts";
-import type { FunctionToolDefinition, ToolContext } from "../../src/kernel/tool.ts";
-import type { JsonSchema } from "../../src/kernel/model.ts";
-import type { McpToolCallItem } from "../../src/kernel/events.ts";
+import {
+  type FunctionToolDefinition,
+  isApproved,
+  type JsonSchema,
+  type McpToolCallItem,
+  type ToolContext,
+} from "../../mod.ts";
 import type { McpConnection } from "./connection.ts";
 import { contentParts, itemResult, wallTimePart } from "./output.ts";
 import type { Tool } from "./sdk.ts";

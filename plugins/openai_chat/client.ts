@@ -4,13 +4,13 @@
  * `ModelEvent`s, and the same stream-level retries and messages as the Responses client.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
-import { buildHeaders } from "../openai_responses/request.ts";
-import { AttemptFailure } from "../openai_responses/retry.ts";
-import { readFailure, streamWithRetries } from "../openai_responses/stream_retry.ts";
-import { resolveSettings, type ResponsesSettings } from "../openai_responses/settings.ts";
-import { readSsePayloads } from "../openai_responses/sse.ts";
-import { ResponsesTransport, type ResponsesTuning } from "../openai_responses/transport.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
+import { buildHeaders } from "../../lib/openai/headers.ts";
+import { AttemptFailure } from "../../lib/openai/retry.ts";
+import { readFailure, streamWithRetries } from "../../lib/openai/stream_retry.ts";
+import { resolveSettings, type ResponsesSettings } from "../../lib/openai/settings.ts";
+import { readSsePayloads } from "../../lib/openai/sse.ts";
+import { ResponsesTransport, type ResponsesTuning } from "../../lib/openai/transport.ts";
 import { buildChatBody, type ToolIndex } from "./request.ts";
 import { ChatStreamAssembler } from "./stream.ts";
 

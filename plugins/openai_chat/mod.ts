@@ -8,9 +8,8 @@
  * ```
  * @module
  */
-import type { ProviderRegistration } from "../../src/kernel/model.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type { ResponsesTuning } from "../openai_responses/transport.ts";
+import { definePlugin, type Plugin, type ProviderRegistration } from "../../mod.ts";
+import type { ResponsesTuning } from "../../lib/openai/transport.ts";
 import { createChatClient } from "./client.ts";
 
 export { CHAT_ENDPOINT, ChatClient, createChatClient } from "./client.ts";

@@ -3,14 +3,8 @@
  * request body, and remembers how flattened tool names map back to the kernel's tools.
  * @module
  */
-import type {
-  ContentPart,
-  JsonSchema,
-  ModelRequest,
-  ResponseItem,
-  ToolSpec,
-} from "../../src/kernel/model.ts";
-import { ordered } from "../openai_responses/json_fields.ts";
+import type { ContentPart, JsonSchema, ModelRequest, ResponseItem, ToolSpec } from "../../mod.ts";
+import { ordered } from "../../lib/openai/json_fields.ts";
 
 /** A content part of a chat user message. */
 export type ChatContentPart =

@@ -3,11 +3,11 @@
  * the kernel's `ModelEvent`s: deltas as they arrive, then the authoritative items and `completed`.
  * @module
  */
-import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
-import { failureFromError } from "../openai_responses/events.ts";
-import { AttemptFailure } from "../openai_responses/retry.ts";
+import type { ModelEvent, ResponseItem, ResponseUsage } from "../../mod.ts";
+import { failureFromError } from "../../lib/openai/failure.ts";
+import { AttemptFailure } from "../../lib/openai/retry.ts";
 import type { ToolIndex } from "./request.ts";
-import { num, record, str } from "../openai_responses/json_fields.ts";
+import { num, record, str } from "../../lib/openai/json_fields.ts";
 
 /** The `data` payload that ends a chat-completions stream. */
 export const DONE_PAYLOAD = "[DONE]";

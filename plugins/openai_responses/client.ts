@@ -4,14 +4,15 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
 import { interpretEvent } from "./events.ts";
-import { buildHeaders, buildRequestBody } from "./request.ts";
-import { AttemptFailure } from "./retry.ts";
-import { readFailure, streamWithRetries } from "./stream_retry.ts";
-import { resolveSettings, type ResponsesSettings } from "./settings.ts";
-import { readSse } from "./sse.ts";
-import { ResponsesTransport, type ResponsesTuning } from "./transport.ts";
+import { buildRequestBody } from "./request.ts";
+import { buildHeaders } from "../../lib/openai/headers.ts";
+import { AttemptFailure } from "../../lib/openai/retry.ts";
+import { readFailure, streamWithRetries } from "../../lib/openai/stream_retry.ts";
+import { resolveSettings, type ResponsesSettings } from "../../lib/openai/settings.ts";
+import { readSse } from "../../lib/openai/sse.ts";
+import { ResponsesTransport, type ResponsesTuning } from "../../lib/openai/transport.ts";
 
 const CLOSED_EARLY = "stream disconnected before completion: stream closed before response.completed";
 

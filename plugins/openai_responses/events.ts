@@ -3,10 +3,16 @@
  * completion or an `AttemptFailure`.
  * @module
  */
-import type { ModelEvent, ResponseItem, ResponseUsage } from "../../src/kernel/model.ts";
-import { AttemptFailure, parseRetryHint } from "./retry.ts";
-import type { SseData } from "./sse.ts";
-import { num, record, str } from "./json_fields.ts";
+import type { ModelEvent, ResponseItem, ResponseUsage } from "../../mod.ts";
+import { AttemptFailure } from "../../lib/openai/retry.ts";
+import { failureFromError } from "../../lib/openai/failure.ts";
+export {
+  CONTEXT_WINDOW_EXCEEDED_MESSAGE,
+  failureFromError,
+  QUOTA_EXCEEDED_MESSAGE,
+} from "../../lib/openai/failure.ts";
+import type { SseData } from "../../lib/openai/sse.ts";
+import { num, record, str } from "../../lib/openai/json_fields.ts";
 
 /** What one SSE event means for the current attempt. */
 export type Interpretation =
@@ -14,12 +20,6 @@ export type Interpretation =
   | { kind: "completed"; event: Extract<ModelEvent, { type: "completed" }> }
   | { kind: "failure"; failure: AttemptFailure }
   | { kind: "ignored" };
-
-/** Message Codex shows when the context window is exceeded. */
-export const CONTEXT_WINDOW_EXCEEDED_MESSAGE =
-  "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.";
-/** Message Codex shows when the account is out of quota. */
-export const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
 
 /** Maps Responses `usage` to the kernel's usage record; null when absent. */
 export function mapUsage(raw: unknown): ResponseUsage | null {
@@ -37,27 +37,6 @@ export function mapUsage(raw: unknown): ResponseUsage | null {
 function item(value: unknown): ResponseItem | undefined {
   const obj = record(value);
   return obj && typeof obj.type === "string" ? obj as unknown as ResponseItem : undefined;
-}
-
-/** Classifies the `response.error` of a `response.failed` event. */
-export function failureFromError(raw: unknown): AttemptFailure {
-  const error = record(raw) ?? {};
-  const code = str(error.code) ?? str(error.type);
-  const message = str(error.message) ?? "response.failed event received";
-  switch (code) {
-    case "context_length_exceeded":
-      return new AttemptFailure(CONTEXT_WINDOW_EXCEEDED_MESSAGE, { retryable: false, cause: error });
-    case "insufficient_quota":
-      return new AttemptFailure(QUOTA_EXCEEDED_MESSAGE, { retryable: false, cause: error });
-    case "invalid_prompt":
-      return new AttemptFailure(message, { retryable: false, cause: error });
-    default:
-      return new AttemptFailure(`stream disconnected before completion: ${message}`, {
-        retryable: true,
-        delayMs: code === "rate_limit_exceeded" ? parseRetryHint(message) : undefined,
-        cause: error,
-      });
-  }
 }
 
 /** Interprets one SSE event. Unknown event types (and malformed known ones) are ignored. */

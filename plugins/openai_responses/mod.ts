@@ -7,16 +7,16 @@
  * ```
  * @module
  */
-import type { ProviderRegistration } from "../../src/kernel/model.ts";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin, type ProviderRegistration } from "../../mod.ts";
 import { createResponsesClient } from "./client.ts";
-import type { ResponsesTuning } from "./transport.ts";
+import type { ResponsesTuning } from "../../lib/openai/transport.ts";
 
 export { createResponsesClient, ResponsesClient } from "./client.ts";
-export { buildHeaders, buildRequestBody, type ResponsesRequestBody } from "./request.ts";
-export { backoffDelay, parseRetryAfter } from "./retry.ts";
-export { resolveSettings, type ResponsesSettings } from "./settings.ts";
-export type { ResponsesTuning } from "./transport.ts";
+export { buildRequestBody, type ResponsesRequestBody } from "./request.ts";
+export { buildHeaders } from "../../lib/openai/headers.ts";
+export { backoffDelay, parseRetryAfter } from "../../lib/openai/retry.ts";
+export { resolveSettings, type ResponsesSettings } from "../../lib/openai/settings.ts";
+export type { ResponsesTuning } from "../../lib/openai/transport.ts";
 
 /** The provider id this plugin registers. */
 export const PROVIDER_ID = "openai-responses";

@@ -2,9 +2,8 @@
  * Builds the Responses API request: the JSON body (spec §3.2) and the per-request headers (§3.1).
  * @module
  */
-import type { ModelRequest, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
-import type { ResponsesSettings } from "./settings.ts";
-import { ordered } from "./json_fields.ts";
+import type { ModelRequest, ResponseItem, ToolSpec } from "../../mod.ts";
+import { ordered } from "../../lib/openai/json_fields.ts";
 
 /** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */
 export interface ResponsesRequestBody {
@@ -63,19 +62,3 @@ const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "prompt_cache_key",
   "text",
 ];
-
-/**
- * Per-request headers (lower-cased): originator, user-agent, session/thread ids, accept, then the
- * provider's own headers, which may override ours. Authorization is added by the transport.
- */
-export function buildHeaders(settings: ResponsesSettings, request: ModelRequest): Record<string, string> {
-  return {
-    "originator": settings.originator,
-    "user-agent": settings.userAgent,
-    "session-id": request.threadId,
-    "thread-id": request.threadId,
-    "x-client-request-id": request.threadId,
-    "accept": "text/event-stream",
-    ...settings.providerHeaders,
-  };
-}

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseFrontmatter } from "../skills/frontmatter.ts";
+import { parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** A custom prompt file. */
 export interface CustomPrompt {

@@ -6,9 +6,7 @@
  * custom prompts upstream; they are kept here for existing prompt folders.
  * @module
  */
-import { defaultCodexHome } from "../../src/config/layers.ts";
-import { PluginError } from "../../src/kernel/errors.ts";
-import { definePlugin, type Plugin, type SlashCommand } from "../../src/kernel/plugin.ts";
+import { defaultCodexHome, definePlugin, type Plugin, PluginError, type SlashCommand } from "../../mod.ts";
 import { expandPrompt, PromptArgsError } from "./expand.ts";
 import { type CustomPrompt, loadPrompts, readPrompt } from "./load.ts";
 

@@ -4,9 +4,12 @@
  * message for the model. Also offers an unsandboxed rerun after a sandbox denial.
  * @module
  */
-import { decideExec, DEFAULT_APPROVAL_POLICY, offersUnsandboxedRetry } from "../approval_policy/mod.ts";
-import { type ApprovalDecision, isApproved } from "../../src/kernel/approval.ts";
-import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import {
+  decideExec,
+  DEFAULT_APPROVAL_POLICY,
+  offersUnsandboxedRetry,
+} from "../../lib/approval_policy/mod.ts";
+import { type ApprovalDecision, isApproved, type ToolContext, type ToolResult } from "../../mod.ts";
 import { startCommandItem, type TrackedProcess } from "./sessions.ts";
 
 /** Whether and how a command may run. */

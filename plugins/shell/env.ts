@@ -3,8 +3,7 @@
  * (spec §7.2), then the variables Codex forces (spec §4.2).
  * @module
  */
-import type { Config } from "../../src/config/schema.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { HostConfig as Config, SandboxPolicy } from "../../mod.ts";
 
 /** `[shell_environment_policy]` as configured (the zod schema in src/config/schema.ts is its source). */
 export type ShellEnvironmentPolicy = NonNullable<Config["shell_environment_policy"]>;

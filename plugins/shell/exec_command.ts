@@ -3,16 +3,12 @@
  * with its output when it exits within `yield_time_ms`, else with a session id for `write_stdin`.
  * @module
  */
-import { resolve } from "node:path";
 import { z } from "zod";
-import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { FunctionToolDefinition, SandboxPolicy, ToolContext, ToolResult } from "../../mod.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
 import { resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
-import { applyPatchBashEnv, applyPatchHelperDir } from "../apply_patch/path_helper.ts";
-import { runApplyPatch } from "../apply_patch/tool.ts";
-import { extractPatchInvocation } from "./patch_intercept.ts";
+import { applyPatchBashEnv, applyPatchHelperDir } from "../../lib/apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
 import { ExecProcess } from "./process.ts";
 import { respond } from "./respond.ts";
@@ -82,8 +78,6 @@ async function run(
 ): Promise<ToolResult> {
   const startedAt = performance.now();
   const cwd = resolveWorkdir(ctx.cwd, args.workdir);
-  const patch = extractPatchInvocation(args.cmd);
-  if (patch) return await runApplyPatch(patch.patch, { ...ctx, cwd: resolve(cwd, patch.cd ?? ".") });
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
   const gateInput: GateInput = {

@@ -3,7 +3,7 @@
  * `Chunk ID`, `Wall time`, exit code or session id, `Original token count`, then `Output:`.
  * @module
  */
-import { type ByteSegments, truncateForModel } from "../../src/kernel/truncate.ts";
+import { type ByteSegments, truncateForModel } from "../../mod.ts";
 
 /** A fresh 6-hex-digit chunk id. */
 export function newChunkId(): string {

@@ -3,7 +3,7 @@
  * bytes, counts what was dropped in between, and tracks line count over everything pushed.
  * @module
  */
-import type { ByteSegments } from "../../src/kernel/truncate.ts";
+import type { ByteSegments } from "../../mod.ts";
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);

@@ -3,10 +3,9 @@
  * optional hard timeout, and kill of its whole process group (it runs as a session leader).
  * @module
  */
-import type { SpawnSpec } from "../../src/kernel/sandbox.ts";
+import { type ByteSegments, type SpawnSpec, utf8SafeEnd } from "../../mod.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
-import { type ByteSegments, utf8SafeEnd } from "../../src/kernel/truncate.ts";
 
 /** How a process ended. */
 export interface ExitInfo {

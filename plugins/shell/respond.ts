@@ -3,7 +3,7 @@
  * the exit (completing the item and forgetting the process) or keep the process and report its session id.
  * @module
  */
-import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import type { ToolContext, ToolResult } from "../../mod.ts";
 import { formatExecOutput, newChunkId } from "./format.ts";
 import { completeItem, type ProcessStore, reportedExitCode, type TrackedProcess } from "./sessions.ts";
 

@@ -3,9 +3,7 @@
  * model passes to `write_stdin`. The store lives in the shell plugin's session state.
  * @module
  */
-import type { ItemHandle } from "../../src/kernel/items.ts";
-import type { CommandExecutionItem } from "../../src/kernel/events.ts";
-import type { ToolContext, ToolSessionState } from "../../src/kernel/tool.ts";
+import type { CommandExecutionItem, ItemHandle, ToolContext, ToolSessionState } from "../../mod.ts";
 import { displayCommand } from "./command_line.ts";
 import { MAX_LIVE_PROCESSES, TIMEOUT_EXIT_CODE } from "./limits.ts";
 import type { ExecProcess, ExitInfo } from "./process.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../mod.ts";
 import { maxOutputTokens, writeYieldMs } from "./limits.ts";
 import { respond } from "./respond.ts";
 import { processStore } from "./sessions.ts";

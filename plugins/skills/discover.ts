@@ -7,9 +7,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Config } from "../../src/config/schema.ts";
-import { dirsFromRoot, findProjectRoot } from "../../src/config/layers.ts";
-import { FrontmatterError, parseFrontmatter } from "./frontmatter.ts";
+import { dirsFromRoot, findProjectRoot, type HostConfig as Config } from "../../mod.ts";
+import { FrontmatterError, parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** Where a skill root comes from, highest precedence first. */
 export type SkillScope = "repo" | "user" | "system" | "admin" | "plugin";
@@ -49,7 +48,7 @@ export interface DiscoverOptions {
   cwd: string;
   codexHome: string;
   config: Config;
-  /** Roots registered by plugins through `ctx.skills(url)`. */
+  /** Roots registered by plugins through `ctx.contribute("skills", url)`. */
   pluginRoots?: readonly URL[];
   /** Environment lookup (`HOME`, `CODEX_SYSTEM_SKILLS_DIR`). */
   env?: (key: string) => string | undefined;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Skill } from "./discover.ts";
-import { parseFrontmatter } from "./frontmatter.ts";
+import { parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** Bodies longer than this are cut (the model can still read the whole file). */
 export const MAX_MENTION_BODY_CHARS = 32 * 1024;

@@ -1,15 +1,13 @@
 /**
  * The skills plugin: finds SKILL.md skills (project `.agents/skills` and `.codex/skills` from the project
  * root down to cwd, `$CODEX_HOME/skills`, `$HOME/.agents/skills`, `$CODEX_HOME/skills/.system`,
- * `/etc/codex/skills` or `$CODEX_SYSTEM_SKILLS_DIR`, and plugins' `ctx.skills(url)` folders), lists the
+ * `/etc/codex/skills` or `$CODEX_SYSTEM_SKILLS_DIR`, and plugins' `ctx.contribute("skills", url)` folders), lists the
  * enabled ones to the model in a `<skills_instructions>` developer block, adds a skill's body when a
  * prompt mentions `$name`, and offers `/skills`. Project skills load whether or not the project is
  * trusted: like AGENTS.md they are text for the model, not configuration.
  * @module
  */
-import { defaultCodexHome } from "../../src/config/layers.ts";
-import type { Config } from "../../src/config/schema.ts";
-import { definePlugin, type Plugin } from "../../mod.ts";
+import { defaultCodexHome, definePlugin, type HostConfig as Config, type Plugin } from "../../mod.ts";
 import { discoverSkills, type SkillDiscovery } from "./discover.ts";
 import { mentionContext } from "./mentions.ts";
 import { renderSkillsInstructions } from "./render.ts";
@@ -45,7 +43,7 @@ export function createSkillsPlugin(
     setup(ctx) {
       let home: string | undefined;
       const discover = (cwd: string, codexHome: string, config: Config) =>
-        discoverSkills({ cwd, codexHome, config, pluginRoots: ctx.skillRoots(), env });
+        discoverSkills({ cwd, codexHome, config, pluginRoots: ctx.contributions<URL>("skills"), env });
 
       ctx.instructions((thread) => {
         home = thread.codexHome;
@@ -77,6 +75,6 @@ export const skillsPlugin: Plugin = createSkillsPlugin();
 
 export default skillsPlugin;
 export * from "./discover.ts";
-export * from "./frontmatter.ts";
+export * from "../../lib/frontmatter.ts";
 export * from "./mentions.ts";
 export * from "./render.ts";

@@ -2,7 +2,7 @@
  * The update-plan plugin: the `update_plan` tool and the `todo_list` item it drives.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
+import { definePlugin, type Plugin } from "../../mod.ts";
 import { updatePlanTool } from "./plan_tool.ts";
 import { TurnPlans } from "./turn_plans.ts";
 

@@ -4,8 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { TodoEntry } from "../../src/kernel/events.ts";
-import type { FunctionToolDefinition, ToolContext, ToolResult } from "../../src/kernel/tool.ts";
+import type { FunctionToolDefinition, TodoEntry, ToolContext, ToolResult } from "../../mod.ts";
 import type { TurnPlans } from "./turn_plans.ts";
 
 /** One plan step. */

@@ -2,9 +2,7 @@
  * The open `todo_list` item of each turn, keyed by thread and turn id.
  * @module
  */
-import type { TodoEntry, TodoListItem } from "../../src/kernel/events.ts";
-import type { ItemHandle } from "../../src/kernel/items.ts";
-import type { ToolContext } from "../../src/kernel/tool.ts";
+import type { ItemHandle, TodoEntry, TodoListItem, ToolContext } from "../../mod.ts";
 
 type TodoPayload = Omit<TodoListItem, "id">;
 

@@ -10,13 +10,14 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type {
-  SandboxAvailability,
-  SandboxBackend,
-  SandboxPolicy,
-  SpawnSpec,
-} from "../../src/kernel/sandbox.ts";
+import {
+  definePlugin,
+  type Plugin,
+  type SandboxAvailability,
+  type SandboxBackend,
+  type SandboxPolicy,
+  type SpawnSpec,
+} from "../../mod.ts";
 
 /** Where bubblewrap is, from PATH (`path` overrides, for tests). */
 export function findBwrap(path: string = Deno.env.get("PATH") ?? ""): string | undefined {

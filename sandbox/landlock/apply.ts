@@ -3,7 +3,7 @@
  * off, the seccomp socket filter. Only the helper calls this, right before `execvp`.
  * @module
  */
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../mod.ts";
 import {
   archInfo,
   closeFd,

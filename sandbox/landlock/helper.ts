@@ -5,7 +5,7 @@
  * It imports nothing but this folder and the kernel's sandbox types, so it starts fast.
  * @module
  */
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../mod.ts";
 import { applyPolicy } from "./apply.ts";
 import { execvp, LibcError, resetSigpipe } from "./ffi.ts";
 

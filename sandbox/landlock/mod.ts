@@ -9,13 +9,14 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type {
-  SandboxAvailability,
-  SandboxBackend,
-  SandboxPolicy,
-  SpawnSpec,
-} from "../../src/kernel/sandbox.ts";
+import {
+  definePlugin,
+  type Plugin,
+  type SandboxAvailability,
+  type SandboxBackend,
+  type SandboxPolicy,
+  type SpawnSpec,
+} from "../../mod.ts";
 import { HELPER_COMMAND, type HelperPayload } from "./helper.ts";
 
 export { HELPER_COMMAND } from "./helper.ts";

@@ -15,7 +15,7 @@
  * @module
  */
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../mod.ts";
 
 /** `LANDLOCK_ACCESS_FS_*` bits. */
 export const FS = {

@@ -2,8 +2,7 @@
  * The `none` sandbox backend: always available, runs commands unchanged. Probed last.
  * @module
  */
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type { SandboxBackend } from "../../src/kernel/sandbox.ts";
+import { definePlugin, type Plugin, type SandboxBackend } from "../../mod.ts";
 
 /** The backend: no confinement at all. */
 export const noneSandbox: SandboxBackend = {

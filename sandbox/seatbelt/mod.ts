@@ -4,8 +4,7 @@
  * @module
  */
 import { existsSync, realpathSync } from "node:fs";
-import { definePlugin, type Plugin } from "../../src/kernel/plugin.ts";
-import type { SandboxBackend } from "../../src/kernel/sandbox.ts";
+import { definePlugin, type Plugin, type SandboxBackend } from "../../mod.ts";
 import { seatbeltArgv } from "./profile.ts";
 
 export { seatbeltArgv, seatbeltProfile } from "./profile.ts";

@@ -4,7 +4,7 @@
  * `WRITABLE_ROOT_i_RO_j`) rather than spliced into the text, so no path needs SBPL quoting.
  * @module
  */
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../mod.ts";
 
 /** The part every profile starts with: deny by default, let processes run and read everything. */
 export const BASE_PROFILE = `(version 1)

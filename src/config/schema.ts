@@ -156,7 +156,6 @@ export const ConfigSchema = z.strictObject({
   model_reasoning_summary: ReasoningSummary.optional(),
   model_verbosity: Verbosity.optional(),
   model_supports_reasoning_summaries: z.boolean().optional(),
-  model_catalog_json: z.string().optional(),
   service_tier: z.enum(["fast", "flex", "priority"]).optional(),
   approval_policy: ApprovalPolicySchema.optional(),
   approvals_reviewer: tolerated,
@@ -192,7 +191,6 @@ export const ConfigSchema = z.strictObject({
   experimental_compact_prompt_file: z.string().optional(),
   include_permissions_instructions: z.boolean().optional(),
   include_environment_context: z.boolean().optional(),
-  include_apps_instructions: z.boolean().optional(),
   project_doc_max_bytes: nonNegInt.optional(),
   project_doc_fallback_filenames: z.array(z.string()).optional(),
   project_root_markers: z.array(z.string()).optional(),
@@ -210,7 +208,6 @@ export const ConfigSchema = z.strictObject({
   features: z.record(z.string(), z.boolean()).optional(),
   mcp_servers: z.record(z.string(), McpServerSchema).optional(),
   openai_base_url: z.string().optional(),
-  chatgpt_base_url: z.string().optional(),
   oss_provider: z.enum(["ollama", "lmstudio"]).optional(),
   projects: z.record(z.string(), z.strictObject({ trust_level: z.enum(["trusted", "untrusted"]).optional() }))
     .optional(),
@@ -244,7 +241,6 @@ export const ConfigSchema = z.strictObject({
   log_dir: tolerated,
   file_opener: tolerated,
   hide_agent_reasoning: z.boolean().optional(),
-  show_raw_agent_reasoning: z.boolean().optional(),
   check_for_update_on_startup: tolerated,
   disable_paste_burst: tolerated,
   cli_auth_credentials_store: tolerated,
@@ -270,3 +266,10 @@ export type Config = z.output<typeof ConfigSchema>;
 
 /** A `[model_providers.<id>]` entry as written. */
 export type ModelProviderConfig = z.output<typeof ModelProviderSchema>;
+
+export type { ModelProviderInfo } from "./provider_info.ts";
+
+declare module "../kernel/config.ts" {
+  /** The kernel's view of the host configuration is the whole host schema. */
+  interface HostConfig extends Config {}
+}

@@ -30,9 +30,9 @@ function keyPath(path: PropertyKey[]): string {
   );
 }
 
-/** One line per issue: `key: expected X, found Y`. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = keyPath(issue.path) || "(top level)";
+/** One line per issue: `key: expected X, found Y` (`prefix` is prepended to the key path). */
+function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string {
+  const key = keyPath([...prefix, ...issue.path]) || "(top level)";
   const found = describeValue((issue as { input?: unknown }).input);
   switch (issue.code) {
     case "invalid_type":
@@ -86,4 +86,26 @@ export function validateLayer(raw: Table, source: string, strict = false): Valid
     }
   }
   throw new ConfigError(`invalid configuration in ${source}`);
+}
+
+/**
+ * Validates `raw`, the value at key path `prefix` in `source`, against a plugin's own `schema`; throws a
+ * ConfigError naming the source, the full key, what was expected and what was found. With `partial`
+ * (one layer of several), missing keys are not errors: another layer may set them.
+ */
+export function validateWith<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  source: string,
+  prefix: string[],
+  partial = false,
+): T | undefined {
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = result.error.issues.filter((issue) =>
+    !(partial && issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined)
+  );
+  if (issues.length === 0) return undefined;
+  const problems = issues.map((issue) => describeIssue(issue, prefix));
+  throw new ConfigError(`invalid configuration in ${source}: ${problems.join("; ")}`);
 }

@@ -6,7 +6,7 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkRuleExamples } from "../../plugins/approval_policy/mod.ts";
+import { checkRuleExamples } from "../../lib/approval_policy/mod.ts";
 import {
   applyRequirements,
   type Config,
@@ -69,5 +69,15 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     approvalPolicy: FRONT_ENDS[frontEnd].defaultApproval,
     sandboxMode: "read-only",
   }, loaded.layers);
+  for (const name of Object.keys(config.features ?? {})) {
+    if (!KNOWN_FEATURES.has(name)) {
+      loaded.warnings.push(
+        `ignoring feature \`${name}\` (features.${name}, --enable/--disable): this CLI has no such feature`,
+      );
+    }
+  }
   return { env, codexHome, cwd, loaded, config, requirements };
 }
+
+/** Feature names (`[features]`, `--enable`, `--disable`) some part of this CLI reads; others are warned about. */
+export const KNOWN_FEATURES: ReadonlySet<string> = new Set<string>();

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Config, type Personality, personalityText, userInstructions } from "../config/mod.ts";
-import { BASE_INSTRUCTIONS } from "../kernel/base_instructions.ts";
-import { buildInitialContext } from "../kernel/context.ts";
+import { BASE_INSTRUCTIONS } from "./base_instructions.ts";
+import { buildInitialContext } from "./context.ts";
 import { ConfigError } from "../kernel/errors.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import type { Registry } from "../kernel/registry.ts";
@@ -92,6 +92,8 @@ export class InstructionsBuilder {
       shell: env("SHELL") ?? "/bin/bash",
       approvalPolicy: state.approvalPolicy,
       sandbox: state.sandbox,
+      includePermissions: config.include_permissions_instructions,
+      includeEnvironment: config.include_environment_context,
     });
   }
 }

@@ -5,6 +5,8 @@
  * @module
  */
 import type { Config } from "../config/mod.ts";
+import type { ConfigLayer } from "../config/layers.ts";
+import { pluginTableReader } from "../config/plugin_tables.ts";
 import type { Requirements } from "../config/requirements.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { Registry } from "../kernel/registry.ts";
@@ -18,6 +20,8 @@ export interface RegistryInputs {
   requirements?: Requirements;
   /** Which built-ins: every one (`all`, the default), only the sandbox backends, or none. */
   builtins?: "all" | "sandbox" | "none";
+  /** The config layers, from which plugins with a `config` schema read (and validate) their own table. */
+  layers?: readonly ConfigLayer[];
 }
 
 /** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
@@ -33,6 +37,7 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
   const sources = new Map(runtime.sources);
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
-  await registry.load([...builtins, ...compiledIn, ...runtime.plugins], config, sources);
+  const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
+  await registry.load([...builtins, ...compiledIn, ...runtime.plugins], config, sources, { pluginConfig });
   return registry;
 }

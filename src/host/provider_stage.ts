@@ -4,7 +4,8 @@
  */
 import { type Config, DEFAULT_MODEL, DEFAULT_OSS_MODELS, resolveProvider } from "../config/mod.ts";
 import { PluginError } from "../kernel/errors.ts";
-import type { ModelClient, ModelProviderInfo, ModelRequest } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest } from "../kernel/model.ts";
+import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Registry } from "../kernel/registry.ts";
 import { VERSION } from "../../lib/version.ts";
 import type { Env } from "./config_stage.ts";
@@ -48,7 +49,8 @@ export function setupProvider(
   const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
   const model = config.model ?? ossModel ?? DEFAULT_MODEL;
   const wantsReasoning = config.model_reasoning_effort !== undefined ||
-    config.model_reasoning_summary !== undefined || isReasoningModel(model);
+    config.model_reasoning_summary !== undefined ||
+    (config.model_supports_reasoning_summaries ?? isReasoningModel(model));
   const summary = config.model_reasoning_summary ?? "auto";
   const reasoning = wantsReasoning
     ? {

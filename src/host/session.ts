@@ -11,7 +11,8 @@ import type { Config, LoadedConfig, Personality, Requirements } from "../config/
 import { PersonalitySchema, personalityText } from "../config/personality.ts";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
 import { describeError } from "../kernel/errors.ts";
-import type { ModelClient, ModelProviderInfo, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import type { Registry } from "../kernel/registry.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
@@ -22,6 +23,8 @@ import { InstructionsBuilder, loadInstructionFiles } from "./instructions_stage.
 import { buildThread, type ThreadIo } from "./open_thread.ts";
 import { type CommonOptions, CommonOptionsSchema } from "./options.ts";
 import { loadRegistry } from "./plugins_stage.ts";
+import { withoutOwnedTables } from "../config/plugin_tables.ts";
+import { permissionsText } from "./context.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
 import { chooseBackend, sandboxPolicy } from "./sandbox_stage.ts";
 
@@ -94,8 +97,10 @@ export async function openHost(o: HostOptions): Promise<Host> {
     builtins: FRONT_ENDS[o.frontEnd].builtins,
     compiledIn: o.plugins,
     requirements: settings.requirements,
+    layers: settings.loaded.layers,
   });
-  settings.loaded.warnings.push(...registry.warnings);
+  const warnings = withoutOwnedTables(settings.loaded.warnings, registry.ownedConfigKeys);
+  settings.loaded.warnings.splice(0, settings.loaded.warnings.length, ...warnings, ...registry.warnings);
   const policy = sandboxPolicy(settings.config, settings.cwd, flags.addDir, env);
   return { ...settings, frontEnd: o.frontEnd, flags, registry, policy };
 }
@@ -233,11 +238,7 @@ export class Session {
     this.#thread = thread;
     this.#threads++;
     o.onOpen?.(thread);
-    await this.registry.hooks.run("SessionStart", {
-      ...thread.hookCommon(),
-      hook_event_name: "SessionStart",
-      source: o.kind === "new" ? (first ? "startup" : "clear") : o.kind,
-    });
+    await thread.sessionStart(o.kind === "new" ? (first ? "startup" : "clear") : o.kind);
     return thread;
   }
 
@@ -308,10 +309,14 @@ export class Session {
       );
       sandbox = createSandboxRuntime(sandbox.backend, policy, sandbox.reason);
     }
+    const before = permissionsText(this.#permissions.sandbox.policy, this.#permissions.approvalPolicy);
     this.#permissions = {
       approvalPolicy: change.approvalPolicy ?? this.#permissions.approvalPolicy,
       sandbox,
     };
+    const after = permissionsText(sandbox.policy, this.#permissions.approvalPolicy);
+    // The model is told when what it may do changed.
+    if (after !== before) this.#thread?.addContext(after, "developer");
     this.#thread?.update({
       approvalPolicy: this.#permissions.approvalPolicy,
       sandbox,
@@ -328,11 +333,7 @@ export class Session {
       const thread = this.#thread;
       if (!thread) return;
       try {
-        await this.registry.hooks.run("SessionEnd", {
-          ...thread.hookCommon(),
-          hook_event_name: "SessionEnd",
-          reason,
-        });
+        await thread.sessionEnd(reason);
       } catch (err) {
         thread.warn(`SessionEnd failed: ${describeError(err)}`);
       }

@@ -10,8 +10,11 @@ import type { ToolSessionState } from "../kernel/tool.ts";
 
 /** A saved session, as listed for `/resume`. */
 export interface SessionSummary {
+  /** The session id. */
   id: string;
+  /** Working directory (absolute). */
   cwd: string;
+  /** The rollout file. */
   path: string;
   /** When it started (ISO 8601). */
   startedAt: string;
@@ -21,7 +24,9 @@ export interface SessionSummary {
 
 /** One effective config value and the layer it came from (for `/config`). */
 export interface ConfigEntry {
+  /** The config key (dotted path). */
   key: string;
+  /** The effective value. */
   value: unknown;
   /** File path, `-c flags`, or `default`. */
   source: string;
@@ -29,12 +34,19 @@ export interface ConfigEntry {
 
 /** The interactive session as slash commands see it. */
 export interface SessionControl {
+  /** The current thread id. */
   readonly threadId: string;
+  /** Working directory (absolute). */
   readonly cwd: string;
+  /** The `CODEX_HOME` directory. */
   readonly codexHome: string;
+  /** The model in effect. */
   readonly model: string;
+  /** Reasoning effort, if set. */
   readonly reasoningEffort: string | undefined;
+  /** The approval policy in effect. */
   readonly approvalPolicy: string;
+  /** The sandbox mode in effect. */
   readonly sandboxMode: string;
   /** Thread-cumulative token usage. */
   readonly usage: Usage;

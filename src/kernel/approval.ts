@@ -32,6 +32,7 @@ export type ApprovalDecisionKind = "approved" | "approved_for_session" | "denied
 
 /** The answer to an approval request. */
 export interface ApprovalDecision {
+  /** The decision. */
   decision: ApprovalDecisionKind;
   /** Text the person wants the model to read (with `denied`). */
   feedback?: string;

@@ -51,7 +51,7 @@ export class Approvals {
     if (request.cacheKey !== undefined && this.#approvedForSession.has(request.cacheKey)) {
       return { decision: "approved_for_session", reason: "approved for this session earlier" };
     }
-    const hook = await this.#hooks.run("PermissionRequest", {
+    const hook = await this.#hooks.decide("PermissionRequest", {
       ...call.hookCommon,
       hook_event_name: "PermissionRequest",
       tool_name: request.tool_name,
@@ -72,7 +72,7 @@ export class Approvals {
     }
     if (!this.#approver) return { decision: "denied", reason: "no one is available to approve it" };
     // Observers (desktop notifiers, chat bots) learn that a person is being waited for.
-    void this.#hooks.run("Notification", {
+    void this.#hooks.observe("Notification", {
       ...call.hookCommon,
       hook_event_name: "Notification",
       message: `Approval needed [${request.id}]: ${request.summary}`,

@@ -11,6 +11,7 @@ export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
 export class CodexError extends Error {
   /** The process exit code this error maps to. */
   readonly exitCode: number;
+  /** Creates the error. */
   constructor(message: string, exitCode: number = ExitCode.Failure, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
@@ -20,6 +21,7 @@ export class CodexError extends Error {
 
 /** Bad command-line usage (unknown flag, missing argument). Exit code 2. */
 export class UsageError extends CodexError {
+  /** Creates the error. */
   constructor(message: string) {
     super(message, ExitCode.Usage);
   }
@@ -27,6 +29,7 @@ export class UsageError extends CodexError {
 
 /** Invalid configuration: names the file (or `-c` flag) and the key. Exit code 1. */
 export class ConfigError extends CodexError {
+  /** Creates the error. */
   constructor(message: string) {
     super(message, ExitCode.Failure);
   }
@@ -36,6 +39,7 @@ export class ConfigError extends CodexError {
 export class ModelError extends CodexError {
   /** Whether a stream-level retry may help (disconnects, 5xx, idle timeouts). */
   readonly retryable: boolean;
+  /** Creates the error. */
   constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
     super(message, ExitCode.Failure, { cause: options.cause });
     this.retryable = options.retryable ?? false;

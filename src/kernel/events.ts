@@ -6,10 +6,15 @@
 
 /** Token usage, thread-cumulative, as in `turn.completed.usage`. */
 export interface Usage {
+  /** Input tokens. */
   input_tokens: number;
+  /** Input tokens served from the prompt cache. */
   cached_input_tokens: number;
+  /** Input tokens written to the prompt cache. */
   cache_write_input_tokens: number;
+  /** Output tokens. */
   output_tokens: number;
+  /** Output tokens spent on reasoning. */
   reasoning_output_tokens: number;
 }
 
@@ -36,39 +41,57 @@ export function addUsage(a: Usage, b: Usage): Usage {
 
 /** Final assistant text of a turn. */
 export interface AgentMessageItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "agent_message";
+  /** The text. */
   text: string;
 }
 
 /** Reasoning summary text (parts joined with "\n"). */
 export interface ReasoningItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "reasoning";
+  /** The text. */
   text: string;
 }
 
 /** A shell command run by a tool. `exit_code` is null while running. */
 export interface CommandExecutionItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "command_execution";
+  /** The command line as shown to the user. */
   command: string;
+  /** Combined stdout and stderr so far. */
   aggregated_output: string;
+  /** Exit code, null while running or when killed. */
   exit_code: number | null;
+  /** Lifecycle status. */
   status: "in_progress" | "completed" | "failed" | "declined";
 }
 
 /** One file touched by a patch. `path` is absolute; a move is an `update`. */
 export interface FileUpdateChange {
+  /** Absolute path. */
   path: string;
+  /** Kind of change or definition. */
   kind: "add" | "delete" | "update";
 }
 
 /** A patch applied (or attempted) by a tool. */
 export interface FileChangeItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "file_change";
+  /** The files changed. */
   changes: FileUpdateChange[];
+  /** Lifecycle status. */
   status: "in_progress" | "completed" | "failed";
   /** The patch text, for front ends that show the change (not in `exec --json`). */
   patch?: string;
@@ -76,27 +99,41 @@ export interface FileChangeItem {
 
 /** A call to an MCP server's tool. */
 export interface McpToolCallItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "mcp_tool_call";
+  /** MCP server name. */
   server: string;
+  /** Tool name. */
   tool: string;
+  /** Arguments (JSON text for function calls). */
   arguments: unknown;
+  /** The result, null until it completes or when it failed. */
   result: { content: unknown[]; structured_content: unknown } | null;
+  /** The error, null unless it failed. */
   error: { message: string } | null;
+  /** Lifecycle status. */
   status: "in_progress" | "completed" | "failed";
 }
 
 /** A web search performed by the provider. */
 export interface WebSearchItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "web_search";
+  /** The search query. */
   query: string;
+  /** The search action as reported by the model. */
   action?: Record<string, unknown>;
 }
 
 /** One plan entry. */
 export interface TodoEntry {
+  /** The text. */
   text: string;
+  /** Whether the step is done. */
   completed: boolean;
   /** The step's status, for front ends that show more than done/not done (not in `exec --json`). */
   status?: "pending" | "in_progress" | "completed";
@@ -104,8 +141,11 @@ export interface TodoEntry {
 
 /** The agent's plan, driven by the `update_plan` tool. */
 export interface TodoListItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "todo_list";
+  /** The plan steps. */
   items: TodoEntry[];
   /** Why the plan changed, as the model said (not in `exec --json`). */
   explanation?: string;
@@ -113,8 +153,11 @@ export interface TodoListItem {
 
 /** A non-fatal problem shown to the user (config warnings, hook failures). */
 export interface ErrorItem {
+  /** Identifier. */
   id: string;
+  /** The item type. */
   type: "error";
+  /** The message. */
   message: string;
 }
 
@@ -129,7 +172,8 @@ export type ThreadItem =
   | TodoListItem
   | ErrorItem;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** `Omit` applied to each member of a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An item before the kernel has given it an id. */
 export type ItemPayload = DistributiveOmit<ThreadItem, "id">;

@@ -1,52 +1,101 @@
 /**
- * The hook bus. Each event kind declares how its handlers run (Rollup-style):
+ * The hook bus. One typed spec (`HookSpecs`) declares, per event, how its handlers run and what they
+ * may return (Rollup's PluginDriver idea):
  * - `decision`: in registration order; each sees the input as rewritten by the previous one; the strongest
  *   decision wins (deny > ask > allow, the first handler's reason among equals); a deny stops the chain.
- * - `transform`: in order, each sees the previous result; no decisions.
- * - `observe`: all at once; results are ignored.
- * Handlers have a timeout; a failing or timed-out handler is reported through `onError`, never thrown.
+ * - `transform`: in order, each sees the input as rewritten so far and may add context; no decisions.
+ * - `observe`: all at once; handlers return nothing.
+ * The bus has one method per mode (`decide`, `transform`, `observe`) accepting only that mode's events,
+ * so a caller cannot run a decision or transform event in a way that throws its result away.
+ * Handlers have a timeout; a failing or timed-out handler is reported through `onError` (naming the
+ * plugin and the event), never thrown.
  * @module
  */
 
 /** Fields present on every hook input. */
 export interface HookCommon {
+  /** The session (thread) id. */
   session_id: string;
+  /** Working directory (absolute). */
   cwd: string;
+  /** Model slug. */
   model: string;
+  /** The event being run. */
   hook_event_name: HookEvent;
+  /** The turn id, when inside a turn. */
   turn_id?: string;
 }
 
-/** Per-event input payloads. */
-export interface HookInputs {
-  SessionStart: { source: "startup" | "resume" | "clear" | "fork" };
-  UserPromptSubmit: { prompt: string };
-  BeforeModel: { model: string; input_items: number };
-  PreToolUse: { tool_name: string; tool_input: unknown; tool_use_id: string };
-  PermissionRequest: { tool_name: string; tool_input: unknown; tool_use_id: string };
-  PostToolUse: { tool_name: string; tool_input: unknown; tool_use_id: string; tool_response: string };
-  PostToolUseFailure: { tool_name: string; tool_input: unknown; tool_use_id: string; error: string };
-  PreCompact: { trigger: "manual" | "auto" };
-  PostCompact: { trigger: "manual" | "auto" };
-  Stop: { stop_hook_active: boolean; last_assistant_message: string | null; input_messages: string[] };
-  SessionEnd: { reason: string };
-  Notification: { message: string };
+/** Tool fields shared by the tool events. */
+export interface ToolFields {
+  /** The tool called (its registered name). */
+  tool_name: string;
+  /** The call's arguments (parsed JSON, or the raw text). */
+  tool_input: unknown;
+  /** The model's call id. */
+  tool_use_id: string;
+}
+
+/** The one spec of every event: its mode and its input payload (the output type follows from the mode). */
+export interface HookSpecs {
+  /** Before the first turn; `additionalContext` becomes developer context the model sees. */
+  SessionStart: { mode: "transform"; input: { source: "startup" | "resume" | "clear" | "fork" } };
+  /** A user prompt; deny blocks the turn, `input.prompt` rewrites it, context is added after it. */
+  UserPromptSubmit: { mode: "decision"; input: { prompt: string } };
+  /** Before each model request; `input.model` switches the model, context is added to that request. */
+  BeforeModel: { mode: "transform"; input: { model: string; input_items: number } };
+  /** Before a tool runs: deny blocks, ask forces an approval prompt, allow skips the tool's approval. */
+  PreToolUse: { mode: "decision"; input: ToolFields };
+  /** Before a person is asked: allow/deny answer without asking. */
+  PermissionRequest: { mode: "decision"; input: ToolFields };
+  /** After a tool succeeded: deny (`block`) replaces the output the model sees with the reason. */
+  PostToolUse: { mode: "decision"; input: ToolFields & { tool_response: string } };
+  /** After a tool failed. */
+  PostToolUseFailure: { mode: "observe"; input: ToolFields & { error: string } };
+  /** Before compaction; deny skips it. */
+  PreCompact: { mode: "decision"; input: { trigger: "manual" | "auto" } };
+  /** After compaction. */
+  PostCompact: { mode: "observe"; input: { trigger: "manual" | "auto" } };
+  /** When the model ends a turn; deny with a reason continues the turn with the reason as user input. */
+  Stop: {
+    mode: "decision";
+    input: { stop_hook_active: boolean; last_assistant_message: string | null; input_messages: string[] };
+  };
+  /** When the session ends. */
+  SessionEnd: { mode: "observe"; input: { reason: string } };
+  /** When a person is being waited for. */
+  Notification: { mode: "observe"; input: { message: string } };
 }
 
 /** Canonical hook event names. */
-export type HookEvent = keyof HookInputs;
+export type HookEvent = keyof HookSpecs;
 
 /** How the handlers of an event run. */
 export type HookMode = "decision" | "transform" | "observe";
 
-/** The run mode of every event. */
-export const HOOK_MODES: Readonly<Record<HookEvent, HookMode>> = {
-  SessionStart: "observe",
+/** Per-event input payloads (without the common fields). */
+export type HookInputs = { [E in HookEvent]: HookSpecs[E]["input"] };
+
+/** Events of one mode. */
+export type HookEventOf<M extends HookMode> = {
+  [E in HookEvent]: HookSpecs[E]["mode"] extends M ? E : never;
+}[HookEvent];
+
+/** Events whose handlers decide (deny > ask > allow). */
+export type DecisionEvent = HookEventOf<"decision">;
+/** Events whose handlers rewrite the input and add context. */
+export type TransformEvent = HookEventOf<"transform">;
+/** Events whose handlers only observe. */
+export type ObserveEvent = HookEventOf<"observe">;
+
+/** The run mode of every event, checked against `HookSpecs` by the compiler. */
+export const HOOK_MODES: { readonly [E in HookEvent]: HookSpecs[E]["mode"] } = {
+  SessionStart: "transform",
   UserPromptSubmit: "decision",
   BeforeModel: "transform",
   PreToolUse: "decision",
   PermissionRequest: "decision",
-  PostToolUse: "observe",
+  PostToolUse: "decision",
   PostToolUseFailure: "observe",
   PreCompact: "decision",
   PostCompact: "observe",
@@ -72,18 +121,29 @@ export type HookDecision = "allow" | "ask" | "deny";
 
 const STRENGTH: Record<HookDecision, number> = { allow: 0, ask: 1, deny: 2 };
 
-/** The full input a handler receives. */
-export type HookInput<E extends HookEvent> = HookInputs[E] & HookCommon;
+/** The full input a handler receives (read-only: a handler changes things only through its output). */
+export type HookInput<E extends HookEvent> = Readonly<HookInputs[E] & HookCommon>;
 
-/** What a handler may return. Returning nothing means "no opinion". */
-export interface HookOutput<E extends HookEvent> {
-  decision?: HookDecision;
-  reason?: string;
-  /** A rewritten input (decision and transform events). */
+/** What a transform handler may return. */
+export interface TransformOutput<E extends HookEvent> {
+  /** A rewritten input; later handlers and the kernel see it. */
   input?: Partial<HookInputs[E]>;
   /** Extra text to give the model. */
   additionalContext?: string;
 }
+
+/** What a decision handler may return. */
+export interface DecisionOutput<E extends HookEvent> extends TransformOutput<E> {
+  /** The decision. */
+  decision?: HookDecision;
+  /** Why; shown to the model or the user. */
+  reason?: string;
+}
+
+/** What a handler of `E` may return: observers return nothing. Returning nothing means "no opinion". */
+export type HookOutput<E extends HookEvent> = E extends DecisionEvent ? DecisionOutput<E>
+  : E extends TransformEvent ? TransformOutput<E>
+  : void;
 
 /** A hook handler. */
 export type HookHandler<E extends HookEvent> = (
@@ -98,19 +158,29 @@ export interface HookOptions {
   timeoutMs?: number;
 }
 
-/** The combined result of running an event. */
-export interface HookRunResult<E extends HookEvent> {
-  decision?: HookDecision;
-  reason?: string;
+/** The combined result of a transform event. */
+export interface TransformResult<E extends HookEvent> {
+  /** The input as rewritten by every handler in order. */
   input: HookInput<E>;
+  /** Context text the handlers added, in order. */
   additionalContext: string[];
 }
 
+/** The combined result of a decision event. */
+export interface DecisionResult<E extends HookEvent> extends TransformResult<E> {
+  /** The decision. */
+  decision?: HookDecision;
+  /** Why; shown to the model or the user. */
+  reason?: string;
+}
+
 interface Entry {
-  handler: HookHandler<HookEvent>;
+  handler: (input: unknown) => unknown;
   options: HookOptions;
   owner: string;
 }
+
+type AnyOutput = DecisionOutput<HookEvent> | undefined;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -128,6 +198,7 @@ export class HookBus {
   #entries = new Map<HookEvent, Entry[]>();
   #onError: (message: string) => void;
 
+  /** Creates a bus that reports handler failures to `onError`. */
   constructor(onError: (message: string) => void = () => {}) {
     this.#onError = onError;
   }
@@ -137,10 +208,10 @@ export class HookBus {
     this.#onError = onError;
   }
 
-  /** Adds a handler. `event` may be an alias. */
+  /** Adds a handler for `event` on behalf of plugin `owner`. */
   on<E extends HookEvent>(event: E, handler: HookHandler<E>, options: HookOptions = {}, owner = "?"): void {
     const list = this.#entries.get(event) ?? [];
-    list.push({ handler: handler as unknown as HookHandler<HookEvent>, options, owner });
+    list.push({ handler: handler as (input: unknown) => unknown, options, owner });
     this.#entries.set(event, list);
   }
 
@@ -149,51 +220,51 @@ export class HookBus {
     return this.#entries.get(event)?.length ?? 0;
   }
 
-  async #call<E extends HookEvent>(entry: Entry, input: HookInput<E>): Promise<HookOutput<E> | undefined> {
+  async #call(entry: Entry, event: HookEvent, input: unknown): Promise<AnyOutput> {
     const ms = entry.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const who = `${event} hook of plugin '${entry.owner}'`;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), ms);
       });
-      const result = await Promise.race([
-        Promise.resolve(entry.handler(input as unknown as HookInput<HookEvent>)),
-        timeout,
-      ]);
+      const result = await Promise.race([Promise.resolve(entry.handler(input)), timeout]);
       if (result === "timeout") {
-        this.#onError(`${input.hook_event_name} hook from ${entry.owner} timed out after ${ms} ms`);
+        this.#onError(`${who} timed out after ${ms} ms`);
         return undefined;
       }
-      return (result ?? undefined) as HookOutput<E> | undefined;
+      if (result === undefined || result === null) return undefined;
+      if (typeof result !== "object") {
+        this.#onError(`${who} returned ${typeof result}; expected an object or nothing`);
+        return undefined;
+      }
+      return result as AnyOutput;
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      this.#onError(`${input.hook_event_name} hook from ${entry.owner} failed: ${why}`);
+      this.#onError(`${who} failed: ${why}`);
       return undefined;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Runs every matching handler of `event` per its mode. `toolName` filters tool-event matchers. */
-  async run<E extends HookEvent>(
+  #matching(event: HookEvent, toolName: string | undefined): Entry[] {
+    return (this.#entries.get(event) ?? []).filter((e) => matchesTool(e.options.match, toolName));
+  }
+
+  async #sequence<E extends HookEvent>(
     event: E,
     input: HookInput<E>,
-    toolName?: string,
-  ): Promise<HookRunResult<E>> {
-    const entries = (this.#entries.get(event) ?? []).filter((e) => matchesTool(e.options.match, toolName));
-    const result: HookRunResult<E> = { input, additionalContext: [] };
-    if (entries.length === 0) return result;
-    const mode = HOOK_MODES[event];
-    if (mode === "observe") {
-      await Promise.all(entries.map((e) => this.#call(e, input)));
-      return result;
-    }
-    for (const entry of entries) {
-      const out = await this.#call(entry, result.input);
+    toolName: string | undefined,
+    decide: boolean,
+  ): Promise<DecisionResult<E>> {
+    const result: DecisionResult<E> = { input, additionalContext: [] };
+    for (const entry of this.#matching(event, toolName)) {
+      const out = await this.#call(entry, event, result.input);
       if (!out) continue;
       if (out.input) result.input = { ...result.input, ...out.input };
       if (out.additionalContext) result.additionalContext.push(out.additionalContext);
-      if (mode === "decision" && out.decision) {
+      if (decide && out.decision && out.decision in STRENGTH) {
         if (result.decision === undefined || STRENGTH[out.decision] > STRENGTH[result.decision]) {
           result.decision = out.decision;
           result.reason = out.reason;
@@ -202,5 +273,28 @@ export class HookBus {
       }
     }
     return result;
+  }
+
+  /** Runs a decision event: the strongest decision, the rewritten input and added context. */
+  decide<E extends DecisionEvent>(
+    event: E,
+    input: HookInput<E>,
+    toolName?: string,
+  ): Promise<DecisionResult<E>> {
+    return this.#sequence(event, input, toolName, true);
+  }
+
+  /** Runs a transform event: the input as rewritten by each handler in order, and added context. */
+  transform<E extends TransformEvent>(
+    event: E,
+    input: HookInput<E>,
+    toolName?: string,
+  ): Promise<TransformResult<E>> {
+    return this.#sequence(event, input, toolName, false);
+  }
+
+  /** Runs an observe event: every matching handler at once; resolves when all have finished. */
+  async observe<E extends ObserveEvent>(event: E, input: HookInput<E>, toolName?: string): Promise<void> {
+    await Promise.all(this.#matching(event, toolName).map((e) => this.#call(e, event, input)));
   }
 }

@@ -24,6 +24,7 @@ export class ItemTracker {
   #next = 0;
   #emit: EventSink;
 
+  /** Creates a tracker that emits to `emit`. */
   constructor(emit: EventSink) {
     this.#emit = emit;
   }

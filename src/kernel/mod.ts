@@ -13,7 +13,6 @@ export * from "./plugin.ts";
 export * from "./registry.ts";
 export * from "./tool_router.ts";
 export * from "./thread.ts";
-export * from "./context.ts";
 export * from "./ids.ts";
 export * from "./json_schema.ts";
 export * from "./tool_state.ts";

@@ -14,58 +14,87 @@ export type ContentPart =
 
 /** A chat message in history. */
 export interface MessageItem {
+  /** The item type. */
   type: "message";
+  /** Who speaks. */
   role: "user" | "assistant" | "developer" | "system";
+  /** Content parts. */
   content: ContentPart[];
+  /** Identifier. */
   id?: string;
+  /** Message phase (wire passthrough). */
   phase?: string;
 }
 
 /** Model reasoning, echoed back verbatim (including `encrypted_content`). */
 export interface ReasoningResponseItem {
+  /** The item type. */
   type: "reasoning";
+  /** Identifier. */
   id?: string;
+  /** Reasoning summary parts. */
   summary: { type: "summary_text"; text: string }[];
+  /** Content parts. */
   content?: unknown[] | null;
+  /** Opaque reasoning content to send back. */
   encrypted_content?: string | null;
 }
 
 /** A call of a JSON function tool. `arguments` is a JSON string. */
 export interface FunctionCallItem {
+  /** The item type. */
   type: "function_call";
+  /** Identifier. */
   id?: string;
+  /** The call id that links a call and its output. */
   call_id: string;
+  /** Name. */
   name: string;
+  /** Arguments (JSON text for function calls). */
   arguments: string;
+  /** Namespace of a namespaced function tool. */
   namespace?: string;
 }
 
 /** The result of a function tool call. */
 export interface FunctionCallOutputItem {
+  /** The item type. */
   type: "function_call_output";
+  /** The call id that links a call and its output. */
   call_id: string;
+  /** The output. */
   output: string | ContentPart[];
 }
 
 /** A call of a freeform (custom) tool: `input` is raw text. */
 export interface CustomToolCallItem {
+  /** The item type. */
   type: "custom_tool_call";
+  /** Identifier. */
   id?: string;
+  /** The call id that links a call and its output. */
   call_id: string;
+  /** Name. */
   name: string;
+  /** The input text of a custom tool call, or the request's history. */
   input: string;
 }
 
 /** The result of a freeform tool call. */
 export interface CustomToolCallOutputItem {
+  /** The item type. */
   type: "custom_tool_call_output";
+  /** The call id that links a call and its output. */
   call_id: string;
+  /** The output. */
   output: string;
 }
 
 /** Any other item the provider returned (web_search_call, …): kept and echoed back as-is. */
 export interface OpaqueResponseItem {
+  /** The item type. */
   type: "web_search_call" | "local_shell_call" | "image_generation_call" | "compaction" | "other";
+  /** Other wire fields, passed through. */
   [key: string]: unknown;
 }
 
@@ -96,18 +125,26 @@ export type ToolSpec =
 
 /** Everything a provider needs to make one sampling request. Wire details are the provider's job. */
 export interface ModelRequest {
+  /** Model slug. */
   model: string;
+  /** The input text of a custom tool call, or the request's history. */
   input: ResponseItem[];
+  /** Tools offered to the model. */
   tools: ToolSpec[];
+  /** Whether the model may call tools in parallel. */
   parallelToolCalls: boolean;
+  /** Reasoning effort and summary settings. */
   reasoning?: { effort?: string; summary?: string };
+  /** The text. */
   text?: {
     verbosity?: string;
     format?: { type: "json_schema"; name: string; strict: boolean; schema: JsonSchema };
   };
+  /** Service tier (e.g. `priority`). */
   serviceTier?: string;
   /** Conversation identity: used for prompt_cache_key, session headers and turn metadata. */
   threadId: string;
+  /** The turn id. */
   turnId: string;
 }
 
@@ -127,24 +164,17 @@ export type ModelEvent =
 
 /** A configured connection to a model service. Throws `ModelError` when a request fails for good. */
 export interface ModelClient {
+  /** Streams the response to `request`; aborts with `signal`. */
   stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
 }
 
-/** A model provider entry (`[model_providers.<id>]`), with defaults applied. */
-export interface ModelProviderInfo {
+/**
+ * A model provider entry as the kernel sees it. The host augments this interface with its config
+ * fields (declaration merging in src/config/provider_info.ts), so provider plugins see them typed.
+ */
+export interface ProviderInfo {
+  /** Name. */
   name: string;
-  base_url?: string;
-  env_key?: string;
-  env_key_instructions?: string;
-  experimental_bearer_token?: string;
-  wire_api: "responses" | "chat";
-  query_params?: Record<string, string>;
-  http_headers?: Record<string, string>;
-  env_http_headers?: Record<string, string>;
-  request_max_retries?: number;
-  stream_max_retries?: number;
-  stream_idle_timeout_ms?: number;
-  requires_openai_auth?: boolean;
 }
 
 /** What the kernel hands a provider factory. */
@@ -152,7 +182,7 @@ export interface ProviderCreateOptions {
   /** The `model_provider` id selected in config. */
   providerId: string;
   /** That provider's config entry, built-in defaults applied. */
-  info: ModelProviderInfo;
+  info: ProviderInfo;
   /** Reads an environment variable (tests inject their own). */
   env: (name: string) => string | undefined;
   /** `originator` header value (`codex_exec`, `codex_cli_rs`, or an override). */
@@ -165,8 +195,8 @@ export interface ProviderCreateOptions {
 export interface ProviderRegistration {
   /** Provider id; a config `model_provider` equal to it selects this registration directly. */
   id: string;
-  /** The wire protocol it speaks; providers in config are matched to it through `wire_api`. */
-  wire: "responses" | "chat";
+  /** The wire protocol it speaks; providers in config are matched to it through their wire setting. */
+  wire: string;
   /** Builds a client. Throws `ConfigError` for missing keys or bad URLs. */
   create(options: ProviderCreateOptions): ModelClient;
 }

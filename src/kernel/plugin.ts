@@ -2,12 +2,13 @@
  * The plugin contract. Built-in plugins and organizations' plugins use exactly this API.
  * @module
  */
-import type { z } from "zod";
-import type { Config } from "../config/schema.ts";
+import type { Schema, SchemaOutput } from "./schema.ts";
+import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookHandler, HookOptions } from "./hooks.ts";
 import type { ProviderRegistration } from "./model.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition } from "./tool.ts";
+import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
 export const PLUGIN_API = 1;
@@ -29,19 +30,28 @@ export interface CommandContext<S = unknown> {
 
 /** A slash command (`/name args`); `S` as in `CommandContext`. */
 export interface SlashCommand<S = unknown> {
+  /** The name typed after `/`. */
   name: string;
+  /** One line shown by `/help`. */
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
   /** Words its arguments may be, offered by Tab completion (e.g. `friendly`, `pragmatic`). */
   args?: readonly string[];
+  /** Runs the command with the text after its name. */
   run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }
 
+/** Maps a call's `namespace` and `name` to a registered tool name (see `PluginContext.resolveToolCall`). */
+export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;
+
 /** What an instructions contributor sees when a thread starts. */
 export interface InstructionsEnv {
+  /** Working directory (absolute). */
   cwd: string;
+  /** The `CODEX_HOME` directory. */
   codexHome: string;
+  /** The effective host configuration. */
   config: Config;
 }
 
@@ -50,12 +60,26 @@ export type InstructionsContributor = (
   env: InstructionsEnv,
 ) => string | undefined | Promise<string | undefined>;
 
-/** What `setup` may register. `S` is the front end's session slash commands get (see `CommandContext`). */
-export interface PluginContext<S = unknown> {
-  /** The effective configuration (read-only). */
-  readonly config: Config;
+/**
+ * What `setup` may register. `S` is the front end's session slash commands get (see `CommandContext`);
+ * `C` is the plugin's own config table (the host config for a plugin without a `config` schema).
+ */
+export interface PluginContext<S = unknown, C = Config> {
+  /**
+   * The plugin's configuration (read-only): its own table, parsed by its `config` schema, when the plugin
+   * declares one; otherwise the effective host configuration.
+   */
+  readonly config: C;
+  /** The effective host configuration (read-only). */
+  readonly hostConfig: Config;
   /** Registers a tool offered to the model. */
-  tool<S extends z.ZodType>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
+  tool<S extends Schema>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
+  /**
+   * Wraps calls of the tools `match` selects (exact names separated by `|`, `*`, or a RegExp). Wrappers run
+   * in registration order inside the kernel's hook and truncation wrappers; each may answer without
+   * calling `next`, or call it once (a second call is an error).
+   */
+  wrapTool(match: string | RegExp, middleware: ToolMiddleware): void;
   /** Registers a model provider. */
   provider(registration: ProviderRegistration): void;
   /** Registers a slash command. */
@@ -68,10 +92,18 @@ export interface PluginContext<S = unknown> {
     handler: HookHandler<E>,
     options?: HookOptions,
   ): void;
-  /** Adds a folder of SKILL.md skills. */
-  skills(root: URL): void;
-  /** Skill folders added with `skills()` by any plugin so far (a live view; read it at thread start). */
-  skillRoots(): readonly URL[];
+  /**
+   * Adds `value` to the shared list `kind`, which other plugins read with `contributions` (e.g. the skills
+   * plugin reads `"skills"`: folder URLs of SKILL.md skills).
+   */
+  contribute(kind: string, value: unknown): void;
+  /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
+  contributions<T = unknown>(kind: string): readonly T[];
+  /**
+   * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
+   * return undefined for calls the plugin does not own.
+   */
+  resolveToolCall(resolver: ToolCallResolver): void;
   /** Contributes developer-instructions text to every new thread. */
   instructions(contributor: InstructionsContributor): void;
   /** Reports a non-fatal setup problem; sessions show it as an `error` item (like config warnings). */
@@ -82,6 +114,7 @@ export interface PluginContext<S = unknown> {
 export interface Plugin<S = unknown> {
   /** Unique name. */
   name: string;
+  /** The plugin's version, shown by `codex plugins list`. */
   version?: string;
   /** The plugin API major it was written for; must equal `PLUGIN_API`. */
   api: number;
@@ -89,10 +122,34 @@ export interface Plugin<S = unknown> {
   enforce?: "pre" | "post";
   /** Names of plugins that must be loaded first. */
   requires?: string[];
-  setup(ctx: PluginContext<S>): void | Promise<void>;
+  /**
+   * The schema of the plugin's own config table (`[<configKey>]` in config.toml), merged into the host
+   * schema: its values are validated with the same file/key/expected/found errors, and `ctx.config` is
+   * the parsed table.
+   */
+  config?: Schema;
+  /** The config table's key (default: the name with `-` replaced by `_`). */
+  configKey?: string;
+  /** Registers what the plugin provides. */
+  setup(ctx: PluginContext<S, unknown>): void | Promise<void>;
+}
+
+/** A plugin declaration whose `setup` sees its own config table typed by its schema `Z`. */
+export interface PluginDefinition<S, Z extends Schema> extends Omit<Plugin<S>, "setup" | "config"> {
+  /** The schema of the plugin's own config table. */
+  config?: Z;
+  /** Registers what the plugin provides. */
+  setup(ctx: PluginContext<S, Schema extends Z ? Config : SchemaOutput<Z>>): void | Promise<void>;
+}
+
+/** The config table key of `plugin`. */
+export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): string {
+  return plugin.configKey ?? plugin.name.replaceAll("-", "_");
 }
 
 /** Declares a plugin (identity function that gives type checking). */
-export function definePlugin<S>(plugin: Plugin<S>): Plugin<S> {
-  return plugin;
+export function definePlugin<S = unknown, Z extends Schema = Schema>(
+  plugin: PluginDefinition<S, Z>,
+): Plugin<S> {
+  return plugin as Plugin<S>;
 }

@@ -4,20 +4,24 @@
  * @module
  */
 import type { z } from "zod";
+import type { SchemaOutput } from "./schema.ts";
 import { toolParametersSchema } from "./json_schema.ts";
-import type { Config } from "../config/schema.ts";
-import { PluginError } from "./errors.ts";
+import type { HostConfig as Config } from "./config.ts";
+import { CodexError, describeError, PluginError } from "./errors.ts";
 import { HookBus, type HookEvent, type HookHandler, resolveHookEvent } from "./hooks.ts";
 import type { ProviderRegistration } from "./model.ts";
 import {
   type InstructionsContributor,
   type Plugin,
   PLUGIN_API,
+  pluginConfigKey,
   type PluginContext,
   type SlashCommand,
+  type ToolCallResolver,
 } from "./plugin.ts";
 import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
+import type { ToolWrapper } from "./tool_middleware.ts";
 
 /** Where a loaded plugin came from (shown by `codex plugins list`). */
 export interface LoadedPlugin {
@@ -94,7 +98,7 @@ export function registerTool<S extends z.ZodType>(
           success: false,
         };
       }
-      return normalizeResult(await def.execute(parsed.data, ctx));
+      return normalizeResult(await def.execute(parsed.data as SchemaOutput<S>, ctx));
     },
   };
 }
@@ -105,15 +109,31 @@ export class Registry {
   readonly providers = new Map<string, ProviderRegistration>();
   readonly commands = new Map<string, SlashCommand>();
   readonly sandboxes = new Map<string, SandboxBackend>();
-  readonly skillRoots: URL[] = [];
+  /** Shared lists plugins contribute to (`ctx.contribute`), by kind. */
+  readonly contributions = new Map<string, unknown[]>();
+  /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
+  readonly toolResolvers: ToolCallResolver[] = [];
   readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
+  /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
+  readonly toolWrappers: ToolWrapper[] = [];
   readonly plugins: LoadedPlugin[] = [];
+  /** Top-level config tables owned by plugins that declare a `config` schema. */
+  readonly ownedConfigKeys: string[] = [];
   /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
   readonly warnings: string[] = [];
 
-  /** Sets up `plugins` in order. `sources` maps plugin names to where they came from. */
-  async load(plugins: Plugin[], config: Config, sources: Map<Plugin, string> = new Map()): Promise<void> {
+  /**
+   * Sets up `plugins` in order. `sources` maps plugins to where they came from. A plugin with a `config`
+   * schema gets its own table: `options.pluginConfig` (the host's validating reader) when given, else the
+   * schema's parse of `config[<configKey>]`.
+   */
+  async load(
+    plugins: Plugin[],
+    config: Config,
+    sources: Map<Plugin, string> = new Map(),
+    options: { pluginConfig?: (plugin: Plugin) => unknown } = {},
+  ): Promise<void> {
     const rank = (p: Plugin) => (p.enforce === "pre" ? 0 : p.enforce === "post" ? 2 : 1);
     const ordered = [...plugins].sort((a, b) => rank(a) - rank(b));
     const names = new Set(ordered.map((p) => p.name));
@@ -134,22 +154,43 @@ export class Registry {
           );
         }
       }
-      await plugin.setup(this.#context(plugin, config));
+      const own = plugin.config ? this.#ownConfig(plugin, config, options.pluginConfig) : config;
+      try {
+        await plugin.setup(this.#context(plugin, config, own));
+      } catch (err) {
+        if (err instanceof CodexError) throw err;
+        throw new PluginError(`plugin '${plugin.name}' (${source}) failed in setup: ${describeError(err)}`);
+      }
       this.plugins.push({ name: plugin.name, version: plugin.version, source });
     }
   }
 
-  #context(plugin: Plugin, config: Config): PluginContext {
+  #ownConfig(plugin: Plugin, config: Config, reader?: (plugin: Plugin) => unknown): unknown {
+    const key = pluginConfigKey(plugin);
+    this.ownedConfigKeys.push(key);
+    if (reader) return reader(plugin);
+    const parsed = plugin.config!.safeParse((config as Record<string, unknown>)[key] ?? {});
+    if (parsed.success) return parsed.data;
+    throw new PluginError(
+      `invalid configuration for plugin '${plugin.name}': ${key}: ${zodIssuesText(parsed.error)}`,
+    );
+  }
+
+  #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown, unknown> {
     const owner = plugin.name;
     const dup = (kind: string, name: string) =>
       new PluginError(
         `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
       );
     return {
-      config,
+      config: own,
+      hostConfig: config,
       tool: (def) => {
         if (this.tools.has(def.name)) throw dup("tool", def.name);
         this.tools.set(def.name, registerTool(def, owner));
+      },
+      wrapTool: (match, wrap) => {
+        this.toolWrappers.push({ match, owner, wrap });
       },
       provider: (reg) => {
         if (this.providers.has(reg.id)) throw dup("provider", reg.id);
@@ -173,10 +214,18 @@ export class Registry {
         }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
       },
-      skills: (root) => {
-        this.skillRoots.push(root);
+      contribute: (kind, value) => {
+        const list = this.contributions.get(kind) ?? [];
+        list.push(value);
+        this.contributions.set(kind, list);
       },
-      skillRoots: () => this.skillRoots,
+      contributions: <T>(kind: string) => {
+        if (!this.contributions.has(kind)) this.contributions.set(kind, []);
+        return this.contributions.get(kind) as T[];
+      },
+      resolveToolCall: (resolver) => {
+        this.toolResolvers.push(resolver);
+      },
       instructions: (contribute) => {
         this.instructionContributors.push({ owner, contribute });
       },
@@ -186,8 +235,20 @@ export class Registry {
     };
   }
 
+  /** The tool a call names: by name, or for a namespaced call through the plugins' resolvers. */
+  resolveTool(call: { namespace?: string; name: string }): RegisteredTool | undefined {
+    const namespace = call.namespace;
+    if (namespace) {
+      for (const resolve of this.toolResolvers) {
+        const name = resolve({ namespace, name: call.name });
+        if (name !== undefined && this.tools.has(name)) return this.tools.get(name);
+      }
+    }
+    return this.tools.get(call.name);
+  }
+
   /** Finds the provider for a config entry: by exact id first, then by wire protocol. */
-  providerFor(providerId: string, wire: "responses" | "chat"): ProviderRegistration | undefined {
+  providerFor(providerId: string, wire: string): ProviderRegistration | undefined {
     const exact = this.providers.get(providerId);
     if (exact) return exact;
     for (const reg of this.providers.values()) if (reg.wire === wire) return reg;

@@ -9,6 +9,7 @@ export type SandboxMode = "read-only" | "workspace-write" | "danger-full-access"
 
 /** The resolved policy for commands of one turn. */
 export interface SandboxPolicy {
+  /** The sandbox mode. */
   mode: SandboxMode;
   /** Absolute directories writable under `workspace-write` (cwd, --add-dir, writable_roots, tmp dirs). */
   writableRoots: string[];
@@ -20,14 +21,19 @@ export interface SandboxPolicy {
 
 /** A command ready to spawn. */
 export interface SpawnSpec {
+  /** Program and arguments. */
   argv: string[];
+  /** Working directory. */
   cwd: string;
+  /** The complete environment. */
   env: Record<string, string>;
 }
 
 /** Whether a backend can run here, and why (shown by `codex doctor`). */
 export interface SandboxAvailability {
+  /** Whether the backend can be used here. */
   ok: boolean;
+  /** Why it can or cannot be used. */
   reason: string;
 }
 
@@ -45,7 +51,9 @@ export interface SandboxBackend {
 
 /** The backend chosen for a session, bound to its policy. What tools use. */
 export interface SandboxRuntime {
+  /** The backend in use. */
   readonly backend: SandboxBackend;
+  /** The policy commands run under. */
   readonly policy: SandboxPolicy;
   /** Why this backend was chosen. */
   readonly reason: string;

@@ -15,11 +15,10 @@ import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem 
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
-import { permissionsText } from "./context.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
 import type { ToolSessionState } from "./tool.ts";
-import type { Config } from "../config/schema.ts";
+import type { HostConfig as Config } from "./config.ts";
 
 /** Receives what a session file must persist (see src/session). */
 export interface ThreadRecorder {
@@ -73,6 +72,10 @@ const MAX_STOP_CONTINUATIONS = 8;
 /** Tool outputs above this many tokens are truncated unless `tool_output_token_limit` says otherwise. */
 export const DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT = 10_000;
 
+function developerMessage(text: string): MessageItem {
+  return { type: "message", role: "developer", content: [{ type: "input_text", text }] };
+}
+
 function messageText(item: MessageItem): string {
   return item.content.map((p) => ("text" in p ? p.text : "")).join("");
 }
@@ -117,21 +120,36 @@ export class Thread {
 
   /**
    * Changes settings for later turns (model, reasoning, sandbox, approval policy, and the initial context
-   * a compaction restores). A permissions change is announced to the model with a developer message.
+   * a compaction restores). The caller announces changes the model should know about (`addContext`).
    */
   update(
     settings: Partial<
       Pick<ThreadOptions, "model" | "reasoning" | "sandbox" | "approvalPolicy" | "initialContext">
     >,
   ): void {
-    const before = this.#o;
-    this.#o = { ...before, ...settings };
-    if (settings.sandbox !== undefined || settings.approvalPolicy !== undefined) {
-      const text = permissionsText(this.#o.sandbox.policy, this.#o.approvalPolicy);
-      if (text !== permissionsText(before.sandbox.policy, before.approvalPolicy)) {
-        this.addContext(text, "developer");
-      }
-    }
+    this.#o = { ...this.#o, ...settings };
+  }
+
+  /**
+   * Runs the SessionStart hooks for this thread; context they return is added to history as developer
+   * messages, so the model sees it from the first turn on.
+   */
+  async sessionStart(source: "startup" | "resume" | "clear" | "fork"): Promise<void> {
+    const start = await this.#o.registry.hooks.transform("SessionStart", {
+      ...this.hookCommon(),
+      hook_event_name: "SessionStart",
+      source,
+    });
+    for (const text of start.additionalContext) this.#push(developerMessage(text));
+  }
+
+  /** Runs the SessionEnd hooks for this thread. */
+  async sessionEnd(reason: string): Promise<void> {
+    await this.#o.registry.hooks.observe("SessionEnd", {
+      ...this.hookCommon(),
+      hook_event_name: "SessionEnd",
+      reason,
+    });
   }
 
   /** The session state of plugin `owner` (what its tools see as `ctx.session`). */
@@ -141,7 +159,11 @@ export class Thread {
 
   /** Appends a message the model will see next turn (e.g. the output of a user's `!command`). */
   addContext(text: string, role: "user" | "developer" = "user"): void {
-    this.#push({ type: "message", role, content: [{ type: "input_text", text }] });
+    this.#push(
+      role === "developer"
+        ? developerMessage(text)
+        : { type: "message", role, content: [{ type: "input_text", text }] },
+    );
   }
 
   #push(item: ResponseItem): void {
@@ -175,7 +197,7 @@ export class Thread {
         ? [{ type: "input_text", text: prompt }]
         : prompt;
       const textPrompt = parts.map((p) => (p.type === "input_text" ? p.text : "")).join("\n");
-      const submit = await o.registry.hooks.run("UserPromptSubmit", {
+      const submit = await o.registry.hooks.decide("UserPromptSubmit", {
         ...this.hookCommon(turnId),
         hook_event_name: "UserPromptSubmit",
         prompt: textPrompt,
@@ -192,9 +214,7 @@ export class Thread {
       if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
       this.#push({ type: "message", role: "user", content: finalParts });
       o.recorder?.event({ type: "user_message", message: submit.input.prompt });
-      for (const extra of submit.additionalContext) {
-        this.#push({ type: "message", role: "developer", content: [{ type: "input_text", text: extra }] });
-      }
+      for (const extra of submit.additionalContext) this.#push(developerMessage(extra));
 
       let stopContinuations = 0;
       while (true) {
@@ -203,6 +223,8 @@ export class Thread {
           const outputs = await dispatchToolCalls(calls, {
             tools: o.registry.tools,
             hooks: o.registry.hooks,
+            wrappers: o.registry.toolWrappers,
+            resolve: (call) => o.registry.resolveTool(call),
             hookCommon: this.hookCommon(turnId),
             outputTokenLimit: o.config.tool_output_token_limit ?? DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT,
             contextFor: (call, tool) => ({
@@ -234,7 +256,7 @@ export class Thread {
           if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
           continue;
         }
-        const stop = await o.registry.hooks.run("Stop", {
+        const stop = await o.registry.hooks.decide("Stop", {
           ...this.hookCommon(turnId),
           hook_event_name: "Stop",
           stop_hook_active: stopContinuations > 0,
@@ -268,15 +290,15 @@ export class Thread {
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
     const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
-    await o.registry.hooks.run("BeforeModel", {
+    const before = await o.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),
       hook_event_name: "BeforeModel",
       model: o.model,
       input_items: this.history.length,
     });
     const request: ModelRequest = {
-      model: o.model,
-      input: [...this.history],
+      model: before.input.model,
+      input: [...this.history, ...before.additionalContext.map((text) => developerMessage(text))],
       tools: tools.map((t) => t.spec),
       parallelToolCalls: true,
       reasoning: o.reasoning,
@@ -351,7 +373,7 @@ export class Thread {
   ): Promise<boolean> {
     const o = this.#o;
     const common = this.hookCommon(turnId);
-    const pre = await o.registry.hooks.run("PreCompact", {
+    const pre = await o.registry.hooks.decide("PreCompact", {
       ...common,
       hook_event_name: "PreCompact",
       trigger,
@@ -377,7 +399,7 @@ export class Thread {
     this.history.splice(0, this.history.length, ...replacement);
     this.#lastResponseTokens = 0;
     o.recorder?.compacted({ message: summary, replacement_history: replacement });
-    await o.registry.hooks.run("PostCompact", { ...common, hook_event_name: "PostCompact", trigger });
+    await o.registry.hooks.observe("PostCompact", { ...common, hook_event_name: "PostCompact", trigger });
     return true;
   }
 

@@ -3,15 +3,16 @@
  * TypeScript type and of the JSON schema sent to the model) and an `execute` function.
  * @module
  */
-import type { z } from "zod";
+import type { Schema, SchemaOutput } from "./schema.ts";
 import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { ItemTracker } from "./items.ts";
 import type { ContentPart, JsonSchema, ToolSpec } from "./model.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
-import type { Config } from "../config/schema.ts";
+import type { HostConfig as Config } from "./config.ts";
 
 /** What a tool returns to the model. A plain string is shorthand for `{ output, success: true }`. */
 export interface ToolResult {
+  /** What the model sees. */
   output: string | ContentPart[];
   /** False when the call failed; the output still goes back to the model. */
   success?: boolean;
@@ -29,8 +30,11 @@ export interface ToolSessionState {
 
 /** Everything a running tool may use. */
 export interface ToolContext {
+  /** The model's call id. */
   callId: string;
+  /** The thread id. */
   threadId: string;
+  /** The turn id. */
   turnId: string;
   /** The turn's working directory (absolute). */
   cwd: string;
@@ -58,8 +62,11 @@ export interface ToolContext {
   approve(request: ApprovalQuery): Promise<ApprovalDecision>;
 }
 
-interface ToolCommon {
+/** What every tool definition declares. */
+export interface ToolCommon {
+  /** The tool name the model calls. */
   name: string;
+  /** What the tool does, for the model. */
   description: string;
   /** Whether calls may run concurrently with other parallel-safe calls of the same response. */
   parallel?: boolean;
@@ -68,32 +75,43 @@ interface ToolCommon {
 }
 
 /** A JSON function tool: the model sends `arguments` matching `parameters`. */
-export interface FunctionToolDefinition<S extends z.ZodType> extends ToolCommon {
+export interface FunctionToolDefinition<S extends Schema> extends ToolCommon {
+  /** Function (JSON arguments) or custom (freeform input) tool. */
   kind?: "function";
+  /** Zod schema of the arguments (also the JSON schema sent to the model). */
   parameters: S;
   /**
    * The JSON schema sent to the model, when it comes from elsewhere (e.g. an MCP server's `inputSchema`);
    * `parameters` then only validates (use a permissive schema such as `z.record(z.string(), z.unknown())`).
    */
   jsonSchema?: JsonSchema;
-  execute(args: z.output<S>, ctx: ToolContext): Promise<ToolResult | string>;
+  /** Runs the tool. */
+  execute(args: SchemaOutput<S>, ctx: ToolContext): Promise<ToolResult | string>;
 }
 
 /** A freeform (custom) tool: the model sends raw text, optionally constrained by a grammar. */
 export interface CustomToolDefinition extends ToolCommon {
+  /** Function (JSON arguments) or custom (freeform input) tool. */
   kind: "custom";
+  /** Optional grammar the input must follow. */
   format?: { type: "grammar"; syntax: "lark" | "regex"; definition: string };
+  /** Runs the tool. */
   execute(input: string, ctx: ToolContext): Promise<ToolResult | string>;
 }
 
 /** A tool after registration: its wire spec and a type-erased invoker that validates raw input. */
 export interface RegisteredTool {
+  /** The tool name the model calls. */
   name: string;
   /** The plugin that registered it; its tools share one `ToolSessionState`. */
   owner: string;
+  /** Function (JSON arguments) or custom (freeform input) tool. */
   kind: "function" | "custom";
+  /** The wire spec sent to the model. */
   spec: ToolSpec;
+  /** Whether calls may run in parallel. */
   parallel: boolean;
+  /** Whether the tool is offered under `config`. */
   enabled(config: Config): boolean;
   /** Runs the tool on the model's raw `arguments` (function) or `input` (custom) text. */
   invoke(raw: string, ctx: ToolContext): Promise<ToolResult>;

@@ -10,8 +10,11 @@ export const BYTES_PER_TOKEN = 4;
 
 /** Output as kept by a bounded buffer: `head`, then `omitted` bytes that were dropped, then `tail`. */
 export interface ByteSegments {
+  /** The first bytes kept. */
   head: Uint8Array;
+  /** How many bytes were dropped between head and tail. */
   omitted: number;
+  /** The last bytes kept. */
   tail: Uint8Array;
   /** Line count of the whole original output, when known (the dropped part cannot be recounted). */
   lines?: number;

@@ -3,13 +3,8 @@
  * stream collector that keeps the error, and a fake server that is always closed.
  * @module
  */
-import type {
-  ModelClient,
-  ModelEvent,
-  ModelProviderInfo,
-  ModelRequest,
-  ProviderCreateOptions,
-} from "../../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ModelProviderInfo } from "../../src/config/provider_info.ts";
 import { type FakeScript, startFakeServer } from "../fake_server.ts";
 
 /** A builder of `ProviderCreateOptions` for one provider id, display name and wire protocol. */

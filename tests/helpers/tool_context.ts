@@ -14,7 +14,7 @@ import type { Config } from "../../src/config/schema.ts";
 import type { ApprovalDecision, ApprovalRequest } from "../../src/kernel/approval.ts";
 import { Approvals } from "../../src/kernel/approvals.ts";
 import type { ThreadEvent, ThreadItem } from "../../src/kernel/events.ts";
-import type { HookRunResult } from "../../src/kernel/hooks.ts";
+import type { DecisionResult } from "../../src/kernel/hooks.ts";
 import { ItemTracker } from "../../src/kernel/items.ts";
 import { ToolStates } from "../../src/kernel/tool_state.ts";
 import type { Plugin } from "../../src/kernel/plugin.ts";
@@ -144,8 +144,8 @@ export class ToolHarness {
   }
 
   /** Runs the `Stop` hook for the current (or given) turn, as the kernel does before `turn.completed`. */
-  async stop(turnId: string = this.turnId): Promise<HookRunResult<"Stop">> {
-    return await this.registry.hooks.run("Stop", {
+  async stop(turnId: string = this.turnId): Promise<DecisionResult<"Stop">> {
+    return await this.registry.hooks.decide("Stop", {
       session_id: this.threadId,
       turn_id: turnId,
       cwd: this.cwd,

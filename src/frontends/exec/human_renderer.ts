@@ -58,16 +58,22 @@ export class HumanRenderer {
   /** Whether assistant text is being streamed (its `agent_message` item then adds only a newline). */
   #streaming = false;
 
+  readonly #hideReasoning: boolean;
   #markdown: MarkdownStream | undefined;
 
-  /** `markdown`: render assistant text as light Markdown (interactive terminals with colour). */
+  /**
+   * Renders to `write`; `hideReasoning` (config `hide_agent_reasoning`) leaves reasoning items out;
+   * `markdown` renders assistant text as light Markdown (interactive terminals with colour).
+   */
   constructor(
     write: (text: string) => void,
     color: boolean,
+    hideReasoning = false,
     options: { markdown?: boolean; columns?: () => number } = {},
   ) {
     this.#write = write;
     this.#color = color;
+    this.#hideReasoning = hideReasoning;
     if (options.markdown) this.#markdown = new MarkdownStream(write, options.columns);
   }
 
@@ -187,6 +193,7 @@ export class HumanRenderer {
   #itemCompleted(item: ThreadItem): void {
     switch (item.type) {
       case "reasoning":
+        if (this.#hideReasoning) return;
         this.#line();
         this.#line(this.#style("3;35", "thinking"));
         this.#line(this.#style("3", item.text));

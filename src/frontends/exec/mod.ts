@@ -105,9 +105,11 @@ export async function runExec(
       };
     }
 
-    const human = json
-      ? undefined
-      : new HumanRenderer(writeErr, colorEnabled(opts.color, Deno.stderr.isTerminal()));
+    const human = json ? undefined : new HumanRenderer(
+      writeErr,
+      colorEnabled(opts.color, Deno.stderr.isTerminal()),
+      session.config.hide_agent_reasoning === true,
+    );
     const jsonl = json ? jsonlRenderer() : undefined;
     const emit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
 

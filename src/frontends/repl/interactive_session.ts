@@ -12,7 +12,7 @@ import type { SlashCommand } from "../../kernel/plugin.ts";
 import type { ToolSessionState } from "../../kernel/tool.ts";
 import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
 import type { RolloutContents } from "../../session/reader.ts";
-import { permissionsText } from "../../kernel/context.ts";
+import { permissionsText } from "../../host/context.ts";
 import { personalityText } from "../../config/personality.ts";
 import { recentSessions, userMessages } from "./recent_sessions.ts";
 import {

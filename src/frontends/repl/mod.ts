@@ -59,7 +59,7 @@ export async function runInteractive(
     : plainLines();
   const write = (text: string) => source.write(text);
   const print = (text: string) => write(text + "\n");
-  const renderer = new HumanRenderer(write, color, {
+  const renderer = new HumanRenderer(write, color, setup.config.hide_agent_reasoning === true, {
     markdown: terminal && color,
     columns: () => {
       try {

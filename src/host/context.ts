@@ -3,8 +3,8 @@
  * messages, then user instructions (AGENTS.md) and the environment context as a user message.
  * @module
  */
-import type { MessageItem } from "./model.ts";
-import type { SandboxPolicy } from "./sandbox.ts";
+import type { MessageItem } from "../kernel/model.ts";
+import type { SandboxPolicy } from "../kernel/sandbox.ts";
 
 /** Inputs of `buildInitialContext`. */
 export interface ContextInputs {
@@ -18,6 +18,10 @@ export interface ContextInputs {
   sandbox: SandboxPolicy;
   now?: Date;
   timezone?: string;
+  /** Whether the permissions text opens the developer message (`include_permissions_instructions`, default true). */
+  includePermissions?: boolean;
+  /** Whether the `<environment_context>` block is sent (`include_environment_context`, default true). */
+  includeEnvironment?: boolean;
 }
 
 function text(t: string) {
@@ -59,11 +63,10 @@ export function environmentContext(inputs: ContextInputs): string {
 
 /** The items that start every thread's history. */
 export function buildInitialContext(inputs: ContextInputs): MessageItem[] {
-  const developer: MessageItem = {
-    type: "message",
-    role: "developer",
-    content: [text(permissionsText(inputs.sandbox, inputs.approvalPolicy))],
-  };
+  const developer: MessageItem = { type: "message", role: "developer", content: [] };
+  if (inputs.includePermissions !== false) {
+    developer.content.push(text(permissionsText(inputs.sandbox, inputs.approvalPolicy)));
+  }
   if (inputs.developerInstructions) developer.content.push(text(inputs.developerInstructions));
   const user: MessageItem = { type: "message", role: "user", content: [] };
   if (inputs.userInstructions) {
@@ -73,10 +76,9 @@ export function buildInitialContext(inputs: ContextInputs): MessageItem[] {
       ),
     );
   }
-  user.content.push(text(environmentContext(inputs)));
+  if (inputs.includeEnvironment !== false) user.content.push(text(environmentContext(inputs)));
   return [
     { type: "message", role: "developer", content: [text(inputs.baseInstructions)] },
-    developer,
-    user,
+    ...[developer, user].filter((m) => m.content.length > 0),
   ];
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import type OpenAI from "openai";
-import type { ResponsesRequestBody } from "./request.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -197,7 +196,7 @@ export class ResponsesTransport {
 
   /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
   async sendOnce(
-    body: ResponsesRequestBody | object,
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -233,7 +232,7 @@ export class ResponsesTransport {
    * Throws `AttemptFailure` (retryable for 5xx/transport exhaustion) or the abort reason.
    */
   async send(
-    body: ResponsesRequestBody | object,
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {

@@ -1,0 +1,152 @@
+/**
+ * Long-session benchmark (`deno task bench:long`, also part of `deno task bench`): one `exec` run whose
+ * fake model asks for N sequential `exec_command` calls (`echo step i xxxx…`, about 0.8 KB of history
+ * each) before its final answer. Reports, for this CLI and the real Codex binary in the same run, peak RSS
+ * and the CLI's own time per tool call (wall time minus the time the fake server spent answering, divided
+ * by N), for N = 20, 600 and 2,000 (`--calls 20,600,2000`).
+ *
+ * The server keeps no request bodies (only counts), so the bench process itself stays small.
+ * @module
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
+import { findCodex, type Subject, timeRun } from "./bench_util.ts";
+import { V8_FLAGS_ARG } from "./v8_flags.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const PAD = "x".repeat(700);
+
+/** One measured run. */
+export interface LongFigures {
+  calls: number;
+  rssKb: number | null;
+  wallMs: number;
+  perCallMs: number;
+  /** CPU time (user + system, commands included) per tool call. */
+  cpuPerCallMs: number | null;
+  ok: boolean;
+  requestKb: number;
+}
+
+function callsFlag(): number[] {
+  const i = Deno.args.indexOf("--calls");
+  if (i < 0) return [20, 600, 2000];
+  return Deno.args[i + 1].split(",").map(Number);
+}
+
+/** Runs `subject` once with `calls` tool calls against a fresh fake server; returns its figures. */
+export async function runLongSession(subject: Subject, calls: number, scratch: string): Promise<LongFigures> {
+  let serverMs = 0;
+  let lastRequestBytes = 0;
+  const server = startFakeServer((req) => {
+    const t0 = performance.now();
+    const input = (req.body as { input?: { type: string }[] }).input ?? [];
+    lastRequestBytes = JSON.stringify(req.body).length;
+    let done = 0;
+    for (const item of input) if (item.type === "function_call_output") done++;
+    const step = done >= calls ? textResponse("done") : functionCallResponse([{
+      name: "exec_command",
+      arguments: { cmd: `echo step ${done} ${PAD}` },
+      call_id: `call_${done}`,
+    }]);
+    serverMs += performance.now() - t0;
+    return step;
+  }, { keepRequests: false });
+  const home = join(scratch, `home-${subject.name.replace(/\W+/g, "_")}-${calls}`);
+  mkdirSync(home, { recursive: true });
+  writeFileSync(
+    join(home, "config.toml"),
+    `model = "bench-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\nbase_url = "${server.url}"\nenv_key = "BENCH_KEY"\nwire_api = "responses"\n`,
+  );
+  const env = {
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    HOME: scratch,
+    CODEX_HOME: home,
+    BENCH_KEY: "sk-bench",
+    DENO_TLS_CA_STORE: "system",
+    DENO_DIR: Deno.env.get("DENO_DIR") ??
+      join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno"),
+    NO_COLOR: "1",
+  };
+  const args = [
+    "exec",
+    "--skip-git-repo-check",
+    "--ephemeral",
+    "-s",
+    "danger-full-access",
+    "bench: long session",
+  ];
+  const r = await timeRun([...subject.argv, ...args], { cwd: scratch, env });
+  await server.close();
+  return {
+    calls,
+    rssKb: r.rssKb,
+    wallMs: r.ms,
+    perCallMs: (r.ms - serverMs) / calls,
+    cpuPerCallMs: r.cpuMs === null ? null : r.cpuMs / calls,
+    ok: r.ok,
+    requestKb: lastRequestBytes / 1024,
+  };
+}
+
+function fmt(f: LongFigures): string {
+  const rss = f.rssKb === null ? "n/a" : `${(f.rssKb / 1024).toFixed(1)} MiB`;
+  return `${String(f.calls).padStart(6)} calls  peak RSS ${rss.padStart(10)}  per call ${
+    f.perCallMs.toFixed(1).padStart(6)
+  } ms (cpu ${f.cpuPerCallMs === null ? "n/a" : f.cpuPerCallMs.toFixed(1)} ms)  last request ${
+    f.requestKb.toFixed(0)
+  } KiB${f.ok ? "" : "  (failed)"}`;
+}
+
+/** Runs the long-session rows for this CLI and (when found) the real Codex binary. */
+export async function benchLongSession(calls = callsFlag()): Promise<void> {
+  const subjects: Subject[] = [{
+    name: "codex-deno (deno run mod.ts)",
+    argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, join(ROOT, "mod.ts")],
+  }];
+  const real = await findCodex();
+  if (real) subjects.push({ name: "codex (real)", argv: [real] });
+  const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-long-" });
+  try {
+    console.log(`\nlong session: N sequential exec_command calls (~0.8 KB of history each)`);
+    const rows = new Map<string, LongFigures[]>();
+    for (const s of subjects) {
+      console.log(`  ${s.name}`);
+      const figures: LongFigures[] = [];
+      for (const n of calls) {
+        const f = await runLongSession(s, n, scratch);
+        figures.push(f);
+        console.log(`    ${fmt(f)}`);
+      }
+      rows.set(s.name, figures);
+      const first = figures[0];
+      for (const f of figures.slice(1)) {
+        if (first.rssKb && f.rssKb) {
+          console.log(
+            `    ${f.calls} vs ${first.calls} calls: RSS ${(f.rssKb / first.rssKb).toFixed(2)}x, per call ${
+              (f.perCallMs / first.perCallMs).toFixed(2)
+            }x`,
+          );
+        }
+      }
+    }
+    if (subjects.length === 2) {
+      const [a, b] = [rows.get(subjects[0].name)!, rows.get(subjects[1].name)!];
+      for (let i = 0; i < a.length; i++) {
+        if (a[i].rssKb && b[i].rssKb) {
+          console.log(
+            `  ratio at ${a[i].calls} calls (ours / real codex): peak RSS ${
+              (a[i].rssKb! / b[i].rssKb!).toFixed(2)
+            }x, per call ${(a[i].perCallMs / b[i].perCallMs).toFixed(2)}x`,
+          );
+        }
+      }
+    }
+  } finally {
+    Deno.removeSync(scratch, { recursive: true });
+  }
+}
+
+if (import.meta.main) await benchLongSession();

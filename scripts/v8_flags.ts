@@ -1,0 +1,13 @@
+/**
+ * The V8 flags the release binary is compiled with (`deno compile --v8-flags=...`) and `deno task codex`
+ * runs with. `--optimize-for-size` keeps V8's young generation and heap growth small: a CLI's heap holds
+ * little that lives long (the history), while every request re-serialises that history, and with
+ * V8's defaults the heap grew with the number of tool calls (see `deno task bench:long`).
+ * @module
+ */
+
+/** Flags for `--v8-flags=`. */
+export const V8_FLAGS = "--optimize-for-size";
+
+/** The Deno CLI argument carrying them. */
+export const V8_FLAGS_ARG = `--v8-flags=${V8_FLAGS}`;

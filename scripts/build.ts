@@ -7,9 +7,9 @@
  * Usage: deno run -A scripts/build.ts [--target TRIPLE]... [--with PLUGIN]... [--out DIR] [--bundle-only]
  * @module
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { fileURLToPath as fromFileUrl } from "node:url";
+import { fileURLToPath as fromFileUrl, pathToFileURL } from "node:url";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 /** Targets built by default. */
@@ -79,15 +79,48 @@ async function run(args: string[]): Promise<{ ok: boolean; stderr: string }> {
   return { ok: out.success, stderr: new TextDecoder().decode(out.stderr) };
 }
 
+/**
+ * Writes the import map builds use: deno.json's imports, plus `mod.ts` mapped to
+ * `src/plugin_api_bundled.ts` (the same API with zod imported statically), because `mod.ts` loads zod
+ * through a dynamic import that a bundle cannot follow and `deno compile` would not embed.
+ */
+export function writeImportMap(dir: string): string {
+  const config = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as {
+    imports?: Record<string, string>;
+  };
+  const map = {
+    imports: {
+      ...config.imports,
+      [pathToFileURL(join(ROOT, "mod.ts")).href]:
+        pathToFileURL(join(ROOT, "src", "plugin_api_bundled.ts")).href,
+    },
+  };
+  const path = join(dir, ".import_map.json");
+  writeFileSync(path, JSON.stringify(map, null, 2) + "\n");
+  return path;
+}
+
 async function main(): Promise<number> {
   const opts = parseArgs(Deno.args);
   mkdirSync(opts.out, { recursive: true });
   const entry = writeEntry(opts.out, opts.plugins);
+  const importMap = writeImportMap(opts.out);
   let failures = 0;
   if (!opts.bundleOnly) {
     for (const target of opts.targets) {
       const exe = join(opts.out, `codex-${target}${target.includes("windows") ? ".exe" : ""}`);
-      const r = await run(["compile", "-A", V8_FLAGS_ARG, "--target", target, "--output", exe, entry]);
+      const r = await run([
+        "compile",
+        "-A",
+        V8_FLAGS_ARG,
+        "--import-map",
+        importMap,
+        "--target",
+        target,
+        "--output",
+        exe,
+        entry,
+      ]);
       if (r.ok) {
         console.log(`built ${relative(ROOT, exe)}`);
         continue;
@@ -106,7 +139,7 @@ async function main(): Promise<number> {
     }
   }
   const bundle = join(opts.out, "codex.js");
-  const b = await run(["bundle", "--platform", "deno", "--output", bundle, entry]);
+  const b = await run(["bundle", "--platform", "deno", "--import-map", importMap, "--output", bundle, entry]);
   if (!b.ok) {
     console.error(`bundle failed: ${b.stderr.trim()}`);
     return 1;

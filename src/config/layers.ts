@@ -6,12 +6,15 @@
  * @module
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "../kernel/errors.ts";
 import type { Config } from "./schema.ts";
 import { isTable, mergeTables, type Override, parseOverride, setPath, type Table } from "./overrides.ts";
 import { validateLayer } from "./validate.ts";
+import { defaultCodexHome, dirsFromRoot, findProjectRoot } from "./paths.ts";
+
+export { defaultCodexHome, dirsFromRoot, findProjectRoot };
 
 /** Where a layer came from. */
 export type LayerKind = "system" | "user" | "profile" | "project" | "flags";
@@ -52,13 +55,6 @@ export interface LoadedConfig {
   projectRoot: string;
 }
 
-/** `$CODEX_HOME`, defaulting to `~/.codex`. */
-export function defaultCodexHome(env: (k: string) => string | undefined = (k) => Deno.env.get(k)): string {
-  const fromEnv = env("CODEX_HOME");
-  if (fromEnv) return resolve(fromEnv);
-  return join(env("HOME") ?? env("USERPROFILE") ?? ".", ".codex");
-}
-
 /** Reads and parses a TOML file; undefined when it does not exist. Syntax errors name file:line:column. */
 export function readTomlFile(path: string): Table | undefined {
   let text: string;
@@ -85,32 +81,6 @@ function isDir(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Nearest ancestor of `cwd` (inclusive) containing one of `markers`; cwd when none. */
-export function findProjectRoot(cwd: string, markers: string[]): string {
-  if (markers.length === 0) return cwd;
-  let dir = cwd;
-  while (true) {
-    if (markers.some((m) => existsSync(join(dir, m)))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return cwd;
-    dir = parent;
-  }
-}
-
-/** Directories from `root` down to `cwd`, inclusive (just `cwd` when `root` is not an ancestor). */
-export function dirsFromRoot(root: string, cwd: string): string[] {
-  const dirs: string[] = [];
-  let dir = cwd;
-  while (true) {
-    dirs.unshift(dir);
-    if (dir === root) break;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dirs;
 }
 
 /** Whether `dir` or one of its ancestors is marked trusted in `projects`. */

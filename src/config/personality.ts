@@ -3,9 +3,10 @@
  * @module
  */
 import { z } from "zod";
+import { PERSONALITIES } from "./choices.ts";
 
 /** The personalities this CLI knows. `none` adds nothing. */
-export const PersonalitySchema = z.enum(["friendly", "pragmatic", "none"]);
+export const PersonalitySchema = z.enum(PERSONALITIES);
 
 /** A personality name. */
 export type Personality = z.output<typeof PersonalitySchema>;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PromptsSchema } from "./prompts.ts";
 import { PersonalitySchema } from "./personality.ts";
+import { APPROVAL_POLICIES, REASONING_EFFORTS, SANDBOX_MODES } from "./choices.ts";
 
 const nonNegInt = z.number().int().nonnegative();
 const retries = nonNegInt.max(100, "at most 100");
@@ -31,12 +32,12 @@ export const ModelProviderSchema = z.strictObject({
 });
 
 /** `sandbox_mode` values. */
-export const SandboxModeSchema = z.enum(["read-only", "workspace-write", "danger-full-access"]);
+export const SandboxModeSchema = z.enum(SANDBOX_MODES);
 
 /** `approval_policy` values. */
-export const ApprovalPolicySchema = z.enum(["untrusted", "on-failure", "on-request", "never"]);
+export const ApprovalPolicySchema = z.enum(APPROVAL_POLICIES);
 
-const ReasoningEffort = z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]);
+const ReasoningEffort = z.enum(REASONING_EFFORTS);
 const ReasoningSummary = z.enum(["auto", "concise", "detailed", "none"]);
 const Verbosity = z.enum(["low", "medium", "high"]);
 

@@ -19,13 +19,16 @@ export { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 export {
   CallToolRequestSchema,
   ElicitRequestSchema,
+  ElicitResultSchema,
   ListToolsRequestSchema,
+  ProgressNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {
   CallToolResult,
   ContentBlock,
   ElicitRequestFormParams,
+  ElicitRequestParams,
   ElicitResult,
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";

@@ -11,6 +11,7 @@ import updatePlan from "./update_plan/mod.ts";
 import applyPatch from "./apply_patch/mod.ts";
 import commandHooks from "./command_hooks/mod.ts";
 import mcp from "./mcp/mod.ts";
+import otel from "./otel/mod.ts";
 import skills from "./skills/mod.ts";
 import memory from "./memory/mod.ts";
 import builtinCommands from "./commands/mod.ts";
@@ -26,6 +27,7 @@ export const BUILTIN_PLUGINS: readonly Plugin[] = [
   applyPatch,
   commandHooks,
   mcp,
+  otel,
   skills,
   memory,
   builtinCommands,

@@ -88,8 +88,15 @@ export function writeImportMap(dir: string): string {
   const config = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as {
     imports?: Record<string, string>;
   };
+  // deno.json lets `pkg/sub/path` resolve through an `npm:`/`jsr:` entry for `pkg`; an import map needs an
+  // explicit `pkg/` entry for that.
+  const subpaths = Object.fromEntries(
+    Object.entries(config.imports ?? {}).filter(([k, v]) => !k.endsWith("/") && /^(npm|jsr):/.test(v))
+      .map(([k, v]) => [`${k}/`, `${v}/`]),
+  );
   const map = {
     imports: {
+      ...subpaths,
       ...config.imports,
       [pathToFileURL(join(ROOT, "mod.ts")).href]:
         pathToFileURL(join(ROOT, "src", "plugin_api_bundled.ts")).href,

@@ -59,7 +59,7 @@ Deno.test("/help lists every command sorted, with aliases", async () => {
     "/fork",
     "/help",
     "/init",
-    "/mcp",
+    "/logout",
     "/model",
     "/new",
     "/permissions",
@@ -272,22 +272,4 @@ Deno.test("/personality shows the personality and switches it for the session", 
   assertEquals(switched.printed, ["Personality set to friendly for the rest of this session."]);
   const bad = await run("/personality grumpy").then(() => "no error", (err) => (err as Error).message);
   assertEquals(bad, "personality: expected one of friendly, pragmatic, none, found 'grumpy'");
-});
-
-Deno.test("/mcp lists configured servers", async () => {
-  assertEquals((await run("/mcp")).printed, [
-    "No MCP servers configured (add [mcp_servers.<name>] tables to config.toml).",
-  ]);
-  const config: Config = {
-    mcp_servers: {
-      search: { url: "https://mcp.example.com/mcp" },
-      files: { command: "npx", args: ["-y", "@acme/files-mcp"], enabled: false },
-    },
-  };
-  assertEquals((await run("/mcp", { config })).printed, [
-    "Configured MCP servers:",
-    "  name    transport                    enabled",
-    "  files   npx -y @acme/files-mcp       no",
-    "  search  https://mcp.example.com/mcp  yes",
-  ]);
 });

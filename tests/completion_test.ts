@@ -57,14 +57,18 @@ Deno.test({
   fn: async () => {
     const script = await scriptFile("zsh");
     const dec = new TextDecoder();
+    // compinit writes its dump file (moving a temp file onto it): never point it at /dev/null, which as
+    // root would be replaced by a regular file.
+    const dumpDir = await Deno.makeTempDir({ prefix: "codex-compdump-" });
     const sourced = new Deno.Command("zsh", {
       args: [
         "-fc",
-        `autoload -Uz compinit && compinit -u -d /dev/null; source ${script}; print -r -- \${_comps[codex]}`,
+        `autoload -Uz compinit && compinit -u -d ${dumpDir}/zcompdump; source ${script}; print -r -- \${_comps[codex]}`,
       ],
       stdout: "piped",
       stderr: "piped",
     }).outputSync();
+    await Deno.remove(dumpDir, { recursive: true });
     assertEquals(dec.decode(sourced.stderr), "");
     assertEquals(dec.decode(sourced.stdout).trim(), "_codex");
     // The completion function itself, with zsh's completion builtins replaced by printers.

@@ -205,7 +205,12 @@ Deno.test("sandbox policy: roots, protected subpaths, network", () => {
     { cwd, addDirs: ["/opt/x"], env },
   );
   assertEquals(ws.writableRoots, [cwd, "/opt/x", join(cwd, "extra"), "/tmp", "/var/tmp"]);
-  assertEquals(ws.readOnlyPaths, [join(cwd, ".git"), join(cwd, ".codex")]);
+  // Every workspace root protects .git, .codex and .agents whether or not they exist; temp roots none
+  // (another user's /tmp/.git must not make /tmp unusable).
+  assertEquals(
+    ws.readOnlyPaths,
+    [cwd, "/opt/x", join(cwd, "extra")].flatMap((r) => [".git", ".codex", ".agents"].map((n) => join(r, n))),
+  );
   assertEquals(ws.networkAccess, true);
   const excl = resolveSandboxPolicy(
     {

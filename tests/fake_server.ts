@@ -84,6 +84,8 @@ export interface FakeServer {
   requests: CapturedRequest[];
   /** Requests answered with 500 because the script had no step for them. */
   readonly unscripted: number;
+  /** The 400 messages of requests rejected by the pairing check (see `FakeServerOptions.validate`). */
+  readonly rejected: string[];
   /** Stops the server, ending any stalled streams. */
   close(): Promise<void>;
 }
@@ -94,6 +96,12 @@ export interface FakeServerOptions {
   port?: number;
   /** Path prefix of `url` (default `/v1`). */
   basePath?: string;
+  /**
+   * Check tool-call pairing in each request as the real APIs do (default true): a call without its
+   * output, or an output without its call, is answered with HTTP 400 and the API's message instead of the
+   * scripted step (which is then not consumed). See `pairingError`.
+   */
+  validate?: boolean;
   /** Keep every request in `requests` (default true; benchmarks of long sessions turn it off). */
   keepRequests?: boolean;
 }
@@ -231,6 +239,14 @@ export function customToolCallItem(name: string, input: string, callId: string):
   ];
 }
 
+/** Events of one server-side web search (`web_search_call`): added in progress, done with its action. */
+export function webSearchCallItem(action: Record<string, unknown>, id = nextId("ws")): object[] {
+  return [
+    { type: "response.output_item.added", item: { type: "web_search_call", id, status: "in_progress" } },
+    { type: "response.output_item.done", item: { type: "web_search_call", id, status: "completed", action } },
+  ];
+}
+
 /** Options of the response builders. */
 export interface ResponseOptions {
   responseId?: string;
@@ -309,6 +325,81 @@ function abortError(): Error {
   return err;
 }
 
+/** The 400 body the real APIs send for a malformed request. */
+function invalidRequest(message: string): Response {
+  return new Response(
+    JSON.stringify({ error: { message, type: "invalid_request_error", param: "input", code: null } }),
+    { status: 400, headers: { "content-type": "application/json" } },
+  );
+}
+
+type Json = Record<string, unknown>;
+
+function records(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter((v): v is Json => typeof v === "object" && v !== null) : [];
+}
+
+/**
+ * What the real API says about a request whose tool calls and outputs do not pair up, or undefined when
+ * they do. Responses API (`input`): every `function_call`/`custom_tool_call` needs an output with its
+ * `call_id` later in the input, and every output needs an earlier call ("No tool output found for function
+ * call call_1." / "No tool call found for function call output with call_id call_1."). Chat completions
+ * (`messages`): an assistant message's `tool_calls` must each be answered by a following `tool` message,
+ * and a `tool` message must answer one of them.
+ */
+export function pairingError(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const b = body as Json;
+  if (Array.isArray(b.input) && b.previous_response_id === undefined) {
+    return responsesPairing(records(b.input));
+  }
+  if (Array.isArray(b.messages)) return chatPairing(records(b.messages));
+  return undefined;
+}
+
+function responsesPairing(input: Json[]): string | undefined {
+  const kinds: Record<string, string> = {
+    function_call: "function call",
+    custom_tool_call: "custom tool call",
+  };
+  const open = new Map<string, string>();
+  for (const item of input) {
+    const type = String(item.type);
+    const id = String(item.call_id);
+    if (type in kinds) open.set(id, type);
+    else if (type === "function_call_output" || type === "custom_tool_call_output") {
+      const call = type.slice(0, -"_output".length);
+      if (open.get(id) !== call) {
+        return `No tool call found for ${kinds[call]} output with call_id ${id}.`;
+      }
+      open.delete(id);
+    }
+  }
+  for (const [id, type] of open) return `No tool output found for ${kinds[type]} ${id}.`;
+  return undefined;
+}
+
+function chatPairing(messages: Json[]): string | undefined {
+  let pending: string[] = [];
+  for (const m of messages) {
+    if (m.role === "tool") {
+      const id = String(m.tool_call_id);
+      if (!pending.includes(id)) {
+        return "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.";
+      }
+      pending = pending.filter((p) => p !== id);
+      continue;
+    }
+    if (pending.length > 0) break;
+    pending = records(m.tool_calls).map((c) => String(c.id));
+  }
+  if (pending.length > 0) {
+    return "An assistant message with 'tool_calls' must be followed by tool messages responding to each " +
+      `'tool_call_id'. The following tool_call_ids did not have response messages: ${pending.join(", ")}`;
+  }
+  return undefined;
+}
+
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache" };
 
 /** Starts a fake server on 127.0.0.1 answering each request with the next scripted step. */
@@ -318,6 +409,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
   const encoder = new TextEncoder();
   const closing = new AbortController();
   let unscripted = 0;
+  const rejected: string[] = [];
   let received = 0;
 
   const pick = async (req: CapturedRequest, index: number): Promise<FakeStep | undefined> => {
@@ -376,8 +468,13 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
     { hostname: "127.0.0.1", port: options.port ?? 0, signal: closing.signal, onListen: () => {} },
     async (req) => {
       const captured = await capture(req);
-      const index = received++;
       if (options.keepRequests !== false) requests.push(captured);
+      const invalid = options.validate === false ? undefined : pairingError(captured.body);
+      if (invalid !== undefined) {
+        rejected.push(invalid);
+        return invalidRequest(invalid);
+      }
+      const index = received++;
       const step = await pick(captured, index);
       if (!step) {
         unscripted++;
@@ -404,6 +501,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
     get unscripted() {
       return unscripted;
     },
+    rejected,
     async close() {
       for (const c of live) {
         try {

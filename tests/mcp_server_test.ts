@@ -183,3 +183,48 @@ Deno.test("mcp-server: approvals are asked of the client by elicitation", async 
     await server.close();
   }
 });
+
+Deno.test("mcp-server: a downstream MCP server's elicitation is forwarded to our client", async () => {
+  const everything = new URL(
+    "./mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ).pathname;
+  const server = startFakeServer([
+    functionCallResponse([{
+      name: "mcp__everything__trigger-elicitation-request",
+      arguments: {},
+      call_id: "e1",
+    }]),
+    textResponse("filled"),
+  ]);
+  const ws = workspace(
+    server.url,
+    `[mcp_servers.everything]\ncommand = "node"\nargs = [${JSON.stringify(everything)}, "stdio"]\n`,
+  );
+  const asked: Record<string, unknown>[] = [];
+  try {
+    const client = await connect(ws.env, ws.cwd, (params) => {
+      asked.push(params);
+      return { action: "accept", content: { name: "Grace", check: false } };
+    });
+    try {
+      const args = { cwd: ws.cwd, "approval-policy": "on-request", prompt: "fill it" };
+      const result = await client.callTool({ name: "codex", arguments: args });
+      assertEquals((result.structuredContent as { content: string }).content, "filled");
+      assertEquals(asked.length, 1);
+      assertEquals(asked[0].message, "Please provide inputs for the following fields:");
+      assertEquals((asked[0].requestedSchema as { required: string[] }).required, ["name"]);
+      assertEquals(asked[0].codex_elicitation, "mcp_elicitation");
+      type Input = { type: string; call_id?: string; output?: { text: string }[] };
+      const out = (server.requests[1].body as { input: Input[] }).input
+        .find((i) => i.call_id === "e1" && i.type === "function_call_output")?.output?.map((p) => p.text)
+        .join("\n") ?? "";
+      assert.ok(out.includes("- Name: Grace"), out);
+      assert.ok(out.includes("- Agreed to terms: false"), out);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -102,7 +102,7 @@ Deno.test("mcp: enabled_tools / disabled_tools filter what the model sees", asyn
     );
     const r = await runCli(["exec", "--json", "hi"], { cwd: ws.cwd, env: ws.env });
     assertEquals(r.code, 0, r.stderr);
-    const names = (server.requests[0].body as Body).tools.map((t) => t.name);
+    const names = (server.requests[0].body as Body).tools.map((t) => t.name ?? t.type);
     assertEquals(names.filter((n) => n.startsWith("mcp__a__")), ["mcp__a__echo", "mcp__a__get-sum"]);
     const b = names.filter((n) => n.startsWith("mcp__b__"));
     assertEquals(b.includes("mcp__b__echo"), false);
@@ -201,7 +201,7 @@ Deno.test("mcp: a failing optional server is a warning and the run goes on", asy
       .map((e) => e.item as { type: string; message?: string }).filter((i) => i.type === "error");
     assertEquals(errors.length, 1);
     assert.match(errors[0].message ?? "", /^MCP server 'broken' failed to start: .*ENOENT/);
-    const names = (server.requests[0].body as Body).tools.map((t) => t.name);
+    const names = (server.requests[0].body as Body).tools.map((t) => t.name ?? t.type);
     assert.ok(names.includes("mcp__everything__echo"));
     assert.ok(!names.some((n) => n.startsWith("mcp__broken")));
   } finally {

@@ -503,7 +503,10 @@ Deno.test("abort stops the stream without retrying", async () => {
 
 Deno.test("plugin registers the openai-responses provider", () => {
   const registered: ProviderRegistration[] = [];
-  const ctx = { provider: (r: ProviderRegistration) => registered.push(r) } as unknown as PluginContext;
+  const ctx = {
+    config: {},
+    provider: (r: ProviderRegistration) => registered.push(r),
+  } as unknown as PluginContext;
   plugin.setup(ctx);
   assert.equal(plugin.name, "openai-responses");
   assert.equal(plugin.api, 1);

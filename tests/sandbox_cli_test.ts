@@ -145,8 +145,8 @@ Deno.test("codex sandbox: macos is unavailable here, unknown platforms are usage
 });
 
 Deno.test({
-  name: "codex doctor lists every backend in probe order and the active choice",
-  ignore: !landlock.ok || !bwrap.ok,
+  name: "codex doctor lists every backend in probe order, what each protects here, and the active choice",
+  ignore: !bwrap.ok,
   fn: async () => {
     const s = setup();
     const r = await runCli(["doctor", "--full-auto", "-C", s.ws], { env: s.env });
@@ -156,7 +156,7 @@ Deno.test({
     assert.deepEqual(lines.slice(start + 1, start + 5), [
       `  bwrap        10  yes  ${bwrap.reason}`,
       `  seatbelt     15  no   requires macOS, this is linux`,
-      `  landlock     20  yes  ${landlock.reason}`,
+      `  landlock     20  ${landlock.ok ? "yes" : "no "}  ${landlock.reason}`,
       `  none       1000  yes  no sandbox: commands run with the user's own permissions`,
     ]);
     const active = lines.indexOf("Active sandbox");
@@ -167,10 +167,22 @@ Deno.test({
     assert.ok(lines.includes(`  CODEX_HOME   ${s.env.CODEX_HOME}`));
     assert.ok(
       lines.includes(
-        `  policy       workspace-write; network off; writable: ${s.ws}, /tmp; read-only inside: ${s.ws}/.git, ${s.ws}/.codex`,
+        `  policy       workspace-write; network off; writable: ${s.ws}, /tmp; read-only inside: ${s.ws}/.git, ${s.ws}/.codex, ${s.ws}/.agents`,
       ),
       r.stdout,
     );
+    // Per backend, what holds on this kernel for this user; Landlock's blind spot is said plainly.
+    assert.ok(lines.includes(`Protections of bwrap here (as ${Deno.uid() === 0 ? "root" : "this user"})`));
+    assert.ok(
+      lines.includes("  yes  every capability dropped" + (Deno.uid() === 0 ? " (root included)" : "")),
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith("  no   chmod/chown/utimes outside the writable roots")),
+      r.stdout,
+    );
+    if (Deno.uid() === 0) {
+      assert.ok(lines.some((l) => l.startsWith("  no   runs as this user (refused as root")));
+    }
 
     const forced = await runCli(["doctor", "-c", 'sandbox_backend="seatbelt"', "-C", s.ws], { env: s.env });
     assert.equal(forced.code, 1);
@@ -185,7 +197,7 @@ Deno.test({
 
 Deno.test({
   name: "exec -s workspace-write: the model's write outside the workspace fails; full access lets it through",
-  ignore: !landlock.ok,
+  ignore: !landlock.ok && !bwrap.ok,
   fn: async () => {
     const outside = Deno.makeTempDirSync({
       dir: existsSync("/var/tmp") ? "/var/tmp" : undefined,

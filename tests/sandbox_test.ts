@@ -166,7 +166,7 @@ for (const [backend, ok] of BACKENDS) {
     assert.equal(free.out, "overwritten\n");
   });
 
-  test("a TCP connection to a loopback listener fails with network off; UNIX sockets still work", async () => {
+  test("a TCP connection to a loopback listener fails with network off; so does a UNIX one", async () => {
     const f = fixture();
     const tcp = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const sockPath = join(f.ws, "src", "s.sock");
@@ -179,18 +179,19 @@ for (const [backend, ok] of BACKENDS) {
       const denied = await run(backend, f.policy, f.ws, `bash -c '${connect}'`);
       assert.notEqual(denied.code, 0, denied.out);
       assert.equal(denied.out.includes("connected"), false);
-      assert.match(
-        denied.out,
-        id === "landlock" ? /Operation not permitted/ : /Connection refused|unreachable/,
-      );
+      assert.match(denied.out, /Operation not permitted/);
       const free = await run(noneSandbox, f.policy, f.ws, `bash -c '${connect}'`);
       assert.equal(free.code, 0, free.out);
       assert.equal(free.out, "connected\n");
       const perl =
         `perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Peer => "${sockPath}") or die "unix: $!\\n"; print "unix ok\\n"'`;
+      // connect() is denied for every socket (only UNIX ones can exist): a socket outside, such as the
+      // user's ssh agent, must be out of reach, and seccomp cannot tell inside from outside.
       const local = await run(backend, f.policy, f.ws, perl);
-      assert.equal(local.code, 0, local.out);
-      assert.equal(local.out, "unix ok\n");
+      assert.notEqual(local.code, 0, local.out);
+      assert.match(local.out, /unix: Operation not permitted/);
+      const freeUnix = await run(noneSandbox, f.policy, f.ws, perl);
+      assert.equal(freeUnix.out, "unix ok\n");
     } finally {
       tcp.close();
       unix.close();
@@ -230,7 +231,7 @@ for (const [backend, ok] of BACKENDS) {
 }
 
 Deno.test({
-  name: "landlock: the command inherits no_new_privs and the seccomp filter (only with network off)",
+  name: "landlock: the command inherits no_new_privs and the seccomp filter (also with network on)",
   ignore: !landlockOk.ok,
   fn: async () => {
     const f = fixture();
@@ -238,7 +239,7 @@ Deno.test({
     const off = await run(landlockSandbox, f.policy, f.ws, status);
     assert.equal(off.out, "NoNewPrivs:\t1\nSeccomp:\t2\n");
     const on = await run(landlockSandbox, { ...f.policy, networkAccess: true }, f.ws, status);
-    assert.equal(on.out, "NoNewPrivs:\t1\nSeccomp:\t0\n");
+    assert.equal(on.out, "NoNewPrivs:\t1\nSeccomp:\t2\n");
     const none = await run(noneSandbox, f.policy, f.ws, status);
     assert.equal(none.out, "NoNewPrivs:\t0\nSeccomp:\t0\n");
   },
@@ -275,13 +276,15 @@ Deno.test({
     const r = await run(landlockSandbox, f.policy, f.ws, "echo x > new-top.txt");
     assert.notEqual(r.code, 0, r.out);
     assert.equal(existsSync(join(f.ws, "new-top.txt")), false);
-    // Without an existing .git, only .codex is protected (missing): files can be created at the top.
+    // Without an existing .git, .git/.codex/.agents are still protected (missing): nothing new can appear
+    // at the top (not even a `.git` file), while subdirectories stay fully writable.
     const plain = join(scratch("codex-sandbox-plain-"), "ws");
     mkdirSync(plain);
     const env = (k: string) => (k === "TMPDIR" ? undefined : Deno.env.get(k));
     const policy = resolveSandboxPolicy({ sandbox_mode: "workspace-write" }, { cwd: plain, env });
-    assert.deepEqual(policy.readOnlyPaths, [join(plain, ".codex")]);
+    assert.deepEqual(policy.readOnlyPaths, [".git", ".codex", ".agents"].map((n) => join(plain, n)));
     mkdirSync(join(plain, "sub"));
+    writeFileSync(join(plain, "top.txt"), "old\n");
     const ok = await run(
       landlockSandbox,
       policy,
@@ -290,12 +293,14 @@ Deno.test({
     );
     assert.equal(ok.code, 0, ok.out);
     assert.equal(readFileSync(join(plain, "top.txt"), "utf8"), "x\n");
-    // New directories and symlinks at that level are what keeps a missing .codex from appearing.
-    for (const script of ["mkdir .codex", "mkdir other", "ln -s /var/tmp .codex"]) {
+    for (
+      const script of ["mkdir .codex", "mkdir other", "ln -s /var/tmp .codex", "echo 'gitdir: /x' > .git"]
+    ) {
       const denied = await run(landlockSandbox, policy, plain, script);
       assert.notEqual(denied.code, 0, `${script}: ${denied.out}`);
     }
     assert.equal(existsSync(join(plain, ".codex")), false);
+    assert.equal(existsSync(join(plain, ".git")), false);
   },
 });
 

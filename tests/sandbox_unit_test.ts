@@ -4,20 +4,26 @@
  * and the helper's argument parsing.
  */
 import assert from "node:assert/strict";
-import { bwrapArgs } from "../sandbox/bwrap/mod.ts";
+import { bwrapArgs, ISOLATION_ARGS } from "../sandbox/bwrap/mod.ts";
 import { chooseSandbox, probeSandboxes } from "../sandbox/mod.ts";
 import { archInfo } from "../sandbox/landlock/ffi.ts";
 import { parseHelperArgs } from "../sandbox/landlock/helper.ts";
 import { isCompiledBinary, wrapWithHelper } from "../sandbox/landlock/mod.ts";
 import {
   FILE_ACCESS_MASK,
-  FS,
   type FsView,
   handledAccess,
+  MAKE_ANY,
   planRules,
   READ_ACCESS,
 } from "../sandbox/landlock/ruleset.ts";
-import { type BpfInstruction, encodeFilter, networkFilter, RET } from "../sandbox/landlock/seccomp.ts";
+import {
+  type BpfInstruction,
+  encodeFilter,
+  networkFilter,
+  RET,
+  sandboxFilter,
+} from "../sandbox/landlock/seccomp.ts";
 import { seatbeltArgv, seatbeltProfile } from "../sandbox/seatbelt/mod.ts";
 import { noneSandbox } from "../sandbox/none/mod.ts";
 import { PluginError } from "../src/kernel/errors.ts";
@@ -77,12 +83,13 @@ Deno.test("planRules: a root with an existing .git is granted child by child, .g
   ]);
 });
 
-Deno.test("planRules: only a missing .codex below a root keeps the root minus mkdir/symlink", () => {
+Deno.test("planRules: only a missing .codex below a root keeps the root minus creating entries", () => {
   const fs = fakeFs(["/w/", "/w/src/", "/w/README", "/tmp/"]);
   const all = handledAccess(3);
   const rules = planRules(ws(), 3, fs).filter((r) => r.path !== "/");
   assert.deepEqual(rules, [
-    { path: "/w", access: all & ~(FS.MAKE_DIR | FS.MAKE_SYM) },
+    // Not even a regular file: a `.git` file ("gitdir: /elsewhere") would redirect git.
+    { path: "/w", access: all & ~MAKE_ANY },
     { path: "/w/src", access: all },
     { path: "/tmp", access: all },
   ]);
@@ -100,12 +107,20 @@ Deno.test("planRules: a protected path under a nested root is protected from the
 // ---------------------------------------------------------------- seccomp
 
 /** Runs a classic BPF seccomp program on one syscall; returns the action value. */
-function runBpf(prog: BpfInstruction[], data: { arch: number; nr: number; arg0: number }): number {
+function runBpf(
+  prog: BpfInstruction[],
+  data: { arch: number; nr: number; arg0: number; args?: number[] },
+): number {
   let acc = 0;
+  const args = data.args ?? [data.arg0];
   for (let pc = 0; pc < prog.length;) {
     const ins = prog[pc];
     if (ins.code === 0x20) {
-      acc = ins.k === 0 ? data.nr : ins.k === 4 ? data.arch : ins.k === 16 ? data.arg0 : NaN;
+      if (ins.k === 0) acc = data.nr;
+      else if (ins.k === 4) acc = data.arch;
+      else if (ins.k >= 16 && (ins.k - 16) % 8 === 0) acc = args[(ins.k - 16) / 8] ?? 0; // low word
+      else if (ins.k >= 20 && (ins.k - 20) % 8 === 0) acc = 0; // high word (test args are < 2^32)
+      else acc = NaN;
       pc++;
     } else if (ins.code === 0x15) pc += 1 + (acc === ins.k ? ins.jt : ins.jf);
     else if (ins.code === 0x35) pc += 1 + (acc >>> 0 >= ins.k ? ins.jt : ins.jf);
@@ -133,6 +148,41 @@ for (const archName of ["x86_64", "aarch64"]) {
     const bytes = encodeFilter(prog);
     assert.equal(bytes.length, prog.length * 8);
     assert.deepEqual([...bytes.subarray(0, 8)], [0x20, 0, 0, 0, 4, 0, 0, 0]);
+  });
+}
+
+for (const archName of ["x86_64", "aarch64"]) {
+  Deno.test(`shared seccomp filter (${archName}): connect, ptrace, mounts, TIOCSTI denied; options`, () => {
+    const arch = archInfo(archName)!;
+    const EPERM = RET.ERRNO | 1;
+    const off = sandboxFilter(arch, { network: false, denySetsid: true, denyMetadata: true });
+    const on = sandboxFilter(arch, { network: true });
+    const call = (prog: BpfInstruction[], nr: number, args: number[] = []) =>
+      runBpf(prog, { arch: arch.auditArch, nr, arg0: args[0] ?? 0, args });
+    // Network off: no connect at all (only UNIX sockets exist, and the ones outside must stay out of
+    // reach), no datagram with a destination, no socketpair of another family.
+    assert.equal(call(off, arch.connect, [3]), EPERM);
+    assert.equal(call(off, arch.sendto, [3, 0, 0, 0, 0x1000]), EPERM);
+    assert.equal(call(off, arch.sendto, [3, 0, 0, 0, 0]), RET.ALLOW);
+    assert.equal(call(off, arch.sendmmsg), EPERM);
+    assert.equal(call(off, arch.socketpair, [1]), RET.ALLOW);
+    assert.equal(call(off, arch.socketpair, [2]), EPERM);
+    assert.equal(call(off, arch.socket, [16]), EPERM);
+    // Always: ptrace, reading/writing other processes' memory, mounts, terminal injection.
+    for (const prog of [off, on]) {
+      assert.equal(call(prog, arch.ptrace), EPERM);
+      for (const nr of [...arch.processVm, ...arch.mount]) assert.equal(call(prog, nr), EPERM);
+      assert.equal(call(prog, arch.ioctl, [0, 0x5412]), EPERM); // TIOCSTI
+      assert.equal(call(prog, arch.ioctl, [0, 0x541c]), EPERM); // TIOCLINUX
+      assert.equal(call(prog, arch.ioctl, [0, 0x5401]), RET.ALLOW); // TCGETS
+    }
+    assert.equal(call(off, arch.setsid), EPERM);
+    for (const nr of arch.metadata) assert.equal(call(off, nr), EPERM);
+    // Network on, no options: sockets, connect, setsid and chmod are fine.
+    for (const nr of [arch.connect, arch.sendto, arch.setsid, ...arch.metadata]) {
+      assert.equal(call(on, nr, [2, 0, 0, 0, 0x1000]), RET.ALLOW);
+    }
+    assert.equal(call(on, arch.socket, [2]), RET.ALLOW);
   });
 }
 
@@ -169,12 +219,23 @@ Deno.test("helper argument errors say what was expected", () => {
 
 // ---------------------------------------------------------------- bwrap
 
-Deno.test("bwrapArgs: read-only view, writable roots parents first, protected paths re-bound read-only", () => {
-  const exists = (p: string) => p !== "/w/.codex";
-  const policy = ws({ writableRoots: ["/tmp/p/w", "/tmp"], readOnlyPaths: ["/tmp/p/w/.git", "/w/.codex"] });
-  assert.deepEqual(bwrapArgs({ argv: ["sh", "-c", "x"], cwd: "/tmp/p/w", env: {} }, policy, exists), [
+Deno.test("bwrapArgs: isolation first, read-only view, writable roots parents first, every protected path masked", () => {
+  const exists = (p: string) => p !== "/w/.codex" && p !== "/tmp/p/w/.agents";
+  const policy = ws({
+    writableRoots: ["/tmp/p/w", "/tmp"],
+    readOnlyPaths: ["/tmp/p/w/.git", "/tmp/p/w/.agents", "/w/.codex"],
+  });
+  assert.deepEqual(bwrapArgs({ argv: ["sh", "-c", "x"], cwd: "/tmp/p/w", env: {} }, policy, exists, true), [
     "--new-session",
     "--die-with-parent",
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--cap-drop",
+    "ALL",
+    "--unshare-net",
     "--ro-bind",
     "/",
     "/",
@@ -186,14 +247,19 @@ Deno.test("bwrapArgs: read-only view, writable roots parents first, protected pa
     "--bind",
     "/tmp/p/w",
     "/tmp/p/w",
+    // A missing protected path inside a bound root gets an empty read-only tmpfs; one outside every
+    // root (/w/.codex) needs nothing: / is read-only.
+    "--tmpfs",
+    "/tmp/p/w/.agents",
+    "--remount-ro",
+    "/tmp/p/w/.agents",
     "--ro-bind",
     "/tmp/p/w/.git",
     "/tmp/p/w/.git",
-    "--unshare-user",
-    "--unshare-pid",
-    "--unshare-net",
     "--proc",
     "/proc",
+    "--seccomp",
+    "3",
     "--chdir",
     "/tmp/p/w",
     "--",
@@ -207,15 +273,12 @@ Deno.test("bwrapArgs: read-only view, writable roots parents first, protected pa
     exists,
   );
   assert.deepEqual(ro, [
-    "--new-session",
-    "--die-with-parent",
+    ...ISOLATION_ARGS,
     "--ro-bind",
     "/",
     "/",
     "--dev",
     "/dev",
-    "--unshare-user",
-    "--unshare-pid",
     "--proc",
     "/proc",
     "--chdir",

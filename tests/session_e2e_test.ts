@@ -134,7 +134,7 @@ Deno.test("exec fork: a new thread from a copy; the original is untouched", asyn
   }
 });
 
-Deno.test("kill -9 mid-turn loses no completed item; a torn trailing line is skipped with a warning", async () => {
+Deno.test("kill -9 mid-turn loses no completed item; a torn trailing line is cut off with a warning", async () => {
   let sawSecond: () => void = () => {};
   const second = new Promise<void>((r) => (sawSecond = r));
   const server = startFakeServer((_req, i) => {
@@ -171,7 +171,8 @@ Deno.test("kill -9 mid-turn loses no completed item; a torn trailing line is ski
     const kinds = records.filter((r) => r.type === "response_item").map((r) => r.payload.type);
     assert.ok(kinds.includes("function_call") && kinds.includes("function_call_output"), kinds.join(","));
 
-    appendFileSync(file, '{"timestamp":"2026-01-01T00:00:00.000Z","type":"response_it');
+    const torn = '{"timestamp":"2026-01-01T00:00:00.000Z","type":"response_it';
+    appendFileSync(file, torn);
     const resumed = await runCli(["exec", "--json", "resume", id, "continue"], { cwd: ws.cwd, env: ws.env });
     assertEquals(resumed.code, 0, resumed.stderr);
     const warning = jsonLines(resumed.stdout).find((e) =>
@@ -179,11 +180,13 @@ Deno.test("kill -9 mid-turn loses no completed item; a torn trailing line is ski
     );
     assertEquals(
       (warning?.item as { message: string }).message,
-      `skipped a corrupt trailing line in ${file}`,
+      `cut off a torn last line (${torn.length} bytes) of ${file}: the process writing it ended mid-record`,
     );
     const input = inputOf(server.requests[2].body);
     const output = input.find((i) => i.type === "function_call_output") as { output: string } | undefined;
     assertIncludes(String(output?.output), "survived");
+    // Records appended by the resume start on a line of their own.
+    for (const line of readFileSync(file, "utf8").trim().split("\n")) JSON.parse(line);
   } finally {
     await server.close();
   }

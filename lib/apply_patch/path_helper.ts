@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { privateDir } from "../private_dir.ts";
 
 /** Names the helper answers to, as Codex's arg0 dispatch does. */
 export const HELPER_NAMES: readonly string[] = ["apply_patch", "applypatch"];
@@ -75,20 +76,14 @@ export function applyPatchHelperDir(): string | undefined {
   const command = helperCommand();
   if (command === undefined || Deno.build.os === "windows") return undefined;
   try {
-    const dir = Deno.makeTempDirSync({ prefix: "codex-apply-patch-" });
+    // Outside every writable root: unsandboxed commands run these scripts and source BASH_ENV.
+    const dir = privateDir("apply-patch");
     for (const name of HELPER_NAMES) {
       const path = join(dir, name);
       Deno.writeTextFileSync(path, `#!/bin/sh\n${command} "$@"\n`, { mode: 0o755 });
       Deno.chmodSync(path, 0o755);
     }
     Deno.writeTextFileSync(join(dir, BASH_ENV_SCRIPT), bashEnvScript(dir));
-    globalThis.addEventListener("unload", () => {
-      try {
-        Deno.removeSync(dir, { recursive: true });
-      } catch {
-        // already gone
-      }
-    });
     helperDir = dir;
     return dir;
   } catch {

@@ -14,6 +14,7 @@ export {
   offersUnsandboxedRetry,
 } from "./decide.ts";
 export { isKnownSafeCommand } from "./known_safe.ts";
+export { isKnownShell } from "./known_shell.ts";
 export { isDangerousCommand } from "./dangerous.ts";
 export { checkRuleExamples, evaluateRules, matchRule, type RuleDecision, type RuleMatch } from "./rules.ts";
 export { exampleArgv, splitPlainScript } from "./shell_script.ts";

@@ -4,6 +4,7 @@
  * lazily so loading this plugin stays cheap.
  * @module
  */
+import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import type OpenAI from "openai";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
@@ -137,7 +138,7 @@ function loadSdk(): Promise<OpenAIConstructor> {
 
 /** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
+  const response = await portSafeFetch(input, init);
   if (response.ok) return response;
   const bodyText = await response.text().catch(() => "");
   const url = input instanceof Request ? input.url : String(input);

@@ -9,6 +9,7 @@ import { planPatch, summaryText } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchApplyError, PatchWriteError } from "./errors.ts";
 import { parsePatch, PatchParseError } from "./parser.ts";
+import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./sandboxed_writer.ts";
 
 /** Where standalone mode reads and writes; defaults are the process's own. */
 export interface StandaloneIo {
@@ -20,6 +21,11 @@ export interface StandaloneIo {
 }
 
 const USAGE = "Usage: apply_patch 'PATCH'\n       echo 'PATCH' | apply_patch\n";
+
+const HELP = `Apply a patch in Codex's format (*** Begin Patch ... *** End Patch) to files under the current
+directory. Paths in the patch are relative to it; the writes are all-or-nothing.
+
+${USAGE}`;
 
 async function readProcessStdin(): Promise<string | null> {
   if (Deno.stdin.isTerminal()) return null;
@@ -65,6 +71,11 @@ export async function runStandalone(args: string[], io: StandaloneIo = {}): Prom
   const out = io.stdout ?? writer(Deno.stdout);
   const err = io.stderr ?? writer(Deno.stderr);
   const cwd = io.cwd ?? Deno.cwd();
+  if (args.length === 1 && args[0] === WRITE_PLAN_FLAG) return await runWritePlanHelper();
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
+    out(HELP);
+    return 0;
+  }
   if (args.length > 1) {
     err("Error: apply_patch accepts exactly one argument.\n");
     return 2;

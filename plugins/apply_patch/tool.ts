@@ -20,6 +20,7 @@ import { PatchApplyError, PatchWriteError } from "./errors.ts";
 import { APPLY_PATCH_LARK_GRAMMAR, FREEFORM_DESCRIPTION, FUNCTION_DESCRIPTION } from "./grammar.ts";
 import { parsePatch, PatchParseError } from "./parser.ts";
 import { checkPolicy, PatchRejectedError } from "./policy.ts";
+import { writeInSandbox } from "./sandboxed_writer.ts";
 
 /** The tool's name in both shapes. */
 export const APPLY_PATCH_TOOL_NAME = "apply_patch";
@@ -48,19 +49,44 @@ function failure(output: string): ToolResult {
   return { output, success: false };
 }
 
+/** Options of `runApplyPatch`. */
+export interface RunApplyPatchOptions {
+  /**
+   * Directory the patch's relative paths resolve against (a shell heredoc's `cd`/`workdir`); default
+   * `ctx.cwd`. Only `ctx.cwd`, the turn's working directory, counts as writable: never this one.
+   */
+  patchCwd?: string;
+  /** Write without the sandbox (a command a person approved to run unsandboxed). */
+  unsandboxed?: boolean;
+}
+
+/** Whether the writes of a patch must go through the sandboxed writer (a confining backend is active). */
+function confined(ctx: ToolContext, options: RunApplyPatchOptions): boolean {
+  return !options.unsandboxed && ctx.sandbox.policy.mode !== "danger-full-access" &&
+    ctx.sandbox.backend.id !== "none";
+}
+
 /**
  * Applies `patch` for the model with `ctx.cwd` as working directory. Never throws: every problem
- * becomes the text the model sees, and nothing is written unless everything can be.
+ * becomes the text the model sees, and nothing is written unless everything can be. The policy check
+ * here only gives early, readable refusals; under a confining backend the writes themselves happen in
+ * a helper inside the same sandbox as commands (see `sandboxed_writer.ts`), so the kernel enforces
+ * the writable roots.
  */
-export async function runApplyPatch(patch: string, ctx: ToolContext): Promise<ToolResult> {
+export async function runApplyPatch(
+  patch: string,
+  ctx: ToolContext,
+  options: RunApplyPatchOptions = {},
+): Promise<ToolResult> {
   const startedAt = performance.now();
+  const patchCwd = options.patchCwd ?? ctx.cwd;
   let operations: FileOperation[];
   let writes;
   try {
     const parsed = parsePatch(patch);
     if (parsed.hunks.length === 0) return failure("patch rejected: empty patch");
-    ({ operations, writes } = await planPatch(parsed, { cwd: ctx.cwd, rejectDuplicatePaths: true }));
-    checkPolicy(operations, ctx.sandbox.policy, ctx.cwd);
+    ({ operations, writes } = await planPatch(parsed, { cwd: patchCwd, rejectDuplicatePaths: true }));
+    if (!options.unsandboxed) checkPolicy(operations, ctx.sandbox.policy, ctx.cwd);
   } catch (err) {
     if (err instanceof PatchParseError) {
       return failure(`apply_patch verification failed: ${err.toolMessage()}`);
@@ -75,11 +101,20 @@ export async function runApplyPatch(patch: string, ctx: ToolContext): Promise<To
     status: "in_progress",
     patch,
   });
-  try {
-    await commitWrites(writes);
-  } catch (err) {
+  let writeError: string | undefined;
+  if (confined(ctx, options)) {
+    const outcome = await writeInSandbox(writes, ctx.sandbox, patchCwd);
+    if (!outcome.ok) writeError = outcome.error ?? "the sandboxed patch writer failed";
+  } else {
+    try {
+      await commitWrites(writes);
+    } catch (err) {
+      writeError = err instanceof PatchWriteError ? err.message : String(err);
+    }
+  }
+  if (writeError !== undefined) {
     item.complete({ status: "failed" });
-    const message = err instanceof PatchWriteError ? err.message : String(err);
+    const message = writeError;
     const wall = formatWallTime(performance.now() - startedAt);
     return failure(`Exit code: 1\nWall time: ${wall} seconds\nOutput:\n${message}\n`);
   }

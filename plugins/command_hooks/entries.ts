@@ -22,12 +22,15 @@ export interface CommandHookEntry {
 /** Default seconds before a hook command is killed. */
 export const DEFAULT_HOOK_TIMEOUT_SEC = 60;
 
-function event(name: string): HookEvent {
+/** Codex 0.171 events this CLI never fires (no subagents; interrupts end the turn): accepted, never run. */
+export const CODEX_ONLY_EVENTS: readonly string[] = ["SubagentStart", "SubagentStop", "Interrupt"];
+
+function event(name: string): HookEvent | undefined {
   const e = resolveHookEvent(name);
-  if (!e) {
+  if (!e && !CODEX_ONLY_EVENTS.includes(name)) {
     throw new PluginError(
       `hooks: expected an event name (${
-        Object.keys(HOOK_MODES).join(", ")
+        [...Object.keys(HOOK_MODES), ...CODEX_ONLY_EVENTS].join(", ")
       }, AfterAgent, AfterToolUse), found '${name}'`,
     );
   }
@@ -39,21 +42,29 @@ export function hookEntries(config: Config): CommandHookEntry[] {
   const hooks = config.hooks;
   if (!hooks) return [];
   if (Array.isArray(hooks)) {
-    return hooks.map((h) => ({
-      event: event(h.event),
-      command: h.command,
-      matcher: h.matcher,
-      timeoutMs: (h.timeout ?? DEFAULT_HOOK_TIMEOUT_SEC) * 1000,
-    }));
+    return hooks.flatMap((h) => {
+      const e = event(h.event);
+      return e
+        ? [{
+          event: e,
+          command: h.command,
+          matcher: h.matcher,
+          timeoutMs: (h.timeout ?? DEFAULT_HOOK_TIMEOUT_SEC) * 1000,
+        }]
+        : [];
+    });
   }
-  return Object.entries(hooks).flatMap(([name, groups]) =>
-    groups.flatMap((g) =>
+  const { state: _state, ...events } = hooks;
+  return Object.entries(events).flatMap(([name, groups]) => {
+    const e = event(name);
+    if (!e || !Array.isArray(groups)) return [];
+    return groups.flatMap((g) =>
       g.hooks.map((h) => ({
-        event: event(name),
+        event: e,
         command: h.command,
-        matcher: g.matcher,
+        matcher: g.matcher ?? undefined,
         timeoutMs: (h.timeout ?? DEFAULT_HOOK_TIMEOUT_SEC) * 1000,
       }))
-    )
-  );
+    );
+  });
 }

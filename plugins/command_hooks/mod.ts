@@ -9,6 +9,7 @@ import {
   definePlugin,
   type HookEvent,
   type HookHandler,
+  type HookInput,
   type HookOutput,
   matchesTool,
   type Plugin,
@@ -16,8 +17,18 @@ import {
 import { hookEntries } from "./entries.ts";
 import { runHookCommand } from "./run_command.ts";
 import { translateRun } from "./translate.ts";
-import { externalTool, internalInput, toolNames } from "./tool_names.ts";
+import { externalResponse, externalTool, internalInput, toolNames } from "./tool_names.ts";
 import { notifyPayload, runNotify } from "./notify.ts";
+
+/** The payload as Codex 0.171 shapes it: Stop has no `input_messages`; SessionEnd has no turn or model fields. */
+function codexPayload(input: HookInput<HookEvent>): Record<string, unknown> {
+  const payload: Record<string, unknown> = { transcript_path: null, ...input };
+  if (input.hook_event_name === "Stop") delete payload.input_messages;
+  if (input.hook_event_name === "SessionEnd") {
+    for (const k of ["model", "permission_mode", "turn_id"]) delete payload[k];
+  }
+  return payload;
+}
 
 /** Extra time the bus allows beyond a command's own timeout before abandoning it. */
 const BUS_GRACE_MS = 5_000;
@@ -32,11 +43,13 @@ export const commandHooksPlugin: Plugin = definePlugin({
       const handler: HookHandler<HookEvent> = async (input) => {
         const tool = "tool_name" in input ? input.tool_name : undefined;
         if (tool !== undefined && !toolNames(tool).some((n) => matchesTool(entry.matcher, n))) return;
-        const payload: Record<string, unknown> = { ...input, transcript_path: null };
+        const payload = codexPayload(input);
         if (tool !== undefined) {
           const ext = externalTool(tool, (input as { tool_input?: unknown }).tool_input);
           payload.tool_name = ext.name;
           payload.tool_input = ext.input;
+          const response = (input as { tool_response?: unknown }).tool_response;
+          if (typeof response === "string") payload.tool_response = externalResponse(tool, response);
         }
         const run = await runHookCommand(entry.command, payload, input.cwd, entry.timeoutMs);
         const out = translateRun(entry.event, entry.command, run, entry.timeoutMs);

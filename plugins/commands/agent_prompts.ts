@@ -5,22 +5,19 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { SlashCommand } from "../../mod.ts";
+import { parseReviewArgs, REVIEW_TEXT_GUIDELINES, reviewRequest } from "../../lib/review.ts";
 
-/** The `/review` prompt; `focus` narrows it. */
-export function reviewPrompt(focus?: string): string {
-  return [
-    "Review the uncommitted changes in this repository: staged, unstaged and untracked files " +
-    "(see them with `git status` and `git diff`, and `git diff --cached` for staged ones).",
-    "",
-    "Report findings, most important first. For each: the file and line, what is wrong, why it matters " +
-    "(bug, security, data loss, performance, maintainability) and a concrete fix. Look for incorrect logic, " +
-    "unhandled errors and edge cases, missing or weak tests, unclear names and inconsistencies with the " +
-    "surrounding code. Skip pure style nits unless they hide a problem.",
-    "",
-    "Do not modify any files. End with a one-line verdict: ready to commit, or what must change first. " +
-    "If there are no changes, say so.",
-    ...(focus ? ["", `Focus the review on: ${focus}`] : []),
-  ].join("\n");
+/**
+ * The `/review` prompt for its arguments: the same presets as `codex review` (`--uncommitted`,
+ * `--base BRANCH`, `--commit SHA`, words after a preset are extra instructions), else custom instructions
+ * (`/review error handling`). The answer comes back as text, findings most important first.
+ */
+export function reviewPrompt(args = ""): string {
+  const target = parseReviewArgs(args);
+  const request = target.kind === "custom"
+    ? `${reviewRequest({ kind: "uncommitted" })}\n\nFocus the review on: ${target.instructions}`
+    : reviewRequest(target);
+  return `${REVIEW_TEXT_GUIDELINES}\n\n${request}`;
 }
 
 /** The `/plan` prompt for `task`. */
@@ -58,9 +55,9 @@ export const INIT_PROMPT = [
 /** `/review [focus]`. */
 export const reviewCommand: SlashCommand = {
   name: "review",
-  description: "review the current uncommitted changes: /review [focus]",
+  description: "review changes: /review [--uncommitted | --base BRANCH | --commit SHA] [focus]",
   async run(args, c) {
-    await c.submit(reviewPrompt(args.trim() || undefined));
+    await c.submit(reviewPrompt(args));
   },
 };
 

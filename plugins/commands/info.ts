@@ -1,5 +1,5 @@
 /**
- * Read-only views: `/status`, `/config`, `/mcp`.
+ * Read-only views: `/status`, `/config` (`/mcp` belongs to the mcp plugin).
  * @module
  */
 import type { SlashCommand } from "../../mod.ts";
@@ -60,25 +60,5 @@ export const configCommand: SlashCommand = {
       ...entries.map((e) => [e.key, showValue(e.key, e.value), e.source]),
     ];
     for (const line of columns(rows)) c.print(line);
-  },
-};
-
-/** `/mcp`: the configured MCP servers. */
-export const mcpCommand: SlashCommand = {
-  name: "mcp",
-  description: "list configured MCP servers",
-  run(_args, c) {
-    const servers = Object.entries(c.config.mcp_servers ?? {}).sort(([a], [b]) => a.localeCompare(b));
-    if (servers.length === 0) {
-      c.print("No MCP servers configured (add [mcp_servers.<name>] tables to config.toml).");
-      return;
-    }
-    const rows = [["name", "transport", "enabled"]];
-    for (const [name, s] of servers) {
-      const target = s.url ?? [s.command ?? "(no command)", ...(s.args ?? [])].join(" ");
-      rows.push([name, target, s.enabled === false ? "no" : "yes"]);
-    }
-    c.print("Configured MCP servers:");
-    for (const line of columns(rows, "  ")) c.print(line);
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The built-in slash commands: /help, /new, /resume, /fork, /compact, /diff, /review, /plan, /model,
- * /status, /config, /permissions, /personality, /init, /mcp and /quit (/exit). Each uses only the
+ * /status, /config, /permissions, /personality, /init, /logout and /quit (/exit); /mcp is the mcp plugin's. Each uses only the
  * `CommandContext` and `SessionControl` contract.
  * @module
  */
@@ -8,7 +8,8 @@ import { definePlugin, type Plugin, type SlashCommand } from "../../mod.ts";
 import { initCommand, planCommand, reviewCommand } from "./agent_prompts.ts";
 import { diffCommand } from "./diff.ts";
 import { helpCommand } from "./help.ts";
-import { configCommand, mcpCommand, statusCommand } from "./info.ts";
+import { logoutCommand } from "./logout.ts";
+import { configCommand, statusCommand } from "./info.ts";
 import { compactCommand, forkCommand, newCommand, quitCommand, resumeCommand } from "./session.ts";
 import { modelCommand, permissionsCommand, personalityCommand } from "./settings.ts";
 
@@ -28,7 +29,7 @@ export const BUILTIN_COMMANDS: readonly SlashCommand[] = [
   permissionsCommand,
   personalityCommand,
   initCommand,
-  mcpCommand,
+  logoutCommand,
   quitCommand,
 ];
 
@@ -48,5 +49,6 @@ export * from "./diff.ts";
 export * from "./format.ts";
 export * from "./help.ts";
 export * from "./info.ts";
+export * from "./logout.ts";
 export * from "./session.ts";
 export * from "./settings.ts";

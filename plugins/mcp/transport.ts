@@ -2,6 +2,8 @@
  * Builds the SDK transport of a server: a child process over stdio, or streamable HTTP.
  * @module
  */
+import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
+import { codexHomeFromEnv, CredentialStore, StoredOAuthProvider } from "../../lib/mcp_oauth/mod.ts";
 import { StdioClientTransport, StreamableHTTPClientTransport } from "./sdk.ts";
 import type { McpTransportSpec } from "./server_config.ts";
 
@@ -51,6 +53,19 @@ export interface OpenedTransport {
   stderrTail(): string;
   /** Stops the server process at once (stdio), without the SDK's grace periods. */
   kill(): void;
+  /** The OAuth provider of an HTTP server with `codex mcp login` credentials. */
+  oauth?: StoredOAuthProvider;
+}
+
+/** The OAuth provider of `server` when credentials were stored for its URL by `codex mcp login`. */
+export function storedOAuth(
+  server: string,
+  url: string,
+  env: (key: string) => string | undefined,
+): StoredOAuthProvider | undefined {
+  const store = new CredentialStore(codexHomeFromEnv(env));
+  if (!store.get(server, url)?.tokens) return undefined;
+  return new StoredOAuthProvider({ server, url, store });
 }
 
 /** Creates (but does not start) the transport of `server`. */
@@ -60,10 +75,13 @@ export function openTransport(
   env: (key: string) => string | undefined,
 ): OpenedTransport {
   if (spec.type === "streamable_http") {
+    const oauth = spec.bearerTokenEnvVar === undefined ? storedOAuth(server, spec.url, env) : undefined;
     const transport = new StreamableHTTPClientTransport(new URL(spec.url), {
       requestInit: { headers: httpHeaders(server, spec, env) },
+      fetch: portSafeFetch,
+      ...(oauth ? { authProvider: oauth } : {}),
     });
-    return { transport, stderrTail: () => "", kill: () => {} };
+    return { transport, stderrTail: () => "", kill: () => {}, ...(oauth ? { oauth } : {}) };
   }
   const transport = new StdioClientTransport({
     command: spec.command,

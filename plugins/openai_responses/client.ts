@@ -4,7 +4,7 @@
  * `response.failed` events and exhausted request-level retries.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../mod.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions, ToolSpec } from "../../mod.ts";
 import { interpretEvent } from "./events.ts";
 import { buildRequestBody } from "./request.ts";
 import { buildHeaders } from "../../lib/openai/headers.ts";
@@ -25,10 +25,13 @@ const CLOSED_EARLY = "stream disconnected before completion: stream closed befor
 export class ResponsesClient implements ModelClient {
   readonly settings: ResponsesSettings;
   #transport: ResponsesTransport;
+  #hostedTools: ToolSpec[];
 
-  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
+  /** `hostedTools` (e.g. `web_search`) are appended to every request that offers tools. */
+  constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}, hostedTools: ToolSpec[] = []) {
     this.settings = settings;
     this.#transport = new ResponsesTransport(settings, tuning);
+    this.#hostedTools = hostedTools;
   }
 
   /**
@@ -37,7 +40,7 @@ export class ResponsesClient implements ModelClient {
    * the signal's abort reason when aborted (no retry after an abort).
    */
   async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
-    const body = buildRequestBody(request);
+    const body = buildRequestBody(request, this.#hostedTools);
     const headers = buildHeaders(this.settings, request);
     yield* streamWithRetries({
       transport: this.#transport,
@@ -85,6 +88,7 @@ export class ResponsesClient implements ModelClient {
 export function createResponsesClient(
   options: ProviderCreateOptions,
   tuning: ResponsesTuning = {},
+  hostedTools: ToolSpec[] = [],
 ): ResponsesClient {
-  return new ResponsesClient(resolveSettings(options), tuning);
+  return new ResponsesClient(resolveSettings(options), tuning, hostedTools);
 }

@@ -26,12 +26,15 @@ export function wireServiceTier(tier: string): string {
   return tier === "fast" ? "priority" : tier;
 }
 
-/** Builds the request body for one sampling request. */
-export function buildRequestBody(request: ModelRequest): ResponsesRequestBody {
+/**
+ * Builds the request body for one sampling request. `hostedTools` (served by the API itself, e.g.
+ * `web_search`) follow the request's tools, unless it offers none (a compaction request).
+ */
+export function buildRequestBody(request: ModelRequest, hostedTools: ToolSpec[] = []): ResponsesRequestBody {
   const body: ResponsesRequestBody = {
     model: request.model,
     input: request.input,
-    tools: request.tools,
+    tools: request.tools.length > 0 ? [...request.tools, ...hostedTools] : request.tools,
     tool_choice: "auto",
     parallel_tool_calls: request.parallelToolCalls,
     store: false,

@@ -41,7 +41,11 @@ export function readPrompt(path: string, name: string): CustomPrompt {
 
 /** The prompts in `<codexHome>/prompts`, sorted by name; files whose names cannot be commands are skipped. */
 export function loadPrompts(codexHome: string): CustomPrompt[] {
-  const dir = join(codexHome, "prompts");
+  return loadPromptDir(join(codexHome, "prompts"));
+}
+
+/** The `*.md` prompts of `dir`, sorted by name (a missing folder has none). */
+export function loadPromptDir(dir: string): CustomPrompt[] {
   let names: string[];
   try {
     names = readdirSync(dir).sort();

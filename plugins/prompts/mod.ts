@@ -3,12 +3,21 @@
  * `/prompts:<name>`, and also `/<name>` unless a command of that name was registered earlier (this
  * plugin sets up late, `enforce: "post"`, so built-in commands win). Running one re-reads the file,
  * expands its arguments (see expand.ts) and submits the text as the next user message. Codex removed
- * custom prompts upstream; they are kept here for existing prompt folders.
+ * custom prompts upstream; they are kept here for existing prompt folders. Other plugins may contribute
+ * folders of markdown commands with `ctx.contribute("prompts", { dir, prefix })` (plugin bundles'
+ * `commands/`): each `<dir>/<name>.md` becomes `/<prefix>:<name>`. Contributions must be made before this
+ * plugin sets up (it sets up last).
  * @module
  */
 import { defaultCodexHome, definePlugin, type Plugin, PluginError, type SlashCommand } from "../../mod.ts";
 import { expandPrompt, PromptArgsError } from "./expand.ts";
-import { type CustomPrompt, loadPrompts, readPrompt } from "./load.ts";
+import { type CustomPrompt, loadPromptDir, loadPrompts, readPrompt } from "./load.ts";
+
+/** A folder of markdown commands contributed by a plugin: each `<dir>/<name>.md` is `/<prefix>:<name>`. */
+export interface PromptDirContribution {
+  dir: string;
+  prefix: string;
+}
 
 /** The slash command of one prompt, under `name`. */
 export function promptCommand(prompt: CustomPrompt, name: string): SlashCommand {
@@ -57,6 +66,22 @@ export function customPromptsPlugin(codexHome?: string): Plugin {
           } catch (err) {
             // Another command owns the name (usually the short one); the other name still works.
             if (!(err instanceof PluginError)) throw err;
+          }
+        }
+      }
+      for (const c of ctx.contributions<PromptDirContribution>("prompts")) {
+        if (typeof c?.dir !== "string" || typeof c.prefix !== "string") {
+          ctx.warn(`prompts contribution: expected { dir, prefix }, found ${JSON.stringify(c)}`);
+          continue;
+        }
+        for (const prompt of loadPromptDir(c.dir)) {
+          try {
+            const cmd = promptCommand(prompt, `${c.prefix}:${prompt.name}`);
+            if (!prompt.description) cmd.description = `send the prompt in ${prompt.path}`;
+            ctx.command(cmd);
+          } catch (err) {
+            if (!(err instanceof PluginError)) throw err;
+            ctx.warn(`command /${c.prefix}:${prompt.name} (${prompt.path}) is already registered; skipped`);
           }
         }
       }

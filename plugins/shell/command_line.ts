@@ -5,6 +5,8 @@
  */
 import { isAbsolute, resolve } from "node:path";
 
+export { isKnownShell } from "../../lib/approval_policy/mod.ts";
+
 /** The shell used when the model names none: `$SHELL` when it exists, else `/bin/bash`. */
 export function resolveShell(
   requested: string | undefined,

@@ -24,8 +24,30 @@ export const CORE_ENV_PATTERNS: readonly string[] = [
   "TERM",
 ];
 
-/** Removed unless `ignore_default_excludes = true` (case-insensitive). */
-export const DEFAULT_EXCLUDES: readonly string[] = ["*KEY*", "*SECRET*", "*TOKEN*"];
+/**
+ * Removed unless `ignore_default_excludes = true` (case-insensitive): credentials, and `SSH_AUTH_SOCK`
+ * (through `*AUTH*`), which would hand the user's ssh agent to the sandbox.
+ */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  "*KEY*",
+  "*SECRET*",
+  "*TOKEN*",
+  "*PASSWORD*",
+  "*PASSWD*",
+  "*AUTH*",
+  "*CRED*",
+  "*COOKIE*",
+  "*SESSION*",
+  "DATABASE_URL",
+  "*_DSN",
+];
+
+/** Kept despite `DEFAULT_EXCLUDES` (`*AUTH*` would otherwise drop git's author identity). */
+export const DEFAULT_EXCLUDE_EXCEPTIONS: readonly string[] = [
+  "GIT_AUTHOR_NAME",
+  "GIT_AUTHOR_EMAIL",
+  "GIT_AUTHOR_DATE",
+];
 
 /** Compiles a `*`/`?` glob into a case-insensitive, whole-name matcher. */
 export function envPattern(glob: string): (name: string) => boolean {
@@ -41,7 +63,7 @@ function matchesAny(patterns: readonly string[]): (name: string) => boolean {
 
 /**
  * Applies `shell_environment_policy` to `base`, in Codex's order: inherit (all / core / none) → default
- * excludes `*KEY*`, `*SECRET*`, `*TOKEN*` (unless `ignore_default_excludes`) → `exclude` → `set` →
+ * excludes (`DEFAULT_EXCLUDES`: `*KEY*`, `*SECRET*`, `*TOKEN*`, passwords, credentials, `SSH_AUTH_SOCK`…; unless `ignore_default_excludes`) → `exclude` → `set` →
  * `include_only`. Unlike Codex (where `ignore_default_excludes` defaults to true), the default excludes
  * apply unless `ignore_default_excludes = true` is configured.
  */
@@ -54,7 +76,8 @@ export function applyShellEnvironmentPolicy(
   let entries = Object.entries(base).filter(([k]) => inherit === "all" || (inherit === "core" && core(k)));
   if (!(policy.ignore_default_excludes ?? false)) {
     const excluded = matchesAny(DEFAULT_EXCLUDES);
-    entries = entries.filter(([k]) => !excluded(k));
+    const kept = matchesAny(DEFAULT_EXCLUDE_EXCEPTIONS);
+    entries = entries.filter(([k]) => kept(k) || !excluded(k));
   }
   if (policy.exclude?.length) {
     const excluded = matchesAny(policy.exclude);

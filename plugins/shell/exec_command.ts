@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { FunctionToolDefinition, SandboxPolicy, ToolContext, ToolResult } from "../../mod.ts";
 import { approveUnsandboxedRetry, gateCommand, type GateInput } from "./approval_gate.ts";
-import { resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
+import { displayCommand, isKnownShell, resolveShell, resolveWorkdir, shellArgv } from "./command_line.ts";
 import { buildCommandEnv } from "./env.ts";
 import { applyPatchBashEnv, applyPatchHelperDir } from "../../lib/apply_patch/path_helper.ts";
 import { execYieldMs, maxOutputTokens, SPAWN_FAILURE_EXIT_CODE } from "./limits.ts";
@@ -81,7 +81,9 @@ async function run(
   const login = ctx.config.allow_login_shell === false ? false : args.login ?? true;
   const argv = shellArgv(resolveShell(args.shell), login, args.cmd);
   const gateInput: GateInput = {
-    script: args.cmd,
+    // Rules and approvals judge what really runs: with a shell the model named that is not a known
+    // shell, that is the whole argv (`./evil.sh -lc 'git status'`), not just `cmd`.
+    script: isKnownShell(args.shell) ? args.cmd : displayCommand(argv),
     argv,
     cwd,
     escalate: args.sandbox_permissions === "require_escalated",
@@ -125,6 +127,7 @@ async function run(
 export function execCommandTool(): FunctionToolDefinition<typeof ExecCommandParams> {
   return {
     name: "exec_command",
+    hookNames: ["Bash"],
     description:
       "Runs a command in a PTY, returning output or a session ID for ongoing interaction. (This implementation connects the command through pipes rather than a PTY.)",
     parameters: ExecCommandParams,

@@ -6,6 +6,7 @@
 import { type ByteSegments, type SpawnSpec, utf8SafeEnd } from "../../mod.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
+import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR, startReaper } from "../../lib/process_tag.ts";
 
 /** How a process ended. */
 export interface ExitInfo {
@@ -38,6 +39,74 @@ function splitControls(chars: string): string[] {
   return parts;
 }
 
+/**
+ * SIGKILLs every process whose session id is `sid` (Linux; elsewhere a no-op). Only a process that
+ * made itself a session leader has a session id equal to its pid, so for other commands this finds
+ * nothing.
+ */
+export function killSession(sid: number): number {
+  if (Deno.build.os !== "linux") return 0;
+  let killed = 0;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync("/proc")];
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    if (!/^[0-9]+$/.test(e.name) || Number(e.name) === Deno.pid) continue;
+    let stat: string;
+    try {
+      stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[3]) !== sid) continue;
+    try {
+      Deno.kill(Number(e.name), "SIGKILL");
+      killed++;
+    } catch {
+      // already gone
+    }
+  }
+  return killed;
+}
+
+/**
+ * Every process group this CLI started (each command leads its own). When the CLI exits (`unload`, which
+ * `Deno.exit` fires, also after a signal), whatever is left in them is killed, background jobs included,
+ * and so is every process still carrying this CLI's `CODEX_PROCESS_TAG` (daemons that left the group with
+ * `setsid`), so no command outlives the session.
+ */
+const startedGroups = new Set<number>();
+let unloadHooked = false;
+
+function rememberGroup(pgid: number): void {
+  startedGroups.add(pgid);
+  if (unloadHooked) return;
+  unloadHooked = true;
+  globalThis.addEventListener("unload", killStartedGroups);
+  startReaper();
+}
+
+/**
+ * Sends SIGKILL to every process group this CLI started (groups already empty are skipped) and, on Linux,
+ * to every process whose environment carries this CLI's tag.
+ */
+export function killStartedGroups(): void {
+  for (const pgid of startedGroups) {
+    try {
+      Deno.kill(-pgid, "SIGKILL");
+    } catch {
+      // The group is empty.
+    }
+  }
+  startedGroups.clear();
+  killTagged();
+}
+
 /** A running (or finished) command. */
 export class ExecProcess {
   readonly #child: Deno.ChildProcess;
@@ -64,7 +133,7 @@ export class ExecProcess {
     const child = new Deno.Command(program, {
       args,
       cwd: spec.cwd,
-      env: spec.env,
+      env: { ...spec.env, [PROCESS_TAG_VAR]: PROCESS_TAG },
       clearEnv: true,
       stdin: "piped",
       stdout: "piped",
@@ -72,6 +141,7 @@ export class ExecProcess {
       // A new session/process group, so a kill reaches the command's children too.
       detached: true,
     }).spawn();
+    rememberGroup(child.pid);
     return new ExecProcess(child, options.timeoutMs);
   }
 
@@ -99,6 +169,9 @@ export class ExecProcess {
       : undefined;
     const status = await this.#child.status;
     clearTimeout(timer);
+    // Whatever the command left running in its session (the landlock helper made it a session leader
+    // and forbids setsid; `nohup x &`, `setpgid` daemons) ends with it.
+    killSession(this.#child.pid);
     let grace: ReturnType<typeof setTimeout> | undefined;
     const drained = await Promise.race([
       pumps.then(() => true),

@@ -39,12 +39,17 @@ export async function respond(tp: TrackedProcess, opts: RespondOptions): Promise
   }
   completeItem(tp);
   if (tp.sessionId !== undefined) opts.store.remove(tp.sessionId);
+  if (tp.aborted) {
+    // Codex's words for a shell call cut short by an interrupt.
+    const seconds = (performance.now() - opts.startedAt) / 1000;
+    return {
+      output: `Wall time: ${seconds.toFixed(1)} seconds\naborted by user`,
+      success: false,
+      aborted: true,
+    };
+  }
   const exitCode = reportedExitCode(exit);
-  const note = tp.aborted
-    ? "command aborted: the turn was interrupted"
-    : exit.timedOut
-    ? `command timed out after ${tp.timeoutMs} milliseconds`
-    : undefined;
+  const note = exit.timedOut ? `command timed out after ${tp.timeoutMs} milliseconds` : undefined;
   const wallTimeMs = performance.now() - opts.startedAt;
   return {
     output: formatExecOutput({ ...common, wallTimeMs, exitCode, note }),

@@ -17,7 +17,17 @@ export type SkillScope = "repo" | "user" | "system" | "admin" | "plugin";
 export interface SkillRoot {
   path: string;
   scope: SkillScope;
+  /** Prepended to the names of the skills found here (`prefix:name`); plugin bundles set it. */
+  prefix?: string;
+  /** The folder the model's skill roots table shows for this root (an ancestor of `path`); default `path`. */
+  listedAs?: string;
 }
+
+/**
+ * A skill folder contributed by a plugin (`ctx.contribute("skills", …)`): a `file:` URL, or a URL with a
+ * prefix that namespaces its skills as `prefix:name` (plugin bundles use their name).
+ */
+export type SkillContribution = URL | { url: URL; prefix?: string; listedAs?: string };
 
 /** A discovered skill. */
 export interface Skill {
@@ -48,8 +58,8 @@ export interface DiscoverOptions {
   cwd: string;
   codexHome: string;
   config: Config;
-  /** Roots registered by plugins through `ctx.contribute("skills", url)`. */
-  pluginRoots?: readonly URL[];
+  /** Roots registered by plugins through `ctx.contribute("skills", url | { url, prefix })`. */
+  pluginRoots?: readonly SkillContribution[];
   /** Environment lookup (`HOME`, `CODEX_SYSTEM_SKILLS_DIR`). */
   env?: (key: string) => string | undefined;
 }
@@ -95,12 +105,21 @@ export function skillRoots(o: DiscoverOptions, warnings: string[] = []): SkillRo
   if (home) roots.push({ path: join(home, ".agents", "skills"), scope: "user" });
   roots.push({ path: join(o.codexHome, "skills", ".system"), scope: "system" });
   roots.push({ path: env("CODEX_SYSTEM_SKILLS_DIR") || DEFAULT_ADMIN_SKILLS_DIR, scope: "admin" });
-  for (const url of o.pluginRoots ?? []) {
-    if (url.protocol !== "file:") {
-      warnings.push(`skill root ${url.href}: expected a file: URL, found ${url.protocol}`);
+  for (const c of o.pluginRoots ?? []) {
+    const url = c instanceof URL ? c : c.url;
+    const prefix = c instanceof URL ? undefined : c.prefix;
+    const listedAs = c instanceof URL ? undefined : c.listedAs;
+    if (!(url instanceof URL) || url.protocol !== "file:") {
+      const found = url instanceof URL ? url.protocol : typeof url;
+      warnings.push(`skill root ${String(url)}: expected a file: URL, found ${found}`);
       continue;
     }
-    roots.push({ path: fileURLToPath(url), scope: "plugin" });
+    roots.push({
+      path: fileURLToPath(url),
+      scope: "plugin",
+      ...(prefix ? { prefix } : {}),
+      ...(listedAs ? { listedAs } : {}),
+    });
   }
   return roots;
 }
@@ -174,11 +193,11 @@ export function readSkill(path: string, root: SkillRoot): Skill {
     );
   }
   return {
-    name,
+    name: root.prefix ? `${root.prefix}:${name}` : name,
     description: description.trim().replace(/\s*\n\s*/g, " "),
     ...(short ? { shortDescription: short.trim() } : {}),
     path,
-    root: root.path,
+    root: root.listedAs ?? root.path,
     scope: root.scope,
     enabled: true,
   };
@@ -221,8 +240,9 @@ export function discoverSkills(o: DiscoverOptions): SkillDiscovery {
     } catch {
       continue;
     }
-    if (seenRoots.has(real) || !isDir(real)) continue;
-    seenRoots.add(real);
+    const rootKey = `${root.prefix ?? ""}\0${real}`;
+    if (seenRoots.has(rootKey) || !isDir(real)) continue;
+    seenRoots.add(rootKey);
     roots.push(root);
     for (const file of scanRoot(root.path)) {
       let realFile = file;

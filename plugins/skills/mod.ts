@@ -1,14 +1,15 @@
 /**
  * The skills plugin: finds SKILL.md skills (project `.agents/skills` and `.codex/skills` from the project
  * root down to cwd, `$CODEX_HOME/skills`, `$HOME/.agents/skills`, `$CODEX_HOME/skills/.system`,
- * `/etc/codex/skills` or `$CODEX_SYSTEM_SKILLS_DIR`, and plugins' `ctx.contribute("skills", url)` folders), lists the
+ * `/etc/codex/skills` or `$CODEX_SYSTEM_SKILLS_DIR`, and plugins' `ctx.contribute("skills", url | { url, prefix })` folders, whose skills are
+ * named `prefix:name`), lists the
  * enabled ones to the model in a `<skills_instructions>` developer block, adds a skill's body when a
  * prompt mentions `$name`, and offers `/skills`. Project skills load whether or not the project is
  * trusted: like AGENTS.md they are text for the model, not configuration.
  * @module
  */
 import { defaultCodexHome, definePlugin, type HostConfig as Config, type Plugin } from "../../mod.ts";
-import { discoverSkills, type SkillDiscovery } from "./discover.ts";
+import { discoverSkills, type SkillContribution, type SkillDiscovery } from "./discover.ts";
 import { mentionContext } from "./mentions.ts";
 import { renderSkillsInstructions } from "./render.ts";
 
@@ -43,7 +44,13 @@ export function createSkillsPlugin(
     setup(ctx) {
       let home: string | undefined;
       const discover = (cwd: string, codexHome: string, config: Config) =>
-        discoverSkills({ cwd, codexHome, config, pluginRoots: ctx.contributions<URL>("skills"), env });
+        discoverSkills({
+          cwd,
+          codexHome,
+          config,
+          pluginRoots: ctx.contributions<SkillContribution>("skills"),
+          env,
+        });
 
       ctx.instructions((thread) => {
         home = thread.codexHome;

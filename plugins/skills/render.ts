@@ -15,7 +15,8 @@ const HOW_TO_USE = `### How to use skills
 export function renderSkillsInstructions(discovery: SkillDiscovery): string | undefined {
   const enabled = discovery.skills.filter((s) => s.enabled);
   if (enabled.length === 0) return undefined;
-  const usedRoots = discovery.roots.filter((r) => enabled.some((s) => s.root === r.path));
+  const listed = [...new Set(discovery.roots.map((r) => r.listedAs ?? r.path))];
+  const usedRoots = listed.filter((path) => enabled.some((s) => s.root === path)).map((path) => ({ path }));
   const alias = new Map(usedRoots.map((r, i) => [r.path, `r${i}`]));
   const lines = [
     "<skills_instructions>",

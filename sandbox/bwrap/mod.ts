@@ -1,15 +1,20 @@
 /**
- * The `bwrap` sandbox backend (Linux, bubblewrap on PATH). Commands run in new user, PID and (network
- * off) network namespaces over a read-only view of `/`, with each existing writable root bound
- * read-write and each existing protected path bound read-only again on top.
+ * The `bwrap` sandbox backend (Linux, bubblewrap on PATH). Commands run in new user, PID, IPC, UTS,
+ * cgroup and (network off) network namespaces, in a new session, with every capability dropped (root
+ * included), over a read-only view of `/`, with each existing writable root bound read-write and each
+ * protected path (`.git`, `.codex`, `.agents`) bound read-only again on top, and the seccomp filter both
+ * Linux backends share (`lib/seccomp.ts`, handed to bwrap as `--seccomp 3`).
  *
- * Protected paths that do not exist (the workspace's `.codex` before anyone created it) are not mounted:
- * bubblewrap would have to create a mount point for them, which stays behind on the host as an empty
- * directory.
+ * A protected path that does not exist yet is masked by an empty read-only tmpfs: bubblewrap creates
+ * its mount point, so an empty directory of that name stays behind in the workspace (harmless: an
+ * empty `.git` is not a repository, an empty `.codex` holds no config). Without it a sandboxed
+ * `git init` or `mkdir .codex` would plant config that runs unsandboxed later.
  * @module
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { privateFile } from "../../lib/private_dir.ts";
+import { archInfo, encodeFilter, sandboxFilter } from "../../lib/seccomp.ts";
 import {
   definePlugin,
   type Plugin,
@@ -34,25 +39,75 @@ function parentsFirst(paths: string[]): string[] {
   return [...new Set(paths)].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
 }
 
-/** The bubblewrap arguments (without the program) that confine `spec` under `policy`. */
+/** The fd the wrapper opens the seccomp program on for bubblewrap's `--seccomp`. */
+export const SECCOMP_FD = 3;
+
+/** Namespaces, session and capability options (everything but the mounts and the command). */
+export const ISOLATION_ARGS: readonly string[] = [
+  "--new-session",
+  "--die-with-parent",
+  "--unshare-user",
+  "--unshare-pid",
+  "--unshare-ipc",
+  "--unshare-uts",
+  "--unshare-cgroup-try",
+  "--cap-drop",
+  "ALL",
+];
+
+/**
+ * The bubblewrap arguments (without the program) that confine `spec` under `policy`. With `seccomp`,
+ * `--seccomp 3` is added (the caller must open the program on fd 3; see `bwrapWrap`).
+ */
 export function bwrapArgs(
   spec: SpawnSpec,
   policy: SandboxPolicy,
   exists: (p: string) => boolean = existsSync,
+  seccomp = false,
 ): string[] {
-  const args = ["--new-session", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev"];
+  const args = [...ISOLATION_ARGS];
+  if (!policy.networkAccess) args.push("--unshare-net");
+  args.push("--ro-bind", "/", "/", "--dev", "/dev");
   if (policy.mode !== "read-only") {
-    for (const root of parentsFirst(policy.writableRoots)) {
-      if (exists(root)) args.push("--bind", root, root);
-    }
+    const roots = parentsFirst(policy.writableRoots).filter((r) => exists(r));
+    for (const root of roots) args.push("--bind", root, root);
     for (const sub of parentsFirst(policy.readOnlyPaths)) {
       if (exists(sub)) args.push("--ro-bind", sub, sub);
+      else if (roots.some((r) => dirname(sub) === r || dirname(sub).startsWith(`${r}/`))) {
+        args.push("--tmpfs", sub, "--remount-ro", sub);
+      }
     }
   }
-  args.push("--unshare-user", "--unshare-pid");
-  if (!policy.networkAccess) args.push("--unshare-net");
-  args.push("--proc", "/proc", "--chdir", spec.cwd, "--", ...spec.argv);
+  args.push("--proc", "/proc");
+  if (seccomp) args.push("--seccomp", String(SECCOMP_FD));
+  args.push("--chdir", spec.cwd, "--", ...spec.argv);
   return args;
+}
+
+/** The seccomp program file for `network` (written once per process, in a private directory). */
+export function seccompProgramFile(network: boolean): string {
+  const arch = archInfo();
+  if (!arch) {
+    throw new Error(`bwrap: expected x86_64 or aarch64 for the seccomp filter, found ${Deno.build.arch}`);
+  }
+  const bytes = encodeFilter(sandboxFilter(arch, { network }));
+  return privateFile("sandbox", network ? "seccomp-net.bpf" : "seccomp.bpf", bytes);
+}
+
+/**
+ * The full argv: `/bin/sh` opens the seccomp program on fd 3 and execs bubblewrap (Deno cannot hand
+ * a child an extra fd); bubblewrap reads and closes it before running the command.
+ */
+export function bwrapWrap(bwrap: string, spec: SpawnSpec, policy: SandboxPolicy): string[] {
+  const program = seccompProgramFile(policy.networkAccess);
+  return [
+    "/bin/sh",
+    "-c",
+    `exec "$@" ${SECCOMP_FD}<"$0"`,
+    program,
+    bwrap,
+    ...bwrapArgs(spec, policy, existsSync, true),
+  ];
 }
 
 let probe: Promise<SandboxAvailability> | undefined;
@@ -62,10 +117,15 @@ async function probeHost(): Promise<SandboxAvailability> {
   if (Deno.build.os !== "linux") return { ok: false, reason: `requires Linux, this is ${Deno.build.os}` };
   const bwrap = findBwrap();
   if (!bwrap) return { ok: false, reason: "bubblewrap (bwrap) is not on PATH" };
-  const args = ["--new-session", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev"];
-  args.push("--unshare-user", "--unshare-pid", "--unshare-net", "--proc", "/proc", "--", "true");
+  const policy: SandboxPolicy = {
+    mode: "read-only",
+    writableRoots: [],
+    readOnlyPaths: [],
+    networkAccess: false,
+  };
   try {
-    const out = await new Deno.Command(bwrap, { args, stdin: "null", stdout: "null", stderr: "piped" })
+    const [program, ...args] = bwrapWrap(bwrap, { argv: ["true"], cwd: "/", env: {} }, policy);
+    const out = await new Deno.Command(program, { args, stdin: "null", stdout: "null", stderr: "piped" })
       .output();
     if (!out.success) {
       const why = new TextDecoder().decode(out.stderr).trim().split("\n")[0];
@@ -75,7 +135,10 @@ async function probeHost(): Promise<SandboxAvailability> {
       .output();
     const version = new TextDecoder().decode(v.stdout).trim() || "bubblewrap";
     bwrapPath = bwrap;
-    return { ok: true, reason: `${version} at ${bwrap}, user+pid+net namespaces` };
+    return {
+      ok: true,
+      reason: `${version} at ${bwrap}, user+pid+ipc+net namespaces, no capabilities, seccomp`,
+    };
   } catch (err) {
     return { ok: false, reason: `cannot run ${bwrap}: ${(err as Error).message}` };
   }
@@ -89,7 +152,7 @@ export const bwrapSandbox: SandboxBackend = {
   wrap(spec, policy) {
     if (policy.mode === "danger-full-access") return Promise.resolve(spec);
     const bwrap = bwrapPath ?? findBwrap() ?? "bwrap";
-    return Promise.resolve({ argv: [bwrap, ...bwrapArgs(spec, policy)], cwd: spec.cwd, env: spec.env });
+    return Promise.resolve({ argv: bwrapWrap(bwrap, spec, policy), cwd: spec.cwd, env: spec.env });
   },
 };
 

@@ -8,6 +8,7 @@ import {
   archInfo,
   closeFd,
   LibcError,
+  newSession,
   O_NOFOLLOW,
   O_PATH_CLOEXEC,
   openPath,
@@ -17,11 +18,13 @@ import {
   syscall,
 } from "./ffi.ts";
 import { handledAccess, planRules } from "./ruleset.ts";
-import { encodeFilter, networkFilter } from "./seccomp.ts";
+import { encodeFilter, sandboxFilter } from "./seccomp.ts";
 
 const LANDLOCK_CREATE_RULESET_VERSION = 1;
 const LANDLOCK_RULE_PATH_BENEATH = 1;
 const PR_SET_NO_NEW_PRIVS = 38;
+/** `LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL` (ABI 6). */
+const LANDLOCK_SCOPES = 1 | 2;
 const SECCOMP_SET_MODE_FILTER = 1;
 
 /** The Landlock ABI version the kernel supports; 0 when Landlock is missing or disabled. */
@@ -53,9 +56,14 @@ export function setNoNewPrivs(): void {
 /** Builds and enforces the Landlock ruleset for `policy`. Returns the number of rules added. */
 export function applyLandlock(policy: SandboxPolicy, abi: number): number {
   const handled = handledAccess(abi);
-  const attr = new Uint8Array(8);
+  // struct landlock_ruleset_attr { u64 handled_access_fs; u64 handled_access_net; u64 scoped; }: from
+  // ABI 6 on, also scope abstract UNIX sockets and signals to the sandbox (no `kill $PPID`, no connect
+  // to an abstract socket of a process outside).
+  const size = abi >= 6 ? 24 : 8;
+  const attr = new Uint8Array(size);
   new DataView(attr.buffer).setBigUint64(0, BigInt(handled), true);
-  const rulesetFd = syscall("landlock_create_ruleset", SYS_LANDLOCK_CREATE_RULESET, pointer(attr), 8, 0);
+  if (abi >= 6) new DataView(attr.buffer).setBigUint64(16, BigInt(LANDLOCK_SCOPES), true);
+  const rulesetFd = syscall("landlock_create_ruleset", SYS_LANDLOCK_CREATE_RULESET, pointer(attr), size, 0);
   try {
     const rules = planRules(policy, abi);
     for (const rule of rules) {
@@ -92,11 +100,22 @@ export function applyLandlock(policy: SandboxPolicy, abi: number): number {
   }
 }
 
-/** Installs the seccomp network filter on the calling thread (no_new_privs must be set). */
-export function applySeccompNetworkFilter(): void {
+/**
+ * Installs the shared seccomp filter on the calling thread (no_new_privs must be set), plus what only
+ * this backend needs: `setsid` denied (the helper made the command a session leader, and every process
+ * of that session is killed when the command ends, so nothing may leave it), SysV IPC denied (there is
+ * no IPC namespace), and under `read-only` chmod/chown/xattr/utimes denied (Landlock does not govern
+ * metadata).
+ */
+export function applySeccompFilter(network: boolean, readOnly = false): void {
   const arch = archInfo();
   if (!arch) throw new Error(`expected x86_64 or aarch64, found ${Deno.build.arch}`);
-  const prog = networkFilter(arch);
+  const prog = sandboxFilter(arch, {
+    network,
+    denySetsid: true,
+    denyMetadata: readOnly,
+    denySysvIpc: true,
+  });
   const filter = encodeFilter(prog);
   // struct sock_fprog { unsigned short len; struct sock_filter *filter; } (pointer at offset 8)
   const fprog = new Uint8Array(16);
@@ -106,11 +125,22 @@ export function applySeccompNetworkFilter(): void {
   syscall("seccomp(SECCOMP_SET_MODE_FILTER)", arch.seccomp, SECCOMP_SET_MODE_FILTER, 0, pointer(fprog));
 }
 
-/** Applies everything `policy` asks for to the calling thread. */
+/** Why the landlock backend does not run as root (Landlock leaves root's capabilities in place). */
+export const ROOT_REFUSAL =
+  "refuses to run as root: Landlock cannot stop root from chmod/chown outside the writable roots or " +
+  "from using its capabilities; run as a normal user, or use bwrap (which drops every capability)";
+
+/**
+ * Applies everything `policy` asks for to the calling thread: a new session (no controlling terminal
+ * to inject input into), no_new_privs, the Landlock ruleset (with scopes where the ABI has them) and
+ * the seccomp filter.
+ */
 export function applyPolicy(policy: SandboxPolicy): void {
+  if (Deno.uid() === 0) throw new Error(`the landlock backend ${ROOT_REFUSAL}`);
   const abi = landlockAbi();
   if (abi < 1) throw new Error("expected Landlock support in the kernel (ABI >= 1), found none");
+  newSession();
   setNoNewPrivs();
   applyLandlock(policy, abi);
-  if (!policy.networkAccess) applySeccompNetworkFilter();
+  applySeccompFilter(policy.networkAccess, policy.mode === "read-only");
 }

@@ -6,21 +6,10 @@
  * @module
  */
 
-/** Syscall numbers and seccomp constants of one CPU architecture. */
-export interface ArchInfo {
-  /** `AUDIT_ARCH_*` value seccomp sees in `seccomp_data.arch`. */
-  auditArch: number;
-  prctl: number;
-  seccomp: number;
-  socket: number;
-  /** x86_64 also accepts x32 syscalls (numbers with this bit set) under the same audit arch. */
-  x32Bit?: number;
-}
+import { type ArchInfo, archInfo as libArchInfo } from "../../lib/seccomp.ts";
 
-const ARCHES: Record<string, ArchInfo> = {
-  x86_64: { auditArch: 0xc000003e, prctl: 157, seccomp: 317, socket: 41, x32Bit: 0x40000000 },
-  aarch64: { auditArch: 0xc00000b7, prctl: 167, seccomp: 277, socket: 198 },
-};
+export type { ArchInfo } from "../../lib/seccomp.ts";
+export { SYS_IO_URING } from "../../lib/seccomp.ts";
 
 /** Landlock syscalls share one number on every architecture (added after the table unification). */
 export const SYS_LANDLOCK_CREATE_RULESET = 444;
@@ -28,12 +17,9 @@ export const SYS_LANDLOCK_CREATE_RULESET = 444;
 export const SYS_LANDLOCK_ADD_RULE = 445;
 /** `landlock_restrict_self`. */
 export const SYS_LANDLOCK_RESTRICT_SELF = 446;
-/** io_uring can create and connect sockets without socket(2); these are denied with the network. */
-export const SYS_IO_URING = [425, 426, 427] as const;
-
 /** The architecture table for this build, or undefined when unsupported. */
 export function archInfo(arch: string = Deno.build.arch): ArchInfo | undefined {
-  return ARCHES[arch];
+  return libArchInfo(arch);
 }
 
 const SYMBOLS = {
@@ -44,6 +30,7 @@ const SYMBOLS = {
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   __errno_location: { parameters: [], result: "pointer" },
   strerror: { parameters: ["i32"], result: "pointer" },
+  setsid: { parameters: [], result: "i32" },
 } as const;
 
 type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
@@ -122,6 +109,11 @@ export function openPath(path: string, flags: number): number {
 /** `close(fd)`, ignoring errors. */
 export function closeFd(fd: number): void {
   openLibc().close(fd);
+}
+
+/** `setsid()`: a new session and process group led by this process; ignored when it already leads one. */
+export function newSession(): void {
+  openLibc().setsid();
 }
 
 /** Restores the default action of SIGPIPE (Deno ignores it; an ignored signal survives execve). */

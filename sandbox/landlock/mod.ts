@@ -31,14 +31,20 @@ async function probeHost(): Promise<SandboxAvailability> {
   if ((await Deno.permissions.query({ name: "ffi" })).state !== "granted") {
     return { ok: false, reason: "requires --allow-ffi (run with -A)" };
   }
+  if (Deno.uid() === 0) {
+    const { ROOT_REFUSAL } = await import("./apply.ts");
+    return { ok: false, reason: ROOT_REFUSAL };
+  }
   if (!selfCommand()) return { ok: false, reason: "cannot find the CLI entry point to re-run as the helper" };
   try {
     const { landlockAbi } = await import("./apply.ts");
     const abi = landlockAbi();
     if (abi < 1) return { ok: false, reason: "the kernel has no Landlock support (disabled or too old)" };
+    const scopes = abi >= 6 ? ", signal and abstract-socket scopes" : " (no signal scoping before ABI 6)";
     return {
       ok: true,
-      reason: `landlock ABI ${abi} + seccomp (nothing new can be created directly in a root holding .git)`,
+      reason:
+        `landlock ABI ${abi}${scopes} + seccomp (nothing new can be created directly in a workspace root)`,
     };
   } catch (err) {
     return { ok: false, reason: `cannot load libc through FFI: ${(err as Error).message}` };

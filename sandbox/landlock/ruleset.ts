@@ -9,9 +9,10 @@
  * protected or an ancestor of a protected path. The consequence, by design: in a directory that holds an
  * existing protected path (a repository root with `.git`), existing entries stay fully writable but new
  * entries cannot be created (or removed, or renamed) at that directory's own level. When the protected
- * paths below a directory do not exist yet (the workspace's `.codex`), the directory keeps every right
- * except creating directories and symlinks, so files can still be created at its level but `.codex`
- * cannot appear as a directory; its existing subdirectories keep every right.
+ * paths below a directory do not exist yet (the workspace's `.codex`, a non-repository's `.git`), the
+ * directory keeps every right except creating entries, so existing files stay writable and removable
+ * but nothing new (not even a `.git` file) can appear at its level; its subdirectories keep every
+ * right.
  * @module
  */
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -37,6 +38,10 @@ export const FS = {
   /** ABI 3. */
   TRUNCATE: 1 << 14,
 } as const;
+
+/** Every right that creates a directory entry (also needed as the destination of a rename or link). */
+export const MAKE_ANY = FS.MAKE_CHAR | FS.MAKE_DIR | FS.MAKE_REG | FS.MAKE_SOCK | FS.MAKE_FIFO |
+  FS.MAKE_BLOCK | FS.MAKE_SYM;
 
 /** Rights that only read. */
 export const READ_ACCESS = FS.EXECUTE | FS.READ_FILE | FS.READ_DIR;
@@ -162,9 +167,10 @@ function grantBelow(
     return;
   }
   // With only not-yet-existing protected paths below, the directory keeps every right except creating
-  // directories and symlinks (so the missing path can never appear as a directory).
+  // entries (so the missing path can never appear: not as a directory, and not as a `.git` file
+  // pointing git at a directory the sandbox wrote).
   const partial = below.every((p) => fs.kind(p) === undefined);
-  if (partial) rules.push({ path: dir, access: write & ~(FS.MAKE_DIR | FS.MAKE_SYM) });
+  if (partial) rules.push({ path: dir, access: write & ~MAKE_ANY });
   for (const name of fs.list(dir)) {
     const child = join(dir, name);
     if (below.includes(child)) continue;

@@ -7,7 +7,14 @@
 import { existsSync } from "node:fs";
 import { describeError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { adminFlags, chooseBackend, describePolicy, openHost, probeBackends } from "../host/mod.ts";
+import {
+  adminFlags,
+  backendProtections,
+  chooseBackend,
+  describePolicy,
+  openHost,
+  probeBackends,
+} from "../host/mod.ts";
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
 function row(label: string, value: string): string {
@@ -51,6 +58,13 @@ export async function runDoctor(opts: Record<string, unknown>, plugins: Plugin[]
         String(backend.priority ?? 500).padStart(4)
       }  ${mark}  ${availability.reason}`,
     );
+  }
+
+  for (const id of ["bwrap", "landlock"]) {
+    const list = await backendProtections(id);
+    if (list.length === 0 || !setup.registry.sandboxes.has(id)) continue;
+    out.push("", `Protections of ${id} here (as ${Deno.uid() === 0 ? "root" : "this user"})`);
+    for (const p of list) out.push(`  ${p.active ? "yes" : "no "}  ${p.name}${p.note ? ` (${p.note})` : ""}`);
   }
 
   out.push("", "Active sandbox");

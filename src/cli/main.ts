@@ -10,6 +10,8 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
+import { addAdminCommands } from "./admin_commands.ts";
+import { addPluginCommands } from "./plugin_commands.ts";
 import type { SessionSource } from "../host/session_source.ts";
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 
@@ -138,6 +140,28 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
   ).action((id: string, prompt: string | undefined, _opts: unknown, cmd) =>
     runWith(prompt, cmd, { kind: "fork", id })
   );
+  for (const parent of [program, exec]) {
+    addExecOptions(
+      parent.command("review").description("run a code review non-interactively")
+        .argument("[prompt]", "custom review instructions; '-' reads them from stdin"),
+    )
+      .option("--uncommitted", "review staged, unstaged and untracked changes (the default)")
+      .option("--base <branch>", "review the changes against BRANCH")
+      .option("--commit <sha>", "review the changes introduced by a commit")
+      .option("--title <title>", "the commit's title, with --commit")
+      .action(async (prompt: string | undefined, flags: Record<string, unknown>, cmd: Command) => {
+        const { reviewTargetOf } = await import("../frontends/exec/review_run.ts");
+        const { runExec } = await import("../frontends/exec/mod.ts");
+        const { processStdin, resolvePrompt } = await import("../frontends/exec/prompt_input.ts");
+        const outer = mergeOptions(program.opts(), parent === exec ? exec.opts() : {});
+        const opts = mergeOptions(outer, cmd.opts());
+        setExit((async () => {
+          const instructions = prompt === "-" ? await resolvePrompt("-", processStdin, () => {}) : prompt;
+          const review = reviewTargetOf(flags, instructions);
+          return runExec(undefined, opts, { plugins: options.plugins, source: { kind: "new" }, review });
+        })());
+      });
+  }
   program.command("apply_patch").alias("applypatch")
     .description("apply a patch in Codex's format to files under the current directory")
     .argument("[patch...]", "the patch; read from stdin when absent")
@@ -149,6 +173,8 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     });
   addSandboxCommands(program, setExit, options.plugins);
   addMcpCommands(program, setExit, options.plugins);
+  addPluginCommands(program, setExit);
+  addAdminCommands(program, exec, setExit);
   return program;
 }
 
@@ -164,7 +190,10 @@ function addExecOptions(cmd: Command): Command {
     .option("--experimental-json", "alias of --json")
     .option("-o, --output-last-message <file>", "write the final agent message to a file")
     .option("--thread-source <source>", "classification stored in session metadata")
-    .option("--cyber-access-program <program>", "accepted for compatibility; ignored");
+    .option("--cyber-access-program <program>", "accepted for compatibility; ignored")
+    .option("--max-turns <n>", "stop (exit 3) before model request N+1 of this run (config budget.max_turns)")
+    .option("--max-tokens <n>", "stop (exit 3) once this run has used N tokens (config budget.max_tokens)")
+    .option("--max-cost-usd <usd>", "stop (exit 3) once this run cost USD (prices: [model_prices.<model>])");
 }
 
 /** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */

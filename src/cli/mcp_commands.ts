@@ -55,6 +55,22 @@ export function addMcpCommands(
       run(() => mcpRemove(name));
     });
 
+  mcp.command("login").description(
+    "log in to a streamable HTTP server with OAuth (authorization code + PKCE)",
+  )
+    .argument("<name>", "server name")
+    .option("--scopes <scopes>", "comma-separated OAuth scopes to request")
+    .action(async (name: string, opts: { scopes?: string }) => {
+      const { mcpLogin } = await import("./mcp_login.ts");
+      run(() => mcpLogin(name, opts));
+    });
+  mcp.command("logout").description("remove a server's stored OAuth credentials")
+    .argument("<name>", "server name")
+    .action(async (name: string) => {
+      const { mcpLogout } = await import("./mcp_login.ts");
+      run(() => mcpLogout(name));
+    });
+
   program.command("mcp-server")
     .description("run as an MCP server over stdio, exposing the `codex` and `codex-reply` tools")
     .action(async () => {

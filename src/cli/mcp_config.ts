@@ -11,6 +11,7 @@ import { loadHostSettings } from "../host/mod.ts";
 import type { Config } from "../config/schema.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../config/toml_edit.ts";
 import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
+import { CredentialStore } from "../../lib/mcp_oauth/store.ts";
 
 type McpServer = NonNullable<Config["mcp_servers"]>[string];
 
@@ -156,11 +157,17 @@ function startupSec(s: McpServer): number | null {
   return s.startup_timeout_ms !== undefined ? s.startup_timeout_ms / 1000 : null;
 }
 
-function authStatus(s: McpServer): string {
-  return s.url !== undefined && s.bearer_token_env_var !== undefined ? "bearer_token" : "unsupported";
+function authStatus(s: McpServer, name: string): string {
+  if (s.url === undefined) return "unsupported";
+  if (s.bearer_token_env_var !== undefined) return "bearer_token";
+  return new CredentialStore(defaultCodexHome()).get(name, s.url)?.tokens ? "o_auth" : "unsupported";
 }
 
-const AUTH_TEXT: Record<string, string> = { bearer_token: "Bearer token", unsupported: "Unsupported" };
+const AUTH_TEXT: Record<string, string> = {
+  bearer_token: "Bearer token",
+  o_auth: "OAuth",
+  unsupported: "Unsupported",
+};
 
 function maskedEnv(env: Record<string, string> | undefined): string {
   const pairs = Object.keys(env ?? {}).map((k) => `${k}=*****`);
@@ -184,7 +191,7 @@ export function mcpList(json: boolean): number {
         transport: transportJson(s),
         startup_timeout_sec: startupSec(s),
         tool_timeout_sec: s.tool_timeout_sec ?? null,
-        auth_status: authStatus(s),
+        auth_status: authStatus(s, name),
       })),
       null,
       2,
@@ -209,7 +216,7 @@ export function mcpList(json: boolean): number {
         maskedEnv(s.env),
         s.cwd ?? "-",
         status(s),
-        AUTH_TEXT[authStatus(s)],
+        AUTH_TEXT[authStatus(s, name)],
       ]),
     ]));
   }
@@ -221,7 +228,7 @@ export function mcpList(json: boolean): number {
         s.url ?? "-",
         s.bearer_token_env_var ?? "-",
         status(s),
-        AUTH_TEXT[authStatus(s)],
+        AUTH_TEXT[authStatus(s, name)],
       ]),
     ]));
   }

@@ -53,6 +53,7 @@ export function addCommonOptions(cmd: Command): Command {
     )
     .option("--dangerously-bypass-approvals-and-sandbox", "run every command without sandbox or approvals")
     .addOption(new Option("--yolo", "alias of --dangerously-bypass-approvals-and-sandbox").hideHelp())
+    .option("--search", 'enable live web search (= -c web_search="live")')
     .option("-C, --cd <dir>", "working directory for the agent")
     .option("--add-dir <dir>", "additional writable directory; repeatable", collect);
 }

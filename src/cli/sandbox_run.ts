@@ -7,7 +7,7 @@
  */
 import { CodexError, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { adminFlags, chooseBackend, commandEnv, openHost } from "../host/mod.ts";
+import { adminFlags, chooseBackend, commandEnv, killSession, openHost } from "../host/mod.ts";
 
 /** Backends each platform name may use, in order of preference. */
 export const PLATFORM_BACKENDS: Readonly<Record<string, string[]>> = {
@@ -69,6 +69,8 @@ export async function runSandboxCommand(
     } catch { /* not supported on this platform */ }
   }
   const status = await child.status;
+  // What the command left running in its session (the landlock helper made it a session leader) ends too.
+  killSession(child.pid);
   for (const [sig, fn] of listeners) Deno.removeSignalListener(sig, fn);
   // Deno reports a signal death as 128 + the signal number, as shells do.
   return status.code;

@@ -5,6 +5,7 @@
  * (trusted projects only) → `-c` overrides and dedicated flags.
  * @module
  */
+import { applyHooksFiles, hooksFilePaths } from "./hooks_files.ts";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse, TomlError } from "smol-toml";
@@ -68,11 +69,36 @@ export function readTomlFile(path: string): Table | undefined {
     return parse(text) as Table;
   } catch (err) {
     if (err instanceof TomlError) {
+      const start = unterminatedString(text.split("\n")[err.line - 1] ?? "");
+      if (start !== undefined || /unfinished string/.test(err.message)) {
+        const col = start ?? err.column;
+        throw new ConfigError(
+          `${path}:${err.line}:${col}: invalid TOML: unterminated string (the string starting at line ${err.line}, column ${col} has no closing quote)`,
+        );
+      }
       const first = err.message.split("\n")[0];
       throw new ConfigError(`${path}:${err.line}:${err.column}: invalid TOML: ${first}`);
     }
     throw new ConfigError(`${path}: invalid TOML: ${(err as Error).message}`);
   }
+}
+
+/** The 1-based column where a one-line TOML string opens but never closes on `line`, if any. */
+export function unterminatedString(line: string): number | undefined {
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === "#") return undefined;
+    if (line.startsWith('"""', i) || line.startsWith("'''", i)) return undefined; // multi-line
+    if (c === '"' || c === "'") {
+      const start = i;
+      i++;
+      while (i < line.length && line[i] !== c) i += c === '"' && line[i] === "\\" ? 2 : 1;
+      if (i >= line.length) return start + 1;
+    }
+    i++;
+  }
+  return undefined;
 }
 
 function isDir(p: string): boolean {
@@ -175,5 +201,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     layers.push({ kind: "flags", source: "command-line flags", values: flagsTable });
   }
   const { config } = validateLayer(merged(), "the merged configuration");
+  const hookFiles = hooksFilePaths(options.codexHome, dirsFromRoot(root, options.cwd), trusted);
+  applyHooksFiles(config, hookFiles, userPath);
   return { config, layers, warnings, projectRoot: root };
 }

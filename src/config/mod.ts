@@ -10,3 +10,4 @@ export * from "./resolve.ts";
 export * from "./requirements.ts";
 export * from "./project_docs.ts";
 export * from "./personality.ts";
+export * from "./features.ts";

@@ -5,7 +5,7 @@
  * `project_doc_max_bytes` (0 disables them); the file that crosses it is cut.
  * @module
  */
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "./schema.ts";
 import { dirsFromRoot, findProjectRoot } from "./layers.ts";
@@ -16,26 +16,38 @@ export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
 /** Separator between global instructions and project docs. */
 export const PROJECT_DOC_SEPARATOR = "\n\n--- project-doc ---\n\n";
 
-function readIfFile(path: string): string | undefined {
+/** Reports an instructions file that exists but cannot be read. */
+export type DocWarn = (message: string) => void;
+
+function readIfFile(path: string, warn?: DocWarn): string | undefined {
   try {
-    if (!statSync(path).isFile()) return undefined;
-    return readFileSync(path, "utf8");
+    lstatSync(path);
   } catch {
+    return undefined; // absent: nothing to say
+  }
+  try {
+    if (!statSync(path).isFile()) {
+      warn?.(`ignoring ${path}: expected a readable file, found something else (a directory?)`);
+      return undefined;
+    }
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    warn?.(`ignoring ${path}: cannot read it: ${(err as Error).message}`);
     return undefined;
   }
 }
 
 /** The global instructions (`$CODEX_HOME/AGENTS.override.md` if non-empty, else `AGENTS.md`), trimmed. */
-export function globalInstructions(codexHome: string): string | undefined {
+export function globalInstructions(codexHome: string, warn?: DocWarn): string | undefined {
   for (const name of ["AGENTS.override.md", "AGENTS.md"]) {
-    const text = readIfFile(join(codexHome, name))?.trim();
+    const text = readIfFile(join(codexHome, name), warn)?.trim();
     if (text) return text;
   }
   return undefined;
 }
 
 /** The project docs found between the project root and cwd, with their paths, within the byte budget. */
-export function projectDocs(config: Config, cwd: string): { path: string; text: string }[] {
+export function projectDocs(config: Config, cwd: string, warn?: DocWarn): { path: string; text: string }[] {
   const budget = config.project_doc_max_bytes ?? DEFAULT_PROJECT_DOC_MAX_BYTES;
   if (budget === 0) return [];
   const root = findProjectRoot(cwd, config.project_root_markers ?? [".git"]);
@@ -47,7 +59,7 @@ export function projectDocs(config: Config, cwd: string): { path: string; text: 
     if (left <= 0) break;
     for (const name of names) {
       const path = join(dir, name);
-      const text = readIfFile(path);
+      const text = readIfFile(path, warn);
       if (text === undefined || text.trim() === "") continue;
       const bytes = encoder.encode(text);
       const kept = bytes.length <= left
@@ -62,9 +74,16 @@ export function projectDocs(config: Config, cwd: string): { path: string; text: 
 }
 
 /** The whole user-instructions text: config `instructions` and global AGENTS.md, then project docs. */
-export function userInstructions(config: Config, codexHome: string, cwd: string): string | undefined {
-  const head = [config.instructions?.trim(), globalInstructions(codexHome)].filter(Boolean).join("\n\n");
-  const docs = projectDocs(config, cwd).map((d) => d.text).join("\n\n");
+export function userInstructions(
+  config: Config,
+  codexHome: string,
+  cwd: string,
+  warn?: DocWarn,
+): string | undefined {
+  const head = [config.instructions?.trim(), globalInstructions(codexHome, warn)].filter(Boolean).join(
+    "\n\n",
+  );
+  const docs = projectDocs(config, cwd, warn).map((d) => d.text).join("\n\n");
   if (!docs) return head || undefined;
   return head ? `${head}${PROJECT_DOC_SEPARATOR}${docs}` : docs;
 }

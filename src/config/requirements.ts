@@ -9,7 +9,13 @@ import { ConfigError } from "../kernel/errors.ts";
 import type { ConfigLayer } from "./layers.ts";
 import { readTomlFile } from "./layers.ts";
 import { isTable } from "./overrides.ts";
-import { ApprovalPolicySchema, type Config, RulesSchema, SandboxModeSchema } from "./schema.ts";
+import {
+  ApprovalPolicySchema,
+  type Config,
+  RulesSchema,
+  SandboxModeSchema,
+  WebSearchModeSchema,
+} from "./schema.ts";
 
 /** Where requirements live unless `CODEX_REQUIREMENTS_PATH` says otherwise. */
 export const DEFAULT_REQUIREMENTS_PATH = "/etc/codex/requirements.toml";
@@ -18,12 +24,18 @@ export const DEFAULT_REQUIREMENTS_PATH = "/etc/codex/requirements.toml";
 export const RequirementsSchema = z.object({
   allowed_approval_policies: z.array(ApprovalPolicySchema).min(1).optional(),
   allowed_sandbox_modes: z.array(SandboxModeSchema).min(1).optional(),
+  /** Web search modes a session may use (`disabled` is always allowed, as in Codex). */
+  allowed_web_search_modes: z.array(WebSearchModeSchema).min(1).optional(),
   rules: RulesSchema.optional(),
   /**
    * Run-time plugins (`plugins_ts`) allowed to load: absolute files, or folders whose files are allowed.
    * Absent: any; empty: none.
    */
   allowed_plugins_ts: z.array(z.string()).optional(),
+  /** Plugin marketplaces allowed, by name or source (path or git URL). Absent: any; empty: none. */
+  allowed_marketplaces: z.array(z.string()).optional(),
+  /** Plugin bundles allowed, as `name@marketplace` or `*@marketplace`. Absent: any; empty: none. */
+  allowed_plugins: z.array(z.string()).optional(),
   /** The administrator's explanation, shown when a choice is refused (`reason` is accepted too). */
   message: z.string().optional(),
   reason: z.string().optional(),
@@ -127,6 +139,12 @@ export function applyRequirements(
     ),
   };
   config.approval_policy = settled.approvalPolicy;
+  if (req.allowed_web_search_modes) {
+    const allowed = [...new Set([...req.allowed_web_search_modes, "disabled" as const])];
+    const explicit = config.web_search;
+    const mode = constrain("web_search", explicit, "cached", allowed, req, layers);
+    if (mode !== (explicit ?? "cached")) config.web_search = mode;
+  }
   // Only a fallback is written back, so later defaults (e.g. by project trust) still see an unset mode.
   if (settled.sandboxMode !== (config.sandbox_mode ?? defaults.sandboxMode)) {
     config.sandbox_mode = settled.sandboxMode;

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { ConfigError } from "../kernel/errors.ts";
 import type { ModelProviderInfo } from "./provider_info.ts";
 import type { SandboxMode, SandboxPolicy } from "../kernel/sandbox.ts";
+import { defaultCodexHome } from "./layers.ts";
 import type { Config } from "./schema.ts";
 
 /** The model used when neither config nor flags name one. */
@@ -106,16 +107,23 @@ export function resolveSandboxPolicy(config: Config, inputs: SandboxInputs): San
   const roots = [inputs.cwd, ...(inputs.addDirs ?? []), ...(ws.writable_roots ?? [])].map((p) =>
     resolve(inputs.cwd, p)
   );
+  const workspaceRoots = new Set(roots);
   if (!ws.exclude_slash_tmp && existsSync("/tmp")) roots.push("/tmp");
   const tmpdir = env("TMPDIR");
   if (!ws.exclude_tmpdir_env_var && tmpdir) roots.push(resolve(tmpdir));
   const writableRoots = [...new Set(roots)];
+  // `.git`, `.codex` and `.agents` stay read-only in every workspace root whether or not they exist
+  // (a sandboxed `git init` or `mkdir .codex` would otherwise plant config that runs unsandboxed
+  // later). The temp roots are shared with other users, so another user's `/tmp/.git` must not make
+  // /tmp unusable: they get no protected names.
   const readOnlyPaths: string[] = [];
   for (const root of writableRoots) {
-    for (const sub of [".git", ".codex", ".agents"]) {
-      const p = join(root, sub);
-      if (existsSync(p) || (sub === ".codex" && root === resolve(inputs.cwd))) readOnlyPaths.push(p);
-    }
+    if (!workspaceRoots.has(root)) continue;
+    for (const sub of [".git", ".codex", ".agents"]) readOnlyPaths.push(join(root, sub));
   }
+  // $CODEX_HOME (config, hooks, rules, sessions) stays read-only too when a writable root holds it.
+  const home = defaultCodexHome(env);
+  const inRoot = writableRoots.some((r) => home === r || home.startsWith(`${r}/`));
+  if (inRoot && !readOnlyPaths.includes(home)) readOnlyPaths.push(home);
   return { mode, writableRoots, readOnlyPaths, networkAccess: ws.network_access ?? false };
 }

@@ -34,6 +34,9 @@ export const ModelProviderSchema = z.strictObject({
 /** `sandbox_mode` values. */
 export const SandboxModeSchema = z.enum(SANDBOX_MODES);
 
+/** `web_search` values: no web search tool, cached results only, or live access. */
+export const WebSearchModeSchema = z.enum(["disabled", "cached", "live"]);
+
 /** `approval_policy` values. */
 export const ApprovalPolicySchema = z.enum(APPROVAL_POLICIES);
 
@@ -71,14 +74,40 @@ const McpServerSchema = z.strictObject({
 
 const ToolToggle = z.strictObject({ enabled: z.boolean().optional() });
 
-/** One command hook: run `command` with the event's JSON payload on stdin. */
-const CommandHookSchema = z.strictObject({
+/** One command hook: run `command` with the event's JSON payload on stdin (other fields are ignored, as Codex does). */
+export const CommandHookSchema = z.looseObject({
   type: z.literal("command").optional(),
   command: z.string(),
   /** Seconds before the hook is killed (default 60). */
   timeout: z.number().positive().optional(),
   async: z.boolean().optional(),
   statusMessage: z.string().optional(),
+});
+
+/** `[budget]`: limits of one unattended run, checked before each model request. */
+export const BudgetSchema = z.strictObject({
+  max_turns: z.number().int().positive().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  max_cost_usd: z.number().positive().optional(),
+});
+
+/** `[model_prices."<model>"]`: USD per million tokens. */
+export const ModelPriceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  cached_input: z.number().nonnegative().optional(),
+  output: z.number().nonnegative(),
+});
+
+/** One matcher group of Codex's hooks format (unknown group fields are ignored, as Codex does). */
+export const HookGroupSchema = z.looseObject({
+  matcher: z.string().nullable().optional(),
+  hooks: z.array(CommandHookSchema),
+});
+
+/** `[hooks.state."<key>"]`: what Codex records when hooks are reviewed; `enabled = false` turns one off. */
+export const HookStateSchema = z.looseObject({
+  enabled: z.boolean().optional(),
+  trusted_hash: z.string().optional(),
 });
 
 /**
@@ -92,10 +121,7 @@ export const HooksConfigSchema = z.union([
     matcher: z.string().optional(),
     timeout: z.number().positive().optional(),
   })),
-  z.record(
-    z.string(),
-    z.array(z.strictObject({ matcher: z.string().optional(), hooks: z.array(CommandHookSchema) })),
-  ),
+  z.object({ state: z.record(z.string(), HookStateSchema).optional() }).catchall(z.array(HookGroupSchema)),
 ]);
 
 /**
@@ -197,7 +223,7 @@ export const ConfigSchema = z.strictObject({
   project_root_markers: z.array(z.string()).optional(),
   tool_output_token_limit: nonNegInt.optional(),
   background_terminal_max_timeout: nonNegInt.optional(),
-  web_search: z.enum(["disabled", "cached", "live"]).optional(),
+  web_search: WebSearchModeSchema.optional(),
   /** Shape of the `apply_patch` tool: freeform (custom, grammar-constrained; default) or a JSON function. */
   apply_patch_tool_type: z.enum(["freeform", "function"]).optional(),
   tools: z.strictObject({
@@ -205,8 +231,14 @@ export const ConfigSchema = z.strictObject({
     view_image: z.boolean().optional(),
     update_plan: ToolToggle.optional(),
     experimental_request_user_input: ToolToggle.optional(),
+    /** More MCP tools than this are deferred behind `tool_search` (default 40; 0 defers all). */
+    mcp_search_threshold: nonNegInt.optional(),
   }).optional(),
   features: z.record(z.string(), z.boolean()).optional(),
+  /** Limits of one `codex exec` run (see src/config/budget.ts). */
+  budget: BudgetSchema.optional(),
+  /** USD per million tokens, per model slug, for `budget.max_cost_usd`. */
+  model_prices: z.record(z.string(), ModelPriceSchema).optional(),
   mcp_servers: z.record(z.string(), McpServerSchema).optional(),
   openai_base_url: z.string().optional(),
   oss_provider: z.enum(["ollama", "lmstudio"]).optional(),
@@ -224,8 +256,17 @@ export const ConfigSchema = z.strictObject({
     sha256: z.record(z.string(), z.string().regex(/^[0-9a-fA-F]{64}$/, "a 64-digit hex sha256")).optional(),
   }).optional(),
   skills: SkillsConfigSchema.optional(),
-  plugins: tolerated,
-  marketplaces: tolerated,
+  /** Plugin bundles: `[plugins."name@marketplace"] enabled = true` (see src/host/bundles). */
+  plugins: z.record(z.string(), z.looseObject({ enabled: z.boolean().optional() })).optional(),
+  /** Plugin marketplaces: `[marketplaces.name] source_type = "local" | "git", source = "..."`. */
+  marketplaces: z.record(
+    z.string(),
+    z.looseObject({
+      source_type: z.enum(["local", "git"]).optional(),
+      source: z.string(),
+      ref: z.string().optional(),
+    }),
+  ).optional(),
   apps: tolerated,
   agents: tolerated,
   memories: tolerated,
@@ -248,7 +289,7 @@ export const ConfigSchema = z.strictObject({
   forced_login_method: tolerated,
   forced_chatgpt_workspace_id: tolerated,
   mcp_oauth_credentials_store: tolerated,
-  mcp_oauth_callback_port: tolerated,
+  mcp_oauth_callback_port: z.number().int().min(0).max(65535).optional(),
   commit_attribution: tolerated,
   personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,

@@ -128,3 +128,36 @@ export function tomlValue(value: string | string[] | number | boolean): string {
   if (Array.isArray(value)) return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
+
+/**
+ * Sets `key = value` (value already TOML) in the table at `path`: replaces the key's line when the
+ * table has it, else adds the line after the table's last key line, else appends a new table.
+ */
+export function setTableKey(text: string, path: string[], key: string, value: string): string {
+  const lines = linesOf(text);
+  const hs = headers(lines);
+  const k = hs.findIndex((h) =>
+    h.path.length === path.length && h.path.every((p, i) => p === path[i]) && !/^\s*\[\[/.test(lines[h.index])
+  );
+  const entry = `${tomlKey(key)} = ${value}\n`;
+  if (k < 0) return appendBlock(text, `[${path.map(tomlKey).join(".")}]\n${entry}`);
+  const start = hs[k].index + 1;
+  const end = k + 1 < hs.length ? hs[k + 1].index : lines.length;
+  const keyLine = new RegExp(`^\\s*(?:${escapeRe(key)}|"${escapeRe(key)}")\\s*=`);
+  for (let i = start; i < end; i++) {
+    if (keyLine.test(lines[i])) {
+      lines[i] = entry;
+      return lines.join("");
+    }
+  }
+  let last = end - 1;
+  while (last >= start && (isBlank(lines[last]) || isComment(lines[last]))) last--;
+  const at = Math.max(last, start - 1);
+  if (!lines[at].endsWith("\n")) lines[at] += "\n";
+  lines.splice(at + 1, 0, entry);
+  return lines.join("");
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,6 +1,7 @@
 /**
  * Session setup stage 1: the settled configuration. Config layers with the run's flags, `--oss`, then
- * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules). The one path
+ * requirements.toml (refusing disallowed approval/sandbox choices, overlaying its rules), then the
+ * installed plugin bundles (their MCP servers, hooks and TypeScript entries join the config). The one path
  * every front end and admin command loads configuration through.
  * @module
  */
@@ -9,6 +10,7 @@ import { resolve } from "node:path";
 import { checkRuleExamples } from "../../lib/approval_policy/mod.ts";
 import {
   applyRequirements,
+  checkFeatures,
   type Config,
   defaultCodexHome,
   loadConfig,
@@ -18,6 +20,7 @@ import {
   requirementsPath,
 } from "../config/mod.ts";
 import { ConfigError } from "../kernel/errors.ts";
+import { applyBundles, type LoadedBundle } from "./bundles/load.ts";
 import { FRONT_ENDS, type FrontEnd } from "./front_ends.ts";
 import { type CommonOptions, flagValues } from "./options.ts";
 
@@ -35,6 +38,8 @@ export interface Settings {
   config: Config;
   /** requirements.toml, when present. */
   requirements: Requirements | undefined;
+  /** The plugin bundles loaded (installed, enabled and allowed), and what each contributed. */
+  bundles: LoadedBundle[];
 }
 
 function resolveCwd(dir: string | undefined): string {
@@ -61,6 +66,7 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     ignoreUserConfig: flags.ignoreUserConfig,
   });
   const config = loaded.config;
+  loaded.warnings.push(...checkFeatures(config.features));
   if (flags.oss && !flags.localProvider) config.model_provider = config.oss_provider ?? "ollama";
   const requirements = loadRequirements(requirementsPath(env));
   if (requirements) checkRuleExamples(requirements.rules?.prefix_rules ?? [], requirements.source);
@@ -69,15 +75,6 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     approvalPolicy: FRONT_ENDS[frontEnd].defaultApproval,
     sandboxMode: "read-only",
   }, loaded.layers);
-  for (const name of Object.keys(config.features ?? {})) {
-    if (!KNOWN_FEATURES.has(name)) {
-      loaded.warnings.push(
-        `ignoring feature \`${name}\` (features.${name}, --enable/--disable): this CLI has no such feature`,
-      );
-    }
-  }
-  return { env, codexHome, cwd, loaded, config, requirements };
+  const bundles = applyBundles({ codexHome, config, requirements }, loaded.warnings);
+  return { env, codexHome, cwd, loaded, config, requirements, bundles };
 }
-
-/** Feature names (`[features]`, `--enable`, `--disable`) some part of this CLI reads; others are warned about. */
-export const KNOWN_FEATURES: ReadonlySet<string> = new Set<string>();

@@ -79,6 +79,13 @@ export class InstructionsBuilder {
     this.#contributed = texts;
   }
 
+  #warned = new Set<string>();
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.o.warn(message);
+  }
+
   /** The items that open a thread under `state`. */
   contextFor(state: ContextState): ResponseItem[] {
     const { config, codexHome, cwd, env } = this.o;
@@ -87,7 +94,7 @@ export class InstructionsBuilder {
       developerInstructions:
         [config.developer_instructions, personalityText(state.personality), ...this.#contributed]
           .filter(Boolean).join("\n\n") || undefined,
-      userInstructions: userInstructions(config, codexHome, cwd),
+      userInstructions: userInstructions(config, codexHome, cwd, (m) => this.#warnOnce(m)),
       cwd,
       shell: env("SHELL") ?? "/bin/bash",
       approvalPolicy: state.approvalPolicy,

@@ -19,8 +19,18 @@ export { adminFlags, bypassAll, type CommonOptions, CommonOptionsSchema, flagVal
 export type { ThreadIo } from "./open_thread.ts";
 export type { ConfigEntry, SessionControl, SessionSummary } from "./session_control.ts";
 export { loadSource, type SessionSource } from "./session_source.ts";
-export { chooseBackend, commandEnv, describePolicy, probeBackends } from "./sandbox_stage.ts";
+export {
+  backendProtections,
+  chooseBackend,
+  commandEnv,
+  describePolicy,
+  killSession,
+  probeBackends,
+  type Protection,
+} from "./sandbox_stage.ts";
 export { runApplyPatch, runSandboxHelper } from "./helpers.ts";
 export { isReasoningModel } from "./provider_stage.ts";
 export { isInsideGitRepo } from "./git.ts";
 export type { Env, Settings } from "./config_stage.ts";
+export * as bundleStore from "./bundles/mod.ts";
+export type { LoadedBundle } from "./bundles/load.ts";

@@ -7,7 +7,7 @@
 import type { Approver } from "../kernel/approval.ts";
 import type { EventSink } from "../kernel/events.ts";
 import { uuidv7 } from "../kernel/ids.ts";
-import type { ModelRequest } from "../kernel/model.ts";
+import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import { Thread } from "../kernel/thread.ts";
 import type { RolloutContents } from "../session/reader.ts";
 import { RolloutWriter, type SessionMeta } from "../session/rollout.ts";
@@ -29,6 +29,10 @@ export interface ThreadIo {
   onDelta?: (delta: string) => void;
   approver?: Approver;
   text?: ModelRequest["text"];
+  /** Use this client instead of the session's (e.g. one that enforces a run budget). */
+  client?: ModelClient;
+  /** Items added after the session's initial context (e.g. review guidelines). */
+  extraContext?: ResponseItem[];
 }
 
 /** Creates the thread and its rollout writer with the session's current settings. */
@@ -39,7 +43,7 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
   const recorder = o.ephemeral
     ? undefined
     : kind === "resume"
-    ? new RolloutWriter(previous!.path, previous!.records)
+    ? new RolloutWriter(previous!.path, previous!.records, previous!.lock)
     : RolloutWriter.create(session.codexHome, {
       id: threadId,
       cwd: session.cwd,
@@ -55,13 +59,13 @@ export function buildThread(session: Session, kind: "new" | "resume" | "fork", o
   return new Thread({
     threadId,
     registry: session.registry,
-    client: session.client,
+    client: o.client ?? session.client,
     config: session.config,
     model: session.model,
     cwd: session.cwd,
     sandbox: session.permissions.sandbox,
     approvalPolicy: session.permissions.approvalPolicy,
-    initialContext: session.initialContext(),
+    initialContext: [...session.initialContext(), ...(o.extraContext ?? [])],
     reasoning: session.reasoning,
     text: o.text,
     serviceTier: serviceTier === "fast" ? "priority" : serviceTier,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
+import { UsageError } from "../kernel/errors.ts";
 
 /** Parsed common options. */
 export const CommonOptionsSchema = z.object({
@@ -23,6 +24,8 @@ export const CommonOptionsSchema = z.object({
   askForApproval: ApprovalPolicySchema.optional(),
   dangerouslyBypassApprovalsAndSandbox: z.boolean().default(false),
   yolo: z.boolean().default(false),
+  /** `--search`: live web search (`web_search = "live"`). */
+  search: z.boolean().default(false),
   cd: z.string().optional(),
   addDir: z.array(z.string()).default([]),
 });
@@ -38,9 +41,13 @@ export function bypassAll(o: CommonOptions): boolean {
 /** Config values set by dedicated flags, applied after `-c`. */
 export function flagValues(o: CommonOptions): [string[], unknown][] {
   const out: [string[], unknown][] = [];
+  if (o.model !== undefined && o.model.trim() === "") {
+    throw new UsageError("-m/--model: expected a model name, found an empty string");
+  }
   if (o.model) out.push([["model"], o.model]);
   if (o.sandbox) out.push([["sandbox_mode"], o.sandbox]);
   if (o.askForApproval) out.push([["approval_policy"], o.askForApproval]);
+  if (o.search) out.push([["web_search"], "live"]);
   if (o.oss && o.localProvider) out.push([["model_provider"], o.localProvider]);
   for (const f of o.enable) out.push([["features", f], true]);
   for (const f of o.disable) out.push([["features", f], false]);

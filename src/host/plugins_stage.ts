@@ -4,7 +4,7 @@
  * requirements.toml may restrict), each recorded with where it came from.
  * @module
  */
-import type { Config } from "../config/mod.ts";
+import { type Config, disabledPlugins } from "../config/mod.ts";
 import type { ConfigLayer } from "../config/layers.ts";
 import { pluginTableReader } from "../config/plugin_tables.ts";
 import type { Requirements } from "../config/requirements.ts";
@@ -16,6 +16,8 @@ import { loadRuntimePlugins } from "./plugin_loader.ts";
 export interface RegistryInputs {
   /** Plugins compiled into this binary (and tests' extra plugins). */
   compiledIn?: readonly Plugin[];
+  /** Plugins the host makes for this session (e.g. the plugin bundles' one), set up after the built-ins. */
+  hostMade?: readonly Plugin[];
   /** requirements.toml, which may restrict `plugins_ts`. */
   requirements?: Requirements;
   /** Which built-ins: every one (`all`, the default), only the sandbox backends, or none. */
@@ -31,13 +33,19 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
     : inputs.builtins === "sandbox"
     ? (await import("../../sandbox/mod.ts")).SANDBOX_PLUGINS
     : (await import("../../plugins/mod.ts")).BUILTIN_PLUGINS;
+  const off = disabledPlugins(config.features);
   const requirements = inputs.requirements;
   const runtime = await loadRuntimePlugins(config, requirements?.allowed_plugins_ts, requirements?.source);
   const compiledIn = inputs.compiledIn ?? [];
+  const hostMade = inputs.hostMade ?? [];
   const sources = new Map(runtime.sources);
+  for (const p of hostMade) sources.set(p, "host");
   for (const p of compiledIn) sources.set(p, "compiled-in");
   const registry = new Registry();
+  const enabled = builtins.filter((p) => !off.has(p.name));
   const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
-  await registry.load([...builtins, ...compiledIn, ...runtime.plugins], config, sources, { pluginConfig });
+  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, {
+    pluginConfig,
+  });
   return registry;
 }

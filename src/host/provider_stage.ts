@@ -8,6 +8,7 @@ import type { ModelClient, ModelRequest } from "../kernel/model.ts";
 import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Registry } from "../kernel/registry.ts";
 import { VERSION } from "../../lib/version.ts";
+import { withSavedApiKey } from "../../lib/auth.ts";
 import type { Env } from "./config_stage.ts";
 
 /** What stage 3 settled. */
@@ -33,7 +34,7 @@ export function setupProvider(
   config: Config,
   registry: Registry,
   env: Env,
-  o: { originator: string; oss: boolean },
+  o: { originator: string; oss: boolean; codexHome?: string },
 ): ProviderSetup {
   const { id: providerId, info: provider } = resolveProvider(config, env);
   const registration = registry.providerFor(providerId, provider.wire_api);
@@ -43,7 +44,15 @@ export function setupProvider(
     );
   }
   const originator = env("CODEX_INTERNAL_ORIGINATOR_OVERRIDE") || o.originator;
-  const client = registration.create({ providerId, info: provider, env, originator, version: VERSION });
+  // An API key saved by `codex login --with-api-key` stands in for an unset env_key variable.
+  const providerEnv = o.codexHome ? withSavedApiKey(env, provider.env_key, o.codexHome) : env;
+  const client = registration.create({
+    providerId,
+    info: provider,
+    env: providerEnv,
+    originator,
+    version: VERSION,
+  });
 
   // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
   const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;

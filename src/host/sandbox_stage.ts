@@ -4,6 +4,8 @@
  */
 import { applyShellEnvironmentPolicy } from "../../plugins/shell/env.ts";
 import { chooseSandbox, probeSandboxes, type SandboxProbe } from "../../sandbox/mod.ts";
+export { backendProtections, type Protection } from "../../sandbox/protections.ts";
+export { killSession } from "../../plugins/shell/process.ts";
 import { type Config, resolveSandboxPolicy } from "../config/mod.ts";
 import type { Registry } from "../kernel/registry.ts";
 import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";

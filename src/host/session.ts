@@ -23,6 +23,8 @@ import { InstructionsBuilder, loadInstructionFiles } from "./instructions_stage.
 import { buildThread, type ThreadIo } from "./open_thread.ts";
 import { type CommonOptions, CommonOptionsSchema } from "./options.ts";
 import { loadRegistry } from "./plugins_stage.ts";
+import { bundlesPlugin } from "./bundles/plugin.ts";
+import type { LoadedBundle } from "./bundles/load.ts";
 import { withoutOwnedTables } from "../config/plugin_tables.ts";
 import { permissionsText } from "./context.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
@@ -93,8 +95,10 @@ export async function openHost(o: HostOptions): Promise<Host> {
   const settings = loadHostSettings(o);
   const flags = CommonOptionsSchema.parse(o.flags);
   const env = settings.env;
+  const builtins = FRONT_ENDS[o.frontEnd].builtins;
   const registry = await loadRegistry(settings.config, {
-    builtins: FRONT_ENDS[o.frontEnd].builtins,
+    builtins,
+    hostMade: builtins === "all" ? [bundlesPlugin(settings.bundles)] : [],
     compiledIn: o.plugins,
     requirements: settings.requirements,
     layers: settings.loaded.layers,
@@ -114,6 +118,7 @@ export async function createSession(o: HostOptions): Promise<Session> {
   const provider = setupProvider(host.config, host.registry, host.env, {
     originator: FRONT_ENDS[o.frontEnd].originator,
     oss: host.flags.oss,
+    codexHome: host.codexHome,
   });
   const sandbox = await chooseBackend(host.registry, host.policy, host.config.sandbox_backend);
   const baseInstructions = loadInstructionFiles(host.config, host.codexHome);
@@ -145,6 +150,8 @@ export class Session {
   /** The settled configuration (frozen: mid-session changes live in the session, not here). */
   readonly config: Config;
   readonly requirements: Requirements | undefined;
+  /** The plugin bundles loaded in this session. */
+  readonly bundles: readonly LoadedBundle[];
   readonly registry: Registry;
   readonly providerId: string;
   readonly provider: ModelProviderInfo;
@@ -174,6 +181,7 @@ export class Session {
     this.loaded = host.loaded;
     this.config = host.config;
     this.requirements = host.requirements;
+    this.bundles = host.bundles;
     this.registry = host.registry;
     this.providerId = provider.providerId;
     this.provider = provider.provider;

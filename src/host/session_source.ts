@@ -6,6 +6,7 @@
 import { CodexError } from "../kernel/errors.ts";
 import { findLatestRollout, findRolloutById } from "../session/list.ts";
 import { readRollout, type RolloutContents } from "../session/reader.ts";
+import { reopenRollout } from "../session/reopen.ts";
 
 /** The session an `exec` run continues, if any. */
 export type SessionSource =
@@ -13,7 +14,10 @@ export type SessionSource =
   | { kind: "resume"; id?: string; last: boolean; all: boolean }
   | { kind: "fork"; id?: string; last?: boolean; all?: boolean };
 
-/** Loads the rollout a resume or fork starts from. */
+/**
+ * Loads the rollout a resume or fork starts from. A resume takes the session's writer lock (failing when
+ * another process writes it) and cuts a torn last line; the result then carries the lock.
+ */
 export function loadSource(
   source: SessionSource,
   codexHome: string,
@@ -29,10 +33,10 @@ export function loadSource(
           : `No previous session found for ${cwd} (use --all to search every directory).`,
       );
     }
-    return readRollout(path);
+    return source.kind === "resume" ? reopenRollout(path) : readRollout(path);
   }
   const id = source.id ?? "";
   const path = findRolloutById(codexHome, id);
   if (!path) throw new CodexError(`No session found with id ${id} under ${codexHome}/sessions.`);
-  return readRollout(path);
+  return source.kind === "resume" ? reopenRollout(path) : readRollout(path);
 }

@@ -22,6 +22,11 @@ export interface ApprovalRequest {
   cacheKey?: string;
   /** Tool-specific details (also the `tool_input` of the PermissionRequest hook). */
   details?: unknown;
+  /**
+   * Fields the person is asked to fill in (an MCP server's elicitation): a JSON schema of an object
+   * whose properties are strings, numbers, booleans or enums. The answer's `content` holds the values.
+   */
+  form?: { message: string; schema: Record<string, unknown> };
 }
 
 /** A request before the session has given it an id. */
@@ -38,6 +43,8 @@ export interface ApprovalDecision {
   feedback?: string;
   /** Why the answer was given without asking a person (a hook's reason, a cached approval, no approver). */
   reason?: string;
+  /** The values filled in, when the request carried a `form` and was approved. */
+  content?: Record<string, unknown>;
 }
 
 /** Asks a person. Front ends provide one (rich TTY prompts, line mode, an IDE, …). */

@@ -27,9 +27,13 @@ export class Approvals {
   readonly #hooks: HookBus;
   readonly #approver: Approver | undefined;
 
-  constructor(hooks: HookBus, approver?: Approver) {
+  readonly #hookNames: (toolName: string) => readonly string[];
+
+  /** `hookNames` gives every name hook matchers may use for a tool (default: just its name). */
+  constructor(hooks: HookBus, approver?: Approver, hookNames?: (toolName: string) => readonly string[]) {
     this.#hooks = hooks;
     this.#approver = approver;
+    this.#hookNames = hookNames ?? ((name) => [name]);
   }
 
   /** Whether `key` was approved for the session. */
@@ -57,7 +61,7 @@ export class Approvals {
       tool_name: request.tool_name,
       tool_input: request.details ?? { command: request.summary },
       tool_use_id: call.callId,
-    }, request.tool_name);
+    }, this.#hookNames(request.tool_name));
     if (hook.decision === "allow") {
       return {
         decision: "approved",

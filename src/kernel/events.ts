@@ -115,6 +115,8 @@ export interface McpToolCallItem {
   error: { message: string } | null;
   /** Lifecycle status. */
   status: "in_progress" | "completed" | "failed";
+  /** The server's latest progress notification (only on `item.updated` events while running). */
+  progress?: { progress: number; total?: number; message?: string };
 }
 
 /** A web search performed by the provider. */
@@ -123,6 +125,11 @@ export interface WebSearchItem {
   id: string;
   /** The item type. */
   type: "web_search";
+  /**
+   * The provider's own id of the call (`ws_…`). `exec --json` writes it as a second `id` key right after
+   * `type`, as Codex does.
+   */
+  provider_id?: string;
   /** The search query. */
   query: string;
   /** The search action as reported by the model. */

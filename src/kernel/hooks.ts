@@ -24,6 +24,10 @@ export interface HookCommon {
   hook_event_name: HookEvent;
   /** The turn id, when inside a turn. */
   turn_id?: string;
+  /** The session's rollout file; null for an ephemeral session. */
+  transcript_path?: string | null;
+  /** `bypassPermissions` under approval policy `never`, else `default` (as Codex 0.171 reports it). */
+  permission_mode?: "default" | "bypassPermissions";
 }
 
 /** Tool fields shared by the tool events. */
@@ -184,10 +188,14 @@ type AnyOutput = DecisionOutput<HookEvent> | undefined;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Tests a tool name against a matcher. */
-export function matchesTool(match: HookOptions["match"], toolName: string | undefined): boolean {
+/** Tests a tool name (or any of a tool's names) against a matcher. */
+export function matchesTool(
+  match: HookOptions["match"],
+  toolName: string | readonly string[] | undefined,
+): boolean {
   if (match === undefined || match === "" || match === "*") return true;
   if (toolName === undefined) return true;
+  if (typeof toolName !== "string") return toolName.some((n) => matchesTool(match, n));
   if (match instanceof RegExp) return match.test(toolName);
   if (/^[A-Za-z0-9_|]+$/.test(match)) return match.split("|").includes(toolName);
   return new RegExp(match).test(toolName);
@@ -248,14 +256,14 @@ export class HookBus {
     }
   }
 
-  #matching(event: HookEvent, toolName: string | undefined): Entry[] {
+  #matching(event: HookEvent, toolName: string | readonly string[] | undefined): Entry[] {
     return (this.#entries.get(event) ?? []).filter((e) => matchesTool(e.options.match, toolName));
   }
 
   async #sequence<E extends HookEvent>(
     event: E,
     input: HookInput<E>,
-    toolName: string | undefined,
+    toolName: string | readonly string[] | undefined,
     decide: boolean,
   ): Promise<DecisionResult<E>> {
     const result: DecisionResult<E> = { input, additionalContext: [] };
@@ -279,7 +287,7 @@ export class HookBus {
   decide<E extends DecisionEvent>(
     event: E,
     input: HookInput<E>,
-    toolName?: string,
+    toolName?: string | readonly string[],
   ): Promise<DecisionResult<E>> {
     return this.#sequence(event, input, toolName, true);
   }
@@ -288,13 +296,17 @@ export class HookBus {
   transform<E extends TransformEvent>(
     event: E,
     input: HookInput<E>,
-    toolName?: string,
+    toolName?: string | readonly string[],
   ): Promise<TransformResult<E>> {
     return this.#sequence(event, input, toolName, false);
   }
 
   /** Runs an observe event: every matching handler at once; resolves when all have finished. */
-  async observe<E extends ObserveEvent>(event: E, input: HookInput<E>, toolName?: string): Promise<void> {
+  async observe<E extends ObserveEvent>(
+    event: E,
+    input: HookInput<E>,
+    toolName?: string | readonly string[],
+  ): Promise<void> {
     await Promise.all(this.#matching(event, toolName).map((e) => this.#call(e, event, input)));
   }
 }

@@ -19,3 +19,4 @@ export * from "./tool_state.ts";
 export * from "./approval.ts";
 export * from "./truncate.ts";
 export * from "./compaction.ts";
+export * from "./tool_pairs.ts";

@@ -48,6 +48,7 @@ export function registerTool<S extends z.ZodType>(
   if (def.kind === "custom") {
     return {
       name: def.name,
+      hookNames: [def.name, ...(def.hookNames ?? [])],
       owner,
       kind: "custom",
       spec: {
@@ -72,6 +73,7 @@ export function registerTool<S extends z.ZodType>(
   };
   return {
     name: def.name,
+    hookNames: [def.name, ...(def.hookNames ?? [])],
     owner,
     kind: "function",
     spec: {

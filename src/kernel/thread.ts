@@ -7,21 +7,31 @@
 import type { Approver } from "./approval.ts";
 import { Approvals } from "./approvals.ts";
 import { describeError, ModelError } from "./errors.ts";
-import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
+import { addUsage, emptyUsage, type EventSink, type Usage, type WebSearchItem } from "./events.ts";
 import type { HookCommon } from "./hooks.ts";
 import { uuidv7 } from "./ids.ts";
-import { ItemTracker } from "./items.ts";
+import { type ItemHandle, ItemTracker } from "./items.ts";
 import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem } from "./model.ts";
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
 import { ToolStates } from "./tool_state.ts";
+import {
+  abortedText,
+  MISSING_OUTPUT_TEXT,
+  outputFor,
+  repairToolPairs,
+  turnAbortedMessage,
+  unansweredCalls,
+} from "./tool_pairs.ts";
 import type { ToolSessionState } from "./tool.ts";
 import type { HostConfig as Config } from "./config.ts";
 
 /** Receives what a session file must persist (see src/session). */
 export interface ThreadRecorder {
+  /** Where the transcript is written (hooks get it as `transcript_path`). */
+  readonly path?: string;
   /** A history item, as sent to or received from the model. */
   responseItem(item: ResponseItem): void;
   /** Per-turn context (model, cwd, policies). */
@@ -30,6 +40,8 @@ export interface ThreadRecorder {
   event(payload: { type: string; [k: string]: unknown }): void;
   /** A compaction: the summary and the history that replaced everything before it. */
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void;
+  /** The thread ended: release the file (and its writer lock). */
+  close?(): void;
 }
 
 /** Everything a thread needs. */
@@ -99,8 +111,14 @@ export class Thread {
     this.history = options.history ? [...options.history] : [];
     this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
-    this.#approvals = new Approvals(options.registry.hooks, options.approver);
+    this.#approvals = new Approvals(
+      options.registry.hooks,
+      options.approver,
+      (name) => options.registry.tools.get(name)?.hookNames ?? [name],
+    );
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
+    // A saved session may end with calls that never got an output (a killed process, an older version).
+    else repairToolPairs(this.history);
   }
 
   /** Reports a non-fatal problem as an `error` item. */
@@ -112,9 +130,11 @@ export class Thread {
   hookCommon(turnId?: string): Omit<HookCommon, "hook_event_name"> {
     return {
       session_id: this.id,
+      ...(turnId ? { turn_id: turnId } : {}),
+      transcript_path: this.#o.recorder?.path ?? null,
       cwd: this.#o.cwd,
       model: this.#o.model,
-      ...(turnId ? { turn_id: turnId } : {}),
+      permission_mode: this.#o.approvalPolicy === "never" ? "bypassPermissions" : "default",
     };
   }
 
@@ -192,6 +212,7 @@ export class Thread {
       summary: o.reasoning?.summary,
     });
     let lastMessage: string | null = null;
+    const turnStart = this.history.length;
     try {
       const parts: ContentPart[] = typeof prompt === "string"
         ? [{ type: "input_text", text: prompt }]
@@ -203,7 +224,10 @@ export class Thread {
         prompt: textPrompt,
       });
       if (submit.decision === "deny") {
-        return this.#fail(`prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`);
+        return this.#fail(
+          `prompt blocked by a UserPromptSubmit hook: ${submit.reason ?? "no reason given"}`,
+          turnStart,
+        );
       }
       const finalParts = submit.input.prompt !== textPrompt
         ? [...parts.filter((p) => p.type !== "input_text"), {
@@ -250,9 +274,10 @@ export class Thread {
                   },
                 }),
             }),
+            signal,
           });
-          if (signal.aborted) return { status: "interrupted", lastMessage };
           for (const out of outputs) this.#push(out);
+          if (signal.aborted) return this.#interrupted(turnId, turnStart, lastMessage);
           if (this.#needsCompaction()) await this.compact("auto", signal, turnId);
           continue;
         }
@@ -271,25 +296,59 @@ export class Thread {
         break;
       }
     } catch (err) {
-      if (signal.aborted) return { status: "interrupted", lastMessage };
-      return this.#fail(describeError(err));
+      if (signal.aborted) return this.#interrupted(turnId, turnStart, lastMessage);
+      return this.#fail(describeError(err), turnStart);
     }
     o.recorder?.event({ type: "task_complete", turn_id: turnId, last_agent_message: lastMessage });
     o.emit({ type: "turn.completed", usage: { ...this.usage } });
     return { status: "completed", lastMessage };
   }
 
-  #fail(message: string): TurnOutcome {
+  #fail(message: string, turnStart: number): TurnOutcome {
     this.#o.emit({ type: "error", message });
     this.#o.emit({ type: "turn.failed", error: { message } });
-    this.#o.recorder?.event({ type: "error", message });
+    this.#settle(turnStart, MISSING_OUTPUT_TEXT, [{ type: "error", message }]);
     return { status: "failed", lastMessage: null, error: message };
+  }
+
+  /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, an event. */
+  #interrupted(turnId: string, turnStart: number, lastMessage: string | null): TurnOutcome {
+    const event = { type: "turn_aborted", turn_id: turnId, reason: "interrupted" };
+    this.#settle(turnStart, abortedText(0), [event], [turnAbortedMessage()]);
+    return { status: "interrupted", lastMessage };
+  }
+
+  /**
+   * Gives every call made since `turnStart` an output (`text`), then appends `items` and records `events`.
+   * A failing session file (disk full) cannot stop this: the history in memory stays whole either way.
+   */
+  #settle(
+    turnStart: number,
+    text: string,
+    events: { type: string; [k: string]: unknown }[],
+    items: ResponseItem[] = [],
+  ): void {
+    const missing = unansweredCalls(this.history.slice(turnStart)).map((c) => outputFor(c, text));
+    for (const item of [...missing, ...items]) {
+      this.history.push(item);
+      this.#tryRecord(() => this.#o.recorder?.responseItem(item));
+    }
+    for (const event of events) this.#tryRecord(() => this.#o.recorder?.event(event));
+  }
+
+  #tryRecord(write: () => void): void {
+    try {
+      write();
+    } catch {
+      // The write error already ended the turn and was reported; what follows is best effort.
+    }
   }
 
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
     const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
+    repairToolPairs(this.history);
     const before = await o.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),
       hook_event_name: "BeforeModel",
@@ -328,6 +387,9 @@ export class Thread {
           // The failed attempt's items are discarded; the request is re-sent whole.
           output = [];
           o.emit({ type: "error", message: `Reconnecting... ${ev.attempt}/${ev.max} (${ev.reason})` });
+          break;
+        case "item_added":
+          if (ev.item.type === "web_search_call") this.#webSearchStarted(ev.item);
           break;
         case "item_done":
           output.push(ev.item);
@@ -380,6 +442,7 @@ export class Thread {
     });
     if (pre.decision === "deny") return false;
     const prompt = o.config.compact_prompt ?? DEFAULT_COMPACT_PROMPT;
+    repairToolPairs(this.history);
     const request: ModelRequest = {
       model: o.model,
       input: compactionInput(this.history, prompt),
@@ -414,13 +477,55 @@ export class Thread {
       this.#o.recorder?.event({ type: "agent_message", message: text });
     } else if (item.type === "web_search_call") {
       const action = (item.action ?? { type: "other" }) as Record<string, unknown>;
-      const query = typeof action.query === "string" ? action.query : "";
-      this.items.completed({ type: "web_search", query, action });
+      const query = webSearchDetail(action);
+      const id = typeof item.id === "string" ? item.id : undefined;
+      const started = id === undefined ? undefined : this.#webSearches.get(id);
+      if (id !== undefined) this.#webSearches.delete(id);
+      if (started) started.complete({ query, action });
+      else this.items.completed({ type: "web_search", ...(id ? { provider_id: id } : {}), query, action });
     }
+  }
+
+  /** Web searches the provider has started (by its item id), completed when their item is done. */
+  #webSearches = new Map<string, ItemHandle<Omit<WebSearchItem, "id">>>();
+
+  #webSearchStarted(item: ResponseItem): void {
+    if (!("id" in item) || typeof item.id !== "string" || this.#webSearches.has(item.id)) return;
+    const handle = this.items.start<Omit<WebSearchItem, "id">>({
+      type: "web_search",
+      provider_id: item.id,
+      query: "",
+      action: { type: "other" },
+    });
+    this.#webSearches.set(item.id, handle);
   }
 
   /** Ends the thread: stops background processes and other tool state. */
   async dispose(): Promise<void> {
     for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
+    this.#o.recorder?.close?.();
+  }
+}
+
+/** What a web search item shows as its `query`: the search text, the page opened, or the pattern sought. */
+function webSearchDetail(action: Record<string, unknown>): string {
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  switch (action.type) {
+    case "search": {
+      const queries = Array.isArray(action.queries)
+        ? action.queries.filter((q) => typeof q === "string")
+        : [];
+      return str(action.query) ?? (queries.length > 1 ? `${queries[0]} ...` : queries[0] ?? "");
+    }
+    case "open_page":
+      return str(action.url) ?? "";
+    case "find_in_page": {
+      const pattern = str(action.pattern);
+      const url = str(action.url);
+      if (pattern && url) return `'${pattern}' in ${url}`;
+      return pattern ? `'${pattern}'` : url ?? "";
+    }
+    default:
+      return "";
   }
 }

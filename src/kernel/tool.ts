@@ -18,6 +18,11 @@ export interface ToolResult {
   success?: boolean;
   /** True when the tool already bounded its output (the router then skips `tool_output_token_limit`). */
   bounded?: boolean;
+  /**
+   * True when the tool stopped because the turn was aborted and `output` is its own account of that
+   * (otherwise an aborted call's output is replaced with "aborted by user after Ns").
+   */
+  aborted?: boolean;
 }
 
 /** State kept for the lifetime of a session, shared by the tools of one plugin (e.g. running processes). */
@@ -66,6 +71,8 @@ export interface ToolContext {
 export interface ToolCommon {
   /** The tool name the model calls. */
   name: string;
+  /** Other names hook matchers may use for this tool (e.g. `Bash` for the shell tool). */
+  hookNames?: string[];
   /** What the tool does, for the model. */
   description: string;
   /** Whether calls may run concurrently with other parallel-safe calls of the same response. */
@@ -103,6 +110,8 @@ export interface CustomToolDefinition extends ToolCommon {
 export interface RegisteredTool {
   /** The tool name the model calls. */
   name: string;
+  /** The tool's name followed by the other names hook matchers may use for it. */
+  hookNames: string[];
   /** The plugin that registered it; its tools share one `ToolSessionState`. */
   owner: string;
   /** Function (JSON arguments) or custom (freeform input) tool. */

@@ -11,6 +11,7 @@ import type { ContentPart, CustomToolCallItem, FunctionCallItem, ResponseItem } 
 import type { RegisteredTool, ToolContext, ToolResult } from "./tool.ts";
 import { composeTool, type ToolCallRequest, type ToolWrapper, wrappersFor } from "./tool_middleware.ts";
 import { truncateForModel } from "./truncate.ts";
+import { abortedText, outputFor } from "./tool_pairs.ts";
 
 /** A tool call from the model. */
 export type ToolCall = FunctionCallItem | CustomToolCallItem;
@@ -28,6 +29,12 @@ export interface RouterDeps {
   outputTokenLimit?: number;
   /** Builds the tool context for one call. */
   contextFor(call: ToolCall, tool: RegisteredTool): ToolContext;
+  /**
+   * The turn's abort signal. A call not started when it fires is not run; a call running when it fires
+   * gets "aborted by user after Ns" as output (unless the tool reported the abort itself). Either way
+   * every call gets an output.
+   */
+  signal?: AbortSignal;
 }
 
 function rawInput(call: ToolCall): string {
@@ -80,7 +87,7 @@ function hookWrapper(tool: RegisteredTool, deps: RouterDeps): ToolWrapper {
       const pre = await deps.hooks.decide("PreToolUse", {
         ...common(call, toolInput),
         hook_event_name: "PreToolUse",
-      }, tool.name);
+      }, tool.hookNames);
       if (pre.decision === "deny") {
         const reason = pre.reason ?? "no reason given";
         return {
@@ -122,14 +129,14 @@ function hookWrapper(tool: RegisteredTool, deps: RouterDeps): ToolWrapper {
           ...common(call, input),
           hook_event_name: "PostToolUseFailure",
           error: outputText(result.output),
-        }, tool.name);
+        }, tool.hookNames);
         return withContext(result, pre.additionalContext);
       }
       const post = await deps.hooks.decide("PostToolUse", {
         ...common(call, input),
         hook_event_name: "PostToolUse",
         tool_response: outputText(result.output),
-      }, tool.name);
+      }, tool.hookNames);
       if (post.decision === "deny") {
         const reason = post.reason ?? "no reason given";
         result = {
@@ -142,30 +149,49 @@ function hookWrapper(tool: RegisteredTool, deps: RouterDeps): ToolWrapper {
   };
 }
 
-/** Runs one call through the middleware chain and the tool; never throws. */
+/** Runs one call through the middleware chain and the tool; never throws; an aborted call still gets an output. */
 export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promise<ResponseItem> {
+  const signal = deps.signal;
+  if (!signal) return outputItem(call, await runChain(call, deps));
+  if (signal.aborted) return outputFor(call, abortedText(0));
+  const started = performance.now();
+  let abortedAfter: number | undefined;
+  const onAbort = () => abortedAfter = (performance.now() - started) / 1000;
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const result = await runChain(call, deps);
+    if (abortedAfter === undefined || result.aborted) return outputItem(call, result);
+    return outputFor(call, abortedText(abortedAfter));
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+async function runChain(call: ToolCall, deps: RouterDeps): Promise<ToolResult> {
   const tool = deps.resolve ? deps.resolve(call) : deps.tools.get(call.name);
-  if (!tool) return outputItem(call, { output: `unsupported call: ${call.name}`, success: false });
+  if (!tool) return { output: `unsupported call: ${call.name}`, success: false };
   const chain = composeTool(
     [
       truncation(deps.outputTokenLimit),
       hookWrapper(tool, deps),
       ...wrappersFor(deps.wrappers ?? [], tool.name),
     ],
-    (c) => tool.invoke(c.raw, c.ctx),
+    // A call whose turn was aborted while its hooks ran is not started.
+    (c) =>
+      c.ctx.signal.aborted
+        ? Promise.resolve({ output: "aborted", success: false })
+        : tool.invoke(c.raw, c.ctx),
   );
-  let result: ToolResult;
   try {
-    result = await chain({
+    return await chain({
       tool: tool.name,
       callId: call.call_id,
       raw: rawInput(call),
       ctx: deps.contextFor(call, tool),
     });
   } catch (err) {
-    result = { output: `tool ${tool.name} failed: ${describeError(err)}`, success: false };
+    return { output: `tool ${tool.name} failed: ${describeError(err)}`, success: false };
   }
-  return outputItem(call, result);
 }
 
 /** Runs the calls of one response: concurrently when every tool allows it, else one by one. Outputs keep call order. */

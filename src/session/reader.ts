@@ -9,6 +9,7 @@ import { CodexError } from "../kernel/errors.ts";
 import { emptyUsage, type Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import type { SessionMeta } from "./rollout.ts";
+import type { WriterLock } from "./writer_lock.ts";
 
 /** What a rollout holds. */
 export interface RolloutContents {
@@ -17,9 +18,14 @@ export interface RolloutContents {
   history: ResponseItem[];
   /** Thread-cumulative usage from the last `token_count` record. */
   usage: Usage;
-  /** Number of records (lines) read, for continuing the ordinal count. */
+  /**
+   * The ordinal the next record gets: the number of records read, or one past the highest `ordinal`
+   * seen when that is larger (Codex's files may skip numbers).
+   */
   records: number;
   warnings: string[];
+  /** The writer lock, when the rollout was reopened to append to it (see `reopenRollout`). */
+  lock?: WriterLock;
 }
 
 interface Line {
@@ -42,6 +48,7 @@ export function readRollout(path: string): RolloutContents {
   let history: ResponseItem[] = [];
   let usage = emptyUsage();
   let records = 0;
+  let maxOrdinal = -1;
   raw.forEach((lineText, i) => {
     let line: Line;
     try {
@@ -55,6 +62,8 @@ export function readRollout(path: string): RolloutContents {
       return;
     }
     records++;
+    const ordinal = (line as { ordinal?: unknown }).ordinal;
+    if (typeof ordinal === "number" && ordinal >= maxOrdinal) maxOrdinal = ordinal;
     switch (line.type) {
       case "session_meta":
         meta ??= line.payload as unknown as SessionMeta;
@@ -77,5 +86,5 @@ export function readRollout(path: string): RolloutContents {
     }
   });
   if (!meta) throw new CodexError(`${path} is not a session file: expected a session_meta record first`);
-  return { path, meta, history, usage, records, warnings };
+  return { path, meta, history, usage, records: Math.max(records, maxOrdinal + 1), warnings };
 }

@@ -4,10 +4,18 @@
  * loses no completed item.
  * @module
  */
-import { appendFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { CodexError } from "../kernel/errors.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import type { ThreadRecorder } from "../kernel/thread.ts";
+import { WriterLock } from "./writer_lock.ts";
+
+/** The session file (or its folder) cannot be written: disk full, permission denied, read-only. */
+export class SessionWriteError extends CodexError {}
+
+function cause(err: unknown): string {
+  return err instanceof Error ? err.message.replace(/: \w+ '.*'$/, "") : String(err);
+}
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
@@ -32,48 +40,113 @@ export interface SessionMeta {
   [key: string]: unknown;
 }
 
-/** Appends records to one rollout file. */
+/**
+ * Appends records to one rollout file, as its only writer (see `WriterLock`). A record is written whole or
+ * not at all: a write that fails (disk full) is cut back off and reported as a SessionWriteError naming
+ * the file and the cause; records written before it stay.
+ */
 export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
+  #lock?: WriterLock;
   /** Lines held back until the first user message (a session nobody wrote in leaves no file). */
   #held: string[] | undefined;
+  /** The thread whose lock a deferred writer takes when it writes the file. */
+  #threadId?: string;
 
-  /** Appends to `path`, numbering records from `firstOrdinal` (the number of records already there). */
-  constructor(path: string, firstOrdinal = 0) {
+  /**
+   * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there), under
+   * `lock` (released by `close`).
+   */
+  constructor(path: string, firstOrdinal = 0, lock?: WriterLock) {
     this.path = path;
     this.#ordinal = firstOrdinal;
+    this.#lock = lock;
   }
 
   /**
-   * A writer for a new rollout. The folder, the file and its session_meta line are written with the
-   * first `user_message` event (a session nobody wrote in leaves no file); a fork, which starts from
-   * `history`, is written at once.
+   * A writer for a new rollout. The folder is created at once (SessionWriteError when CODEX_HOME cannot
+   * be written); the writer lock, the file and its session_meta line are written with the first
+   * `user_message` event (a session nobody wrote in leaves no file). A fork, which starts from `history`,
+   * is locked and written at once.
    */
   static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
     const now = new Date();
     const path = rolloutPath(codexHome, meta.id, now);
+    try {
+      Deno.mkdirSync(dirname(path), { recursive: true });
+    } catch (err) {
+      throw new SessionWriteError(`cannot create the session folder ${dirname(path)}: ${cause(err)}`);
+    }
     const writer = new RolloutWriter(path);
-    if (history.length === 0) writer.#held = [];
-    else mkdirSync(join(path, ".."), { recursive: true });
-    writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
-    for (const item of history) writer.responseItem(item);
+    if (history.length === 0) {
+      writer.#held = [];
+      writer.#threadId = meta.id;
+    } else {
+      writer.#lock = RolloutWriter.#acquire(path, meta.id);
+    }
+    try {
+      writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
+      for (const item of history) writer.responseItem(item);
+    } catch (err) {
+      writer.close();
+      throw err;
+    }
     return writer;
   }
 
-  /** Appends one record synchronously (flushed before returning). */
+  static #acquire(path: string, threadId: string): WriterLock {
+    try {
+      return WriterLock.acquire(path, threadId);
+    } catch (err) {
+      throw new SessionWriteError(`cannot write session file ${path}: ${cause(err)}`);
+    }
+  }
+
+  /** Appends one record synchronously (flushed before returning). Throws SessionWriteError. */
   append(type: string, payload: unknown): void {
     const line = JSON.stringify({
       timestamp: new Date().toISOString(),
       type,
-      ordinal: this.#ordinal++,
+      ordinal: this.#ordinal,
       payload,
     });
     if (this.#held) {
       this.#held.push(line);
+      this.#ordinal++;
       return;
     }
-    appendFileSync(this.path, line + "\n", { mode: 0o600 });
+    this.#write(line + "\n");
+    this.#ordinal++;
+  }
+
+  /** Appends `text` whole or not at all. Throws SessionWriteError. */
+  #write(text: string): void {
+    const bytes = new TextEncoder().encode(text);
+    let file: Deno.FsFile | undefined;
+    let start = 0;
+    try {
+      file = Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+      start = file.statSync().size;
+      let written = 0;
+      while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+    } catch (err) {
+      // Cut a partial record back off so the file keeps only whole lines.
+      try {
+        file?.truncateSync(start);
+      } catch {
+        // Nothing more can be done; the reader skips a torn line.
+      }
+      throw new SessionWriteError(`cannot write session file ${this.path}: ${cause(err)}`);
+    } finally {
+      file?.close();
+    }
+  }
+
+  /** Releases the writer lock. */
+  close(): void {
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   /** Whether the file exists yet (a deferred writer creates it with the first user message). */
@@ -92,10 +165,16 @@ export class RolloutWriter implements ThreadRecorder {
   event(payload: { type: string; [k: string]: unknown }): void {
     this.append("event_msg", payload);
     if (this.#held && payload.type === "user_message") {
-      const lines = this.#held;
+      // The held lines (session_meta first) are written together; on failure they stay held for the
+      // next user message.
+      try {
+        Deno.mkdirSync(dirname(this.path), { recursive: true });
+      } catch (err) {
+        throw new SessionWriteError(`cannot create the session folder ${dirname(this.path)}: ${cause(err)}`);
+      }
+      this.#lock ??= RolloutWriter.#acquire(this.path, this.#threadId!);
+      this.#write(this.#held.map((l) => l + "\n").join(""));
       this.#held = undefined;
-      mkdirSync(join(this.path, ".."), { recursive: true });
-      appendFileSync(this.path, lines.map((l) => l + "\n").join(""), { mode: 0o600 });
     }
   }
 

@@ -149,6 +149,16 @@ export class HumanRenderer {
         return this.#itemStarted(e.item);
       case "item.updated":
         if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update", e.item.explanation);
+        else if (e.item.type === "mcp_tool_call" && e.item.progress) {
+          const p = e.item.progress;
+          const amount = p.total !== undefined ? `${p.progress}/${p.total}` : `${p.progress}`;
+          this.#line(
+            this.#style(
+              "2",
+              `${e.item.server}.${e.item.tool} progress ${amount}${p.message ? `: ${p.message}` : ""}`,
+            ),
+          );
+        }
         return;
       case "item.completed":
         return this.#itemCompleted(e.item);
@@ -187,6 +197,8 @@ export class HumanRenderer {
     } else if (item.type === "file_change") {
       this.#line();
       this.#line(this.#style("1;35", "apply patch"));
+    } else if (item.type === "web_search") {
+      this.#line(`web search: ${item.query}`);
     }
   }
 
@@ -244,7 +256,6 @@ export class HumanRenderer {
         );
         return;
       case "web_search":
-        this.#line();
         this.#line(`web search: ${item.query}`);
         return;
       case "error":

@@ -23,12 +23,30 @@ function codexShape(event: ThreadEvent): ThreadEvent {
 
 const encoder = new TextEncoder();
 
+/**
+ * One event as Codex writes it (in Codex's shape, see {@link codexShape}). A web search item carries the provider's id as a second `id` key right
+ * after `type` (`{"id":"item_1","type":"web_search","id":"ws_1",…}`), which a plain object cannot hold.
+ */
+export function serializeEvent(thread_event: ThreadEvent): string {
+  const event = codexShape(thread_event);
+  if (!("item" in event) || event.item.type !== "web_search" || event.item.provider_id === undefined) {
+    return JSON.stringify(event);
+  }
+  const { id, type, provider_id, ...rest } = event.item;
+  const head = `{"id":${JSON.stringify(id)},"type":${JSON.stringify(type)},"id":${
+    JSON.stringify(provider_id)
+  }`;
+  const tail = JSON.stringify(rest).slice(1);
+  const item = tail === "}" ? `${head}}` : `${head},${tail}`;
+  return `{"type":${JSON.stringify(event.type)},"item":${item}}`;
+}
+
 /** Writes each event as a JSON line to `out` (stdout by default). */
 export function jsonlRenderer(
   out: { writeSync(p: Uint8Array): number } = Deno.stdout,
 ): (e: ThreadEvent) => void {
   return (event) => {
-    const bytes = encoder.encode(JSON.stringify(codexShape(event)) + "\n");
+    const bytes = encoder.encode(serializeEvent(event) + "\n");
     let written = 0;
     while (written < bytes.length) written += out.writeSync(bytes.subarray(written));
   };

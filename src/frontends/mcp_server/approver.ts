@@ -51,10 +51,43 @@ export function approvalElicitation(request: ApprovalRequest, threadId: string):
   return params;
 }
 
+/**
+ * A downstream MCP server's elicitation (a request carrying a `form`): its message and schema go to our
+ * client unchanged; accept returns the client's values.
+ */
+async function forwardForm(
+  server: Server,
+  request: ApprovalRequest,
+  threadId: string,
+  signal: AbortSignal,
+): Promise<ApprovalDecision> {
+  const form = request.form!;
+  const params: ElicitRequestFormParams & Record<string, unknown> = {
+    mode: "form",
+    message: form.message,
+    requestedSchema: form.schema as ElicitRequestFormParams["requestedSchema"],
+    threadId,
+    codex_elicitation: request.kind,
+    codex_call_id: request.id,
+  };
+  try {
+    const result = await server.elicitInput(params, { signal });
+    if (result.action === "accept") return { decision: "approved", content: result.content ?? {} };
+    return { decision: result.action === "cancel" ? "abort" : "denied" };
+  } catch (err) {
+    if (signal.aborted) return { decision: "abort" };
+    return {
+      decision: "denied",
+      reason: `the MCP client did not answer the elicitation: ${describeError(err)}`,
+    };
+  }
+}
+
 /** An approver that asks the MCP client connected to `server`. */
 export function elicitationApprover(server: Server, threadId: () => string): Approver {
   return {
     async ask(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+      if (request.form) return await forwardForm(server, request, threadId(), signal);
       try {
         const result = await server.elicitInput(approvalElicitation(request, threadId()), { signal });
         if (result.action === "accept") {

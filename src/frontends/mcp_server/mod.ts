@@ -19,6 +19,7 @@ import { uuidv7 } from "../../kernel/ids.ts";
 import { createSession, loadSource, type Session } from "../../host/mod.ts";
 import { VERSION } from "../../../lib/version.ts";
 import { elicitationApprover } from "./approver.ts";
+import { trapSignals } from "../signals.ts";
 import {
   CallToolRequestSchema,
   type CallToolResult,
@@ -138,6 +139,24 @@ function failure(message: string): CallToolResult {
 /** Runs the MCP server until stdin closes. Returns the exit code. */
 export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<number> {
   const threads = new Map<string, ServedThread>();
+  // SIGINT/SIGTERM/SIGHUP: abort running turns (recorded as interrupted), end the sessions' processes,
+  // remove temp dirs, exit 130/143/129.
+  const shutdown = new AbortController();
+  const tempDirs: string[] = [];
+  const removeTempDirs = () => {
+    for (const dir of tempDirs.splice(0)) {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    }
+  };
+  globalThis.addEventListener("unload", removeTempDirs);
+  const signals = trapSignals(() => {
+    shutdown.abort();
+    void server.close();
+  });
   const server = new Server(
     { name: "codex-mcp-server", title: "Codex", version: VERSION },
     { capabilities: { tools: {} } },
@@ -180,7 +199,7 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   const runTurn = (served: ServedThread, prompt: string, extra: CallExtra): Promise<CallToolResult> => {
     const turn = served.busy.then(async () => {
       served.current.requestId = extra.requestId;
-      const outcome = await served.thread.runTurn(prompt, extra.signal)
+      const outcome = await served.thread.runTurn(prompt, AbortSignal.any([extra.signal, shutdown.signal]))
         .finally(() => (served.current.requestId = undefined));
       if (outcome.status !== "completed") return failure(outcome.error ?? `turn ${outcome.status}`);
       return ok(served.thread.id, outcome.lastMessage ?? "");
@@ -204,7 +223,9 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
     if (compact !== undefined) overrides.push(`compact_prompt=${inlineToml(compact)}`);
     const base = str(args, "base-instructions");
     if (base !== undefined) {
-      const file = join(Deno.makeTempDirSync({ prefix: "codex-mcp-" }), "base_instructions.md");
+      const dir = Deno.makeTempDirSync({ prefix: "codex-mcp-" });
+      tempDirs.push(dir);
+      const file = join(dir, "base_instructions.md");
       writeFileSync(file, base);
       overrides.push(`model_instructions_file=${inlineToml(file)}`);
     }
@@ -255,6 +276,9 @@ export async function runMcpServer(io: { plugins?: Plugin[] } = {}): Promise<num
   });
   await server.connect(new StdioServerTransport());
   await closed;
+  for (const { busy } of threads.values()) await busy;
   for (const { session } of threads.values()) await session.close("other");
-  return 0;
+  signals.dispose();
+  removeTempDirs();
+  return signals.exitCode ?? 0;
 }

@@ -23,9 +23,10 @@ import { type LineSource, plainLines, terminalLines } from "./line_source.ts";
 import { processTerminal, Terminal } from "./terminal.ts";
 import { replCompleter } from "./completer.ts";
 import { imageParts } from "../exec/images.ts";
-import { appendHistory, readHistory } from "../../session/history.ts";
+import { appendHistory, historyPath, readHistory } from "../../session/history.ts";
 import { findRolloutById } from "../../session/list.ts";
 import { chooseSession } from "./choose_session.ts";
+import { trapSignals } from "../signals.ts";
 
 /** Runs the interactive session. Returns the exit code. */
 export async function runInteractive(
@@ -141,6 +142,13 @@ export async function runInteractive(
     source.close();
   };
   Deno.addSignalListener("SIGINT", onSigint);
+  // SIGTERM and SIGHUP (the terminal closed) end the session: the running turn (or `!cmd`) is aborted and
+  // recorded, its processes end, and the exit code is 143 / 129.
+  const termination = trapSignals(() => {
+    interruptWork();
+    quitting = true;
+    source.close();
+  }, ["SIGTERM", "SIGHUP"]);
 
   let images = setup.flags.image;
   const submit = async (text: string) => {
@@ -148,7 +156,12 @@ export async function runInteractive(
     for (const n of notes) print(dim(n));
     const content: ContentPart[] = [...imageParts(images, setup.cwd), { type: "input_text", text }, ...parts];
     images = [];
-    appendHistory(setup.codexHome, { session_id: s.threadId, text }, setup.config.history);
+    try {
+      appendHistory(setup.codexHome, { session_id: s.threadId, text }, setup.config.history);
+    } catch (err) {
+      // A full or read-only disk loses this history line, not the session.
+      print(`warning: cannot write ${historyPath(setup.codexHome)}: ${describeError(err)}`);
+    }
     await s.submit(content.length === 1 ? text : content);
     if (source.terminal) source.terminal.flushNotices();
   };
@@ -208,6 +221,7 @@ export async function runInteractive(
       print(dim(`To continue this session, run codex resume ${s.threadId}`));
     }
     source.close();
+    termination.dispose();
   }
-  return 0;
+  return termination.exitCode ?? 0;
 }

@@ -26,3 +26,30 @@ export const APPROVAL_CHOICES = [
 
 /** One of the answer keys. */
 export type ApprovalKey = typeof APPROVAL_CHOICES[number]["key"];
+
+/** One field of a request's `form` (an MCP elicitation), as the prompters ask it. */
+export interface FormField {
+  key: string;
+  /** The question line, e.g. `name (string, default "x")`. */
+  label: string;
+  default?: unknown;
+}
+
+/** The fields of `request.form`, in schema order; empty when the request has no form. */
+export function formFields(request: ApprovalRequest): FormField[] {
+  const schema = request.form?.schema;
+  if (!schema) return [];
+  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([key, f]) => {
+    const hints = [
+      String(f.type ?? "string"),
+      ...(Array.isArray(f.enum) ? [`one of ${f.enum.join("|")}`] : []),
+      ...(f.default !== undefined ? [`default ${JSON.stringify(f.default)}`] : []),
+      ...(required.has(key) ? ["required"] : []),
+    ];
+    const title = typeof f.title === "string" ? f.title : key;
+    const about = typeof f.description === "string" ? `: ${f.description}` : "";
+    return { key, label: `${title} (${hints.join(", ")})${about}`, default: f.default };
+  });
+}

@@ -7,7 +7,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
-import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
+import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
 
 /** Accepted spellings of each answer. */
 const WORDS: Record<string, ApprovalKey> = {
@@ -172,9 +172,19 @@ export class LinePrompter implements Approver {
       const key = parseAnswer(line);
       switch (key) {
         case "y":
-          return { decision: "approved" };
-        case "a":
-          return { decision: "approved_for_session" };
+        case "a": {
+          const decision = key === "y" ? "approved" : "approved_for_session";
+          if (!request.form) return { decision };
+          const content: Record<string, unknown> = {};
+          for (const field of formFields(request)) {
+            write(`  ${field.label}> `);
+            const value = await reader.next(signal);
+            if (value === "aborted") return { decision: "abort", reason: "the turn was interrupted" };
+            if (value === null) break;
+            if (value.trim() !== "") content[field.key] = value.trim();
+          }
+          return { decision, content };
+        }
         case "n":
           return { decision: "denied" };
         case "q":

@@ -2,13 +2,14 @@
  * Approval prompts on a raw-mode terminal, the same in `exec` and the interactive session: the question,
  * then a menu moved with the arrow keys and chosen with Enter, or answered at once with a choice's key
  * (`y`, `a`, `n`, `f`, `q`). Only keys pressed after the menu appears count; the chosen answer stays on
- * screen. Ctrl-C or the turn's interrupt answers `abort`; end of input denies.
+ * screen. Ctrl-C or the turn's interrupt answers `abort`; end of input denies. A request with a form (an
+ * MCP elicitation) that is accepted then asks each field on its own line (empty keeps the default).
  * @module
  */
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
 import type { Terminal } from "../terminal.ts";
 import { unanswered } from "./line_prompter.ts";
-import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion } from "./describe.ts";
+import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
 
 const DECISIONS: Record<Exclude<ApprovalKey, "f">, ApprovalDecision["decision"]> = {
   y: "approved",
@@ -39,7 +40,19 @@ export class MenuPrompter implements Approver {
       t.write("end of input: denied\n");
       return unanswered("no one answered the approval prompt (end of input)");
     }
-    if (key !== "f") return { decision: DECISIONS[key] };
+    if (key !== "f") {
+      const decision = DECISIONS[key];
+      if (!request.form || (key !== "y" && key !== "a")) return { decision };
+      const content: Record<string, unknown> = {};
+      for (const field of formFields(request)) {
+        const value = await t.readAnswer(`  ${field.label}> `, signal);
+        if (value === "aborted") return { decision: "abort", reason: "the turn was interrupted" };
+        if (value === null) break;
+        if (value.trim() !== "") content[field.key] = value.trim();
+        else if (field.default !== undefined) content[field.key] = String(field.default);
+      }
+      return { decision, content };
+    }
     const feedback = await t.readAnswer("feedback for the model> ", signal);
     if (feedback === "aborted") return { decision: "abort", reason: "the turn was interrupted" };
     return feedback && feedback.trim() ? { decision: "denied", feedback } : { decision: "denied" };

@@ -22,7 +22,7 @@ Deno.test("exec: final message on stdout, progress on stderr, request shape", as
     assertEquals(r.code, 0, r.stderr);
     assertEquals(r.stdout, "Hello from the model.\n");
     assertIncludes(r.stderr, `workdir: ${ws.cwd}`);
-    assertIncludes(r.stderr, "model: test-model");
+    assertIncludes(r.stderr, "model: gpt-5.5");
     assertIncludes(r.stderr, "provider: mock");
     assertIncludes(r.stderr, "user\nsay hello");
     assertIncludes(r.stderr, "thinking\nThinking briefly");
@@ -34,7 +34,7 @@ Deno.test("exec: final message on stdout, progress on stderr, request shape", as
     assertEquals(req.headers.authorization, "Bearer sk-test");
     assertEquals(req.headers.originator, "codex_exec");
     const body = req.body as Body;
-    assertEquals(body.model, "test-model");
+    assertEquals(body.model, "gpt-5.5");
     assertEquals([body.stream, body.store, body.tool_choice, body.parallel_tool_calls], [
       true,
       false,

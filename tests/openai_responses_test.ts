@@ -75,13 +75,13 @@ Deno.test("request body, URL and headers follow the wire protocol", async () => 
     const body = req.body as Record<string, unknown>;
     assert.deepEqual(Object.keys(body), [
       "model",
+      "stream",
       "input",
       "tools",
       "tool_choice",
       "parallel_tool_calls",
       "reasoning",
       "store",
-      "stream",
       "include",
       "service_tier",
       "prompt_cache_key",
@@ -216,7 +216,7 @@ Deno.test("5xx is retried request_max_retries times per attempt, then stream-lev
       stream_max_retries: 1,
     }));
     const { events, error } = await run(client);
-    const reason = "exceeded retry limit, last status: 500 Internal Server Error";
+    const reason = "We\u2019re currently experiencing high demand, which may cause temporary errors.";
     assert.ok(error instanceof ModelError, String(error));
     assert.equal(error.message, reason);
     assert.deepEqual(events, [{ type: "retrying", attempt: 1, max: 1, reason }]);
@@ -234,7 +234,7 @@ Deno.test("5xx then success recovers within request-level retries", async () => 
   });
 });
 
-Deno.test("429 honours retry-after-ms and Retry-After seconds", async () => {
+Deno.test("429 with retry-after-ms or Retry-After is retried at stream level after that wait", async () => {
   await withServer([
     httpError(429, "slow down", { "retry-after-ms": "300" }),
     textResponse("a"),
@@ -242,61 +242,61 @@ Deno.test("429 honours retry-after-ms and Retry-After seconds", async () => {
     textResponse("b"),
   ], async (server) => {
     const client = provider.create(providerOptions({ base_url: server.url }));
+    const reason = "exceeded retry limit, last status: 429 Too Many Requests";
     let start = performance.now();
     let outcome = await run(client);
     assert.equal(outcome.error, undefined);
     assert.ok(performance.now() - start >= 280, `waited only ${performance.now() - start} ms`);
+    assert.deepEqual(retrying(outcome.events), [{ type: "retrying", attempt: 1, max: 5, reason }]);
     start = performance.now();
     outcome = await run(client);
     assert.equal(outcome.error, undefined);
     assert.ok(performance.now() - start >= 950, `waited only ${performance.now() - start} ms`);
-    assert.equal(retrying(outcome.events).length, 0);
+    assert.deepEqual(retrying(outcome.events), [{ type: "retrying", attempt: 1, max: 5, reason }]);
     assert.equal(server.requests.length, 4);
   });
 });
 
-Deno.test("429 exhausting request retries fails without stream retries", async () => {
-  await withServer(() => httpError(429, "rate limited", { "retry-after-ms": "1" }), async (server) => {
-    const client = provider.create(providerOptions({ base_url: server.url, request_max_retries: 1 }));
+Deno.test("429 without retry-after fails the turn after one request (no request or stream retry)", async () => {
+  await withServer(() => httpError(429, "rate limited"), async (server) => {
+    const client = provider.create(providerOptions({ base_url: server.url, request_max_retries: 3 }));
     const { events, error } = await run(client);
     assert.ok(error instanceof ModelError);
     assert.equal(error.message, "exceeded retry limit, last status: 429 Too Many Requests");
+    assert.equal(error.retryable, false);
     assert.equal(retrying(events).length, 0);
-    assert.equal(server.requests.length, 2);
+    assert.equal(server.requests.length, 1);
   });
 });
 
-Deno.test("400 fails at once with status and server message", async () => {
+Deno.test("400 fails at once showing the server's body; 401 is retried at stream level; no URL", async () => {
+  const body = JSON.stringify({
+    error: { message: "Invalid 'input[0]': bad", type: "invalid_request_error" },
+  });
   await withServer(
-    [httpError(400, "Invalid 'input[0]': bad\nthing"), httpError(401, "no key")],
+    [{ status: 400, body: JSON.parse(body) }, httpError(401, "no key"), httpError(401, "no key")],
     async (server) => {
-      const client = provider.create(providerOptions({ base_url: server.url }));
+      const client = provider.create(providerOptions({ base_url: server.url, stream_max_retries: 1 }));
       const { events, error } = await run(client);
       assert.ok(error instanceof ModelError);
-      assert.equal(
-        error.message,
-        `unexpected status 400 Bad Request: Invalid 'input[0]': bad thing, url: ${server.url}/responses`,
-      );
+      assert.equal(error.message, body);
       assert.equal(error.retryable, false);
       assert.deepEqual(events, []);
       assert.equal(server.requests.length, 1);
       const second = await run(client);
-      assert.match(
-        String((second.error as Error).message),
-        /^unexpected status 401 Unauthorized: no key, url: /,
-      );
-      assert.equal(server.requests.length, 2);
+      const message = "unexpected status 401 Unauthorized: no key";
+      assert.equal((second.error as Error).message, message);
+      assert.deepEqual(retrying(second.events), [{ type: "retrying", attempt: 1, max: 1, reason: message }]);
+      assert.equal(server.requests.length, 3);
     },
   );
 });
 
 Deno.test("non-JSON error body is reported raw", async () => {
   await withServer([{ status: 404, body: "no such route" }], async (server) => {
-    const { error } = await run(provider.create(providerOptions({ base_url: server.url })));
-    assert.equal(
-      (error as Error).message,
-      `unexpected status 404 Not Found: no such route, url: ${server.url}/responses`,
-    );
+    const client = provider.create(providerOptions({ base_url: server.url, stream_max_retries: 0 }));
+    const { error } = await run(client);
+    assert.equal((error as Error).message, "unexpected status 404 Not Found: no such route");
   });
 });
 
@@ -461,10 +461,8 @@ Deno.test("unreachable base_url gives a clear ModelError after retries", async (
   }));
   const { events, error } = await run(client);
   assert.ok(error instanceof ModelError);
-  assert.ok(
-    error.message.startsWith(`error sending request for url (http://127.0.0.1:${port}/v1/responses): `),
-    error.message,
-  );
+  assert.ok(error.message.startsWith("Connection failed: error sending request: "), error.message);
+  assert.equal(error.message.includes(String(port)), false, error.message);
   assert.match(error.message, /Connection refused/);
   assert.equal(error.message.includes("\n"), false);
   assert.equal(retrying(events).length, 1);
@@ -477,7 +475,7 @@ Deno.test("unreachable base_url gives a clear ModelError after retries", async (
   assert.ok(blocked.error instanceof ModelError);
   assert.match(
     blocked.error.message,
-    /^error sending request for url \(http:\/\/127\.0\.0\.1:1\/v1\/responses\): \S/,
+    /^Connection failed: error sending request: \S/,
   );
 });
 

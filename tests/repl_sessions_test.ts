@@ -117,7 +117,7 @@ Deno.test("sessions: /model, /permissions and /personality survive /new, /compac
     const [first, second, compaction, third, fourth] = server.requests.map((q) =>
       q.body as Record<string, unknown>
     );
-    assertEquals(first.model, "test-model");
+    assertEquals(first.model, "gpt-5.5");
     for (const body of [second, compaction, third, fourth]) assertEquals(body.model, "other-model");
     assertIncludes(r.stdout, "Recap: 2 messages so far.\n  you: third\n  codex: three\n");
     assertEquals(lastUserText(second), "second");

@@ -237,7 +237,7 @@ Deno.test("exec_command: echo returns Codex's output format and emits started/co
     assert.equal(p.sessionId, undefined);
     assert.equal(p.tokens, 1);
     assert.equal(p.body, "hi\n");
-    assert.ok(p.wallSeconds < 5);
+    assert.ok(Number.isFinite(p.wallSeconds) && p.wallSeconds >= 0, `wall time ${p.wallSeconds}`);
     const command = "/bin/bash -lc 'echo hi'";
     assert.deepEqual(h.itemEvents(), [
       {
@@ -503,11 +503,12 @@ Deno.test("exec_command + write_stdin: a running process gets a session id, then
     assert.equal(p1.body, "ready\n");
     assert.deepEqual(h.events.map((e) => e.type), ["item.started"]);
 
-    const second = await h.call("write_stdin", { session_id: 1, chars: "hello\n", yield_time_ms: 5000 });
+    // A yield far longer than the command needs: returning well before it proves the poll ended at exit.
+    const second = await h.call("write_stdin", { session_id: 1, chars: "hello\n", yield_time_ms: 120_000 });
     const p2 = parse(second.output);
     assert.equal(p2.exitCode, 0);
     assert.equal(p2.body, "got hello\n");
-    assert.ok(p2.wallSeconds < 4, `returned at exit, not after the yield (${p2.wallSeconds}s)`);
+    assert.ok(p2.wallSeconds < 60, `returned at exit, not after the yield (${p2.wallSeconds}s)`);
     assert.deepEqual(h.itemEvents()[1], {
       type: "item.completed",
       item: {
@@ -563,11 +564,11 @@ Deno.test("write_stdin: output since the last read; empty poll returns at exit",
     const p2 = parse(r2.output);
     assert.equal(p2.sessionId, id);
     assert.equal(p2.body, "second a\n");
-    const r3 = await h.call("write_stdin", { session_id: id });
+    const r3 = await h.call("write_stdin", { session_id: id, yield_time_ms: 120_000 });
     const p3 = parse(r3.output);
     assert.equal(p3.exitCode, 0);
     assert.equal(p3.body, "third\n");
-    assert.ok(p3.wallSeconds < 3, `empty poll should end at exit (${p3.wallSeconds}s)`);
+    assert.ok(p3.wallSeconds < 60, `empty poll should end at exit (${p3.wallSeconds}s)`);
     assert.equal(
       (h.itemEvents()[1].item as { aggregated_output: string }).aggregated_output,
       "first\nsecond a\nthird\n",
@@ -600,7 +601,7 @@ Deno.test("exec_command: timeout_ms kills the process and says so", async () => 
   const h = await harness();
   try {
     const r = await h.call("exec_command", {
-      cmd: "echo start; sleep 10",
+      cmd: "echo start; sleep 300",
       shell: "/bin/bash",
       login: false,
       timeout_ms: 300,
@@ -609,7 +610,7 @@ Deno.test("exec_command: timeout_ms kills the process and says so", async () => 
     const p = parse(r.output);
     assert.equal(p.exitCode, 124);
     assert.equal(p.body, "command timed out after 300 milliseconds\nstart\n");
-    assert.ok(p.wallSeconds < 5);
+    assert.ok(p.wallSeconds < 60, `killed at the timeout, not when sleep ended (${p.wallSeconds}s)`);
     const done = h.itemEvents()[1].item as { status: string; exit_code: number; aggregated_output: string };
     assert.deepEqual([done.status, done.exit_code, done.aggregated_output], ["failed", 124, "start\n"]);
   } finally {
@@ -621,7 +622,7 @@ Deno.test("exec_command: timeout_ms also applies once the process is in the back
   const h = await harness();
   try {
     const r1 = await h.call("exec_command", {
-      cmd: "sleep 10",
+      cmd: "sleep 300",
       shell: "/bin/bash",
       login: false,
       yield_time_ms: 250,
@@ -632,7 +633,7 @@ Deno.test("exec_command: timeout_ms also applies once the process is in the back
     const p = parse(r2.output);
     assert.equal(p.exitCode, 124);
     assert.equal(p.body, "command timed out after 700 milliseconds\n");
-    assert.ok(p.wallSeconds < 4);
+    assert.ok(p.wallSeconds < 60, `killed at the timeout, not when sleep ended (${p.wallSeconds}s)`);
   } finally {
     await h.dispose();
   }
@@ -744,12 +745,12 @@ Deno.test("write_stdin: Ctrl-C sends SIGINT to the process group", async () => {
   }
 });
 
-Deno.test("exec_command: output beyond the 1 MiB buffers is dropped with a note", async () => {
+Deno.test("exec_command: aggregated_output keeps the first and last 512 KiB of a long output", async () => {
   const h = await harness();
   try {
     const total = 3_000_000;
     const r = await h.call("exec_command", {
-      cmd: `head -c ${total} /dev/zero | tr '\\0' a`,
+      cmd: `head -c ${total - 4} /dev/zero | tr '\\0' a; printf END!`,
       shell: "/bin/bash",
       login: false,
       max_output_tokens: 10,
@@ -760,15 +761,12 @@ Deno.test("exec_command: output beyond the 1 MiB buffers is dropped with a note"
     assert.equal(
       p.body,
       `Warning: truncated output (original token count: ${total / 4})\nTotal output lines: 1\n\n` +
-        `${"a".repeat(20)}…${(total - 40) / 4} tokens truncated…${"a".repeat(20)}`,
+        `${"a".repeat(20)}…${(total - 40) / 4} tokens truncated…${"a".repeat(16)}END!`,
     );
-    const kept = 1024 * 1024;
+    const half = 512 * 1024;
     assert.equal(
       (h.itemEvents()[1].item as { aggregated_output: string }).aggregated_output,
-      "a".repeat(kept) +
-        `\n[output truncated: only the first ${kept} bytes were kept; ${
-          total - kept
-        } more bytes were not captured]`,
+      `${"a".repeat(half)}\n... ${total - 2 * half} bytes omitted ...\n${"a".repeat(half - 4)}END!`,
     );
   } finally {
     await h.dispose();

@@ -17,7 +17,7 @@ export interface ResponsesTuning {
   random?: () => number;
 }
 
-/** A non-2xx HTTP response, with its body read as text. */
+/** A non-2xx HTTP response, with its body read as text. The message never names the URL. */
 export class HttpStatusError extends Error {
   readonly status: number;
   readonly statusText: string;
@@ -27,7 +27,7 @@ export class HttpStatusError extends Error {
   constructor(status: number, statusText: string, headers: Headers, bodyText: string, url: string) {
     const line = statusLine(status, statusText);
     const detail = serverMessage(bodyText);
-    super(`unexpected status ${line}${detail ? `: ${detail}` : ""}, url: ${url}`);
+    super(`unexpected status ${line}${detail ? `: ${detail}` : ""}`);
     this.name = "HttpStatusError";
     this.status = status;
     this.statusText = statusText;
@@ -103,6 +103,8 @@ export function serverMessage(bodyText: string): string {
   return oneLine(text);
 }
 
+const CONNECTION_FAILED = "Connection failed: error sending request";
+
 function causeChain(err: unknown): unknown[] {
   const chain: unknown[] = [];
   let current: unknown = err;
@@ -113,11 +115,14 @@ function causeChain(err: unknown): unknown[] {
   return chain;
 }
 
-/** One line naming the URL and the innermost (OS-level) reason a request could not be sent. */
-export function describeTransportError(err: unknown, url: string, timeoutMs: number): string {
+/**
+ * One line with the innermost (OS-level) reason a request could not be sent, worded as Codex 0.171
+ * ("Connection failed: error sending request") plus that reason; never the URL.
+ */
+export function describeTransportError(err: unknown, timeoutMs: number): string {
   const chain = causeChain(err);
   if (chain.some((e) => e instanceof Error && e.name === "APIConnectionTimeoutError")) {
-    return `error sending request for url (${url}): timed out after ${timeoutMs} ms waiting for response headers`;
+    return `${CONNECTION_FAILED}: timed out after ${timeoutMs} ms waiting for response headers`;
   }
   const deepest = chain[chain.length - 1];
   let detail = deepest instanceof Error ? deepest.message : String(deepest);
@@ -125,7 +130,7 @@ export function describeTransportError(err: unknown, url: string, timeoutMs: num
     /^client error \([^)]*\):\s*/,
     "",
   );
-  return `error sending request for url (${url}): ${oneLine(detail)}`;
+  return `${CONNECTION_FAILED}: ${oneLine(detail)}`;
 }
 
 type OpenAIConstructor = typeof OpenAI;
@@ -212,7 +217,7 @@ export class ResponsesTransport {
         timeout: this.#settings.streamIdleTimeoutMs,
       }).asResponse();
       if (!response.body) {
-        throw new TransportError(`empty response body from ${this.#settings.url}`, undefined);
+        throw new TransportError(`${CONNECTION_FAILED}: the response has no body`, undefined);
       }
       return response;
     } catch (err) {
@@ -221,16 +226,17 @@ export class ResponsesTransport {
       if (status) throw status;
       if (err instanceof TransportError) throw err;
       throw new TransportError(
-        describeTransportError(err, this.#settings.url, this.#settings.streamIdleTimeoutMs),
+        describeTransportError(err, this.#settings.streamIdleTimeoutMs),
         err,
       );
     }
   }
 
   /**
-   * Sends with request-level retries: 5xx and transport errors are retried up to `request_max_retries`
-   * with backoff; 429 likewise, waiting `Retry-After` when given. Other statuses fail at once.
-   * Throws `AttemptFailure` (retryable for 5xx/transport exhaustion) or the abort reason.
+   * Sends with request-level retries as Codex 0.171 does: only 5xx and transport errors are retried
+   * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
+   * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
+   * reason.
    */
   async send(
     body: object,
@@ -239,38 +245,47 @@ export class ResponsesTransport {
   ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
     for (let retry = 0;; retry++) {
-      let wait: number;
       try {
         return await this.sendOnce(body, headers, signal);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         const more = retry < max;
         if (err instanceof HttpStatusError && err.status >= 500) {
-          if (!more) {
-            throw new AttemptFailure(`exceeded retry limit, last status: ${err.line}`, {
-              retryable: true,
-              cause: err,
-            });
-          }
-          wait = this.backoff(retry + 1);
-        } else if (err instanceof HttpStatusError && err.status === 429) {
-          if (!more) {
-            throw new AttemptFailure(`exceeded retry limit, last status: ${err.line}`, {
-              retryable: false,
-              cause: err,
-            });
-          }
-          wait = parseRetryAfter(err.headers) ?? this.backoff(retry + 1);
+          if (!more) throw new AttemptFailure(HIGH_DEMAND, { retryable: true, cause: err });
         } else if (err instanceof HttpStatusError) {
-          throw new AttemptFailure(err.message, { retryable: false, cause: err });
+          throw statusFailure(err);
         } else if (err instanceof TransportError) {
           if (!more) throw new AttemptFailure(err.message, { retryable: true, cause: err });
-          wait = this.backoff(retry + 1);
         } else {
           throw err;
         }
       }
-      await sleep(wait, signal);
+      await sleep(this.backoff(retry + 1), signal);
     }
   }
+}
+
+/** What Codex 0.171 shows once 5xx answers exhausted the request-level retries. */
+export const HIGH_DEMAND = "We\u2019re currently experiencing high demand, which may cause temporary errors.";
+
+/**
+ * The attempt failure for a non-5xx status, as Codex 0.171 classifies it: 429 is retried at stream
+ * level only when the server says when (`Retry-After`), else the turn fails after one request; 400 is
+ * fatal and shows the server's body verbatim; any other status (401, 403, 404, …) is retried at stream
+ * level with `unexpected status <code> <reason>: <server message>` (Codex also appends the URL; we never
+ * show it).
+ */
+export function statusFailure(err: HttpStatusError): AttemptFailure {
+  if (err.status === 429) {
+    const delayMs = parseRetryAfter(err.headers);
+    return new AttemptFailure(`exceeded retry limit, last status: ${err.line}`, {
+      retryable: delayMs !== undefined,
+      delayMs,
+      cause: err,
+    });
+  }
+  if (err.status === 400) {
+    return new AttemptFailure(err.bodyText.trim() || err.message, { retryable: false, cause: err });
+  }
+  return new AttemptFailure(err.message, { retryable: true, cause: err });
 }

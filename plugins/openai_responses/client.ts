@@ -13,6 +13,7 @@ import { readFailure, streamWithRetries } from "../../lib/openai/stream_retry.ts
 import { resolveSettings, type ResponsesSettings } from "../../lib/openai/settings.ts";
 import { readSse } from "../../lib/openai/sse.ts";
 import { ResponsesTransport, type ResponsesTuning } from "../../lib/openai/transport.ts";
+import { turnMetadata, workspaceHasChanges } from "./turn_metadata.ts";
 
 const CLOSED_EARLY = "stream disconnected before completion: stream closed before response.completed";
 
@@ -40,8 +41,15 @@ export class ResponsesClient implements ModelClient {
    * the signal's abort reason when aborted (no retry after an abort).
    */
   async *stream(request: ModelRequest, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
-    const body = buildRequestBody(request, this.#hostedTools);
-    const headers = buildHeaders(this.settings, request);
+    const metadata = request.meta
+      ? turnMetadata(request, request.meta, await workspaceHasChanges(request.meta.cwd))
+      : undefined;
+    const body = buildRequestBody(request, metadata, this.#hostedTools);
+    const headers = buildHeaders(
+      this.settings,
+      request,
+      metadata ? { "x-codex-window-id": metadata.windowId, "x-codex-turn-metadata": metadata.json } : {},
+    );
     yield* streamWithRetries({
       transport: this.#transport,
       body,

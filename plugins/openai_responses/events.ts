@@ -21,14 +21,18 @@ export type Interpretation =
   | { kind: "failure"; failure: AttemptFailure }
   | { kind: "ignored" };
 
-/** Maps Responses `usage` to the kernel's usage record; null when absent. */
+/**
+ * Maps Responses `usage` to the kernel's usage record (as Codex 0.171: `cache_write_input_tokens` from
+ * `input_tokens_details.cache_write_tokens`); null when absent.
+ */
 export function mapUsage(raw: unknown): ResponseUsage | null {
   const usage = record(raw);
   if (!usage) return null;
+  const inputDetails = record(usage.input_tokens_details);
   return {
     input_tokens: num(usage.input_tokens),
-    cached_input_tokens: num(record(usage.input_tokens_details)?.cached_tokens),
-    cache_write_input_tokens: 0,
+    cached_input_tokens: num(inputDetails?.cached_tokens),
+    cache_write_input_tokens: num(inputDetails?.cache_write_tokens),
     output_tokens: num(usage.output_tokens),
     reasoning_output_tokens: num(record(usage.output_tokens_details)?.reasoning_tokens),
   };

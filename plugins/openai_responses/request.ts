@@ -4,6 +4,7 @@
  */
 import type { ModelRequest, ResponseItem, ToolSpec } from "../../mod.ts";
 import { ordered } from "../../lib/openai/json_fields.ts";
+import type { TurnMetadata } from "./turn_metadata.ts";
 
 /** The JSON body of `POST /responses`, in Codex's field order. `instructions` is never sent. */
 export interface ResponsesRequestBody {
@@ -19,6 +20,7 @@ export interface ResponsesRequestBody {
   service_tier?: string;
   prompt_cache_key: string;
   text?: ModelRequest["text"];
+  client_metadata?: Record<string, string>;
 }
 
 /** Maps a configured service tier to its wire value (`fast` is sent as `priority`). */
@@ -27,10 +29,15 @@ export function wireServiceTier(tier: string): string {
 }
 
 /**
- * Builds the request body for one sampling request. `hostedTools` (served by the API itself, e.g.
- * `web_search`) follow the request's tools, unless it offers none (a compaction request).
+ * Builds the request body for one sampling request. `metadata` adds `client_metadata`; `hostedTools`
+ * (served by the API itself, e.g. `web_search`) follow the request's tools, unless it offers none (a
+ * compaction request).
  */
-export function buildRequestBody(request: ModelRequest, hostedTools: ToolSpec[] = []): ResponsesRequestBody {
+export function buildRequestBody(
+  request: ModelRequest,
+  metadata?: TurnMetadata,
+  hostedTools: ToolSpec[] = [],
+): ResponsesRequestBody {
   const body: ResponsesRequestBody = {
     model: request.model,
     input: request.input,
@@ -47,21 +54,23 @@ export function buildRequestBody(request: ModelRequest, hostedTools: ToolSpec[] 
   }
   if (request.serviceTier) body.service_tier = wireServiceTier(request.serviceTier);
   if (request.text) body.text = request.text;
+  if (metadata) body.client_metadata = metadata.clientMetadata;
   return ordered(body, FIELD_ORDER);
 }
 
-/** Key order of the serialized body (cosmetic: stable captures, Codex's order where it has one). */
+/** Key order of the serialized body: Codex 0.171's (cosmetic, but captures and gateways logs compare equal). */
 const FIELD_ORDER: (keyof ResponsesRequestBody)[] = [
   "model",
+  "stream",
   "input",
   "tools",
   "tool_choice",
   "parallel_tool_calls",
   "reasoning",
   "store",
-  "stream",
   "include",
   "service_tier",
   "prompt_cache_key",
   "text",
+  "client_metadata",
 ];

@@ -3,7 +3,7 @@
  * optional hard timeout, and kill of its whole process group (it runs as a session leader).
  * @module
  */
-import { type ByteSegments, type SpawnSpec, utf8SafeEnd } from "../../mod.ts";
+import type { ByteSegments, SpawnSpec } from "../../mod.ts";
 import { EXIT_DRAIN_GRACE_MS, OUTPUT_BUFFER_BYTES } from "./limits.ts";
 import { OutputBuffer } from "./output_buffer.ts";
 import { killTagged, PROCESS_TAG, PROCESS_TAG_VAR, startReaper } from "../../lib/process_tag.ts";
@@ -111,8 +111,8 @@ export function killStartedGroups(): void {
 export class ExecProcess {
   readonly #child: Deno.ChildProcess;
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
-  /** Everything the command printed (head kept, for the item's `aggregated_output`). */
-  readonly #all = new OutputBuffer(OUTPUT_BUFFER_BYTES, 0);
+  /** Everything the command printed (first and last 512 KiB kept, for the item's `aggregated_output`). */
+  readonly #all = new OutputBuffer(OUTPUT_BUFFER_BYTES / 2, OUTPUT_BUFFER_BYTES / 2);
   /** Output not yet returned to the model (head and tail kept). */
   readonly #pending = new OutputBuffer(OUTPUT_BUFFER_BYTES / 2, OUTPUT_BUFFER_BYTES / 2);
   #exit: ExitInfo | null = null;
@@ -273,11 +273,21 @@ export class ExecProcess {
     return this.#pending.take();
   }
 
-  /** Everything the command printed, for the item (capped; a note says how much was not kept). */
+  /**
+   * Everything the command printed, for the item, as Codex 0.171 keeps it: beyond 1 MiB, the first and
+   * last 512 KiB around a `\n... N bytes omitted ...\n` line.
+   */
   aggregatedOutput(): string {
     const seg = this.#all.segments();
-    if (seg.omitted === 0) return decoder.decode(seg.head);
-    const text = decoder.decode(seg.head.subarray(0, utf8SafeEnd(seg.head, seg.head.length)));
-    return `${text}\n[output truncated: only the first ${seg.head.length} bytes were kept; ${seg.omitted} more bytes were not captured]`;
+    if (seg.omitted === 0) return decoder.decode(concatBytes(seg.head, seg.tail));
+    return `${decoder.decode(seg.head)}\n... ${seg.omitted} bytes omitted ...\n${decoder.decode(seg.tail)}`;
   }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

@@ -29,7 +29,6 @@ export {
   type Protection,
 } from "./sandbox_stage.ts";
 export { runApplyPatch, runSandboxHelper } from "./helpers.ts";
-export { isReasoningModel } from "./provider_stage.ts";
 export { isInsideGitRepo } from "./git.ts";
 export type { Env, Settings } from "./config_stage.ts";
 export * as bundleStore from "./bundles/mod.ts";

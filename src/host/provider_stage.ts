@@ -3,6 +3,7 @@
  * @module
  */
 import { type Config, DEFAULT_MODEL, DEFAULT_OSS_MODELS, resolveProvider } from "../config/mod.ts";
+import { modelRequestShape } from "../config/model_catalog.ts";
 import { PluginError } from "../kernel/errors.ts";
 import type { ModelClient, ModelRequest } from "../kernel/model.ts";
 import type { ModelProviderInfo } from "../config/provider_info.ts";
@@ -22,11 +23,10 @@ export interface ProviderSetup {
   model: string;
   /** Reasoning parameters at startup, when the model takes any. */
   reasoning: ModelRequest["reasoning"];
-}
-
-/** Whether a model slug is a reasoning model (reasoning params are only sent to those unless configured). */
-export function isReasoningModel(model: string): boolean {
-  return /^(o\d|gpt-5|gpt-6|codex)/i.test(model.split("/").pop() ?? model);
+  /** `text.verbosity` from config or the model catalog, when the model supports it. */
+  verbosity?: string;
+  /** Codex's warning for a model missing from the catalog. */
+  warning?: string;
 }
 
 /** Resolves the provider, asks the plugin speaking its wire for a client, and settles the model. */
@@ -57,15 +57,13 @@ export function setupProvider(
   // Under --oss the local provider's default model (e.g. gpt-oss:20b for ollama) replaces gpt-5.5.
   const ossModel = o.oss ? DEFAULT_OSS_MODELS[providerId] : undefined;
   const model = config.model ?? ossModel ?? DEFAULT_MODEL;
-  const wantsReasoning = config.model_reasoning_effort !== undefined ||
-    config.model_reasoning_summary !== undefined ||
-    (config.model_supports_reasoning_summaries ?? isReasoningModel(model));
-  const summary = config.model_reasoning_summary ?? "auto";
-  const reasoning = wantsReasoning
-    ? {
-      ...(config.model_reasoning_effort ? { effort: config.model_reasoning_effort } : {}),
-      ...(summary !== "none" ? { summary } : {}),
-    }
+  // Catalog defaults (gpt-5.5: effort medium, verbosity low) under config; unknown models: Codex's fallback
+  // (`model_supports_reasoning_summaries = false` sends no reasoning to an unknown model).
+  const shape = modelRequestShape(model, config);
+  const configured = config.model_reasoning_effort !== undefined ||
+    config.model_reasoning_summary !== undefined;
+  const reasoning = shape.known || configured || config.model_supports_reasoning_summaries !== false
+    ? shape.reasoning
     : undefined;
   return {
     providerId,
@@ -74,5 +72,7 @@ export function setupProvider(
     originator,
     model,
     reasoning: reasoning && Object.keys(reasoning).length > 0 ? reasoning : undefined,
+    verbosity: shape.verbosity,
+    warning: shape.warning,
   };
 }

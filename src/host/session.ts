@@ -120,6 +120,7 @@ export async function createSession(o: HostOptions): Promise<Session> {
     oss: host.flags.oss,
     codexHome: host.codexHome,
   });
+  if (provider.warning) host.loaded.warnings.push(provider.warning);
   const sandbox = await chooseBackend(host.registry, host.policy, host.config.sandbox_backend);
   const baseInstructions = loadInstructionFiles(host.config, host.codexHome);
   deepFreeze(host.config);
@@ -157,6 +158,8 @@ export class Session {
   readonly provider: ModelProviderInfo;
   readonly client: ModelClient;
   readonly originator: string;
+  /** `text.verbosity` from config or the model catalog (sent when the model supports it). */
+  readonly verbosity: string | undefined;
   readonly #instructions: InstructionsBuilder;
   #permissions: Permissions;
   #model: string;
@@ -187,6 +190,7 @@ export class Session {
     this.provider = provider.provider;
     this.client = provider.client;
     this.originator = provider.originator;
+    this.verbosity = provider.verbosity;
     this.#instructions = instructions;
     this.#permissions = { approvalPolicy: host.config.approval_policy!, sandbox };
     this.#model = provider.model;

@@ -146,6 +146,28 @@ export interface ModelRequest {
   threadId: string;
   /** The turn id. */
   turnId: string;
+  /** Facts about this request that a provider may forward as metadata (gateways route on them). */
+  meta?: RequestMeta;
+}
+
+/** Facts about one sampling request, beyond its content. */
+export interface RequestMeta {
+  /** A normal turn step, or the summarizing request of a compaction. */
+  kind: "turn" | "compaction";
+  /** Whether the thread's history was loaded from a saved session (resume, fork). */
+  resumed: boolean;
+  /** 0-based number of the context window; one more after each compaction. */
+  windowNumber: number;
+  /** Id of the current context window (a new one after each compaction). */
+  contextWindowId: string;
+  /** When the turn started (Unix ms). */
+  turnStartedAtMs: number;
+  /** The thread's working directory. */
+  cwd: string;
+  /** The sandbox policy mode (`read-only`, `workspace-write`, `danger-full-access`). */
+  sandboxMode: string;
+  /** Host-supplied tags (installation id, thread source, trigger, sandbox backend), forwarded as given. */
+  tags: Record<string, string>;
 }
 
 /** Token usage of one response, in the kernel's vocabulary. */

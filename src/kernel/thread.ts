@@ -11,7 +11,14 @@ import { addUsage, emptyUsage, type EventSink, type Usage, type WebSearchItem } 
 import type { HookCommon } from "./hooks.ts";
 import { uuidv7 } from "./ids.ts";
 import { type ItemHandle, ItemTracker } from "./items.ts";
-import type { ContentPart, MessageItem, ModelClient, ModelRequest, ResponseItem } from "./model.ts";
+import type {
+  ContentPart,
+  MessageItem,
+  ModelClient,
+  ModelRequest,
+  RequestMeta,
+  ResponseItem,
+} from "./model.ts";
 import type { Registry } from "./registry.ts";
 import type { SandboxRuntime } from "./sandbox.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
@@ -69,6 +76,10 @@ export interface ThreadOptions {
   usage?: Usage;
   /** Receives assistant text as it streams (interactive front ends); items still arrive as events. */
   onDelta?: (delta: string) => void;
+  /** Host tags attached to every request's `meta` (installation id, thread source, trigger, …). */
+  requestTags?: Record<string, string>;
+  /** Whether an enabled tool is offered to `model` (the host's per-model tool set); all when absent. */
+  toolOffered?: (toolName: string, model: string) => boolean;
 }
 
 /** How a turn ended. */
@@ -103,6 +114,9 @@ export class Thread {
   /** Input plus output tokens of the last model response (drives auto-compaction). */
   #lastResponseTokens = 0;
   readonly #approvals: Approvals;
+  #window = 0;
+  #contextWindowId = uuidv7();
+  #turnStartedAtMs = Date.now();
 
   constructor(options: ThreadOptions) {
     this.#o = options;
@@ -198,6 +212,7 @@ export class Thread {
   ): Promise<TurnOutcome> {
     const o = this.#o;
     const turnId = uuidv7();
+    this.#turnStartedAtMs = Date.now();
     // An `abort` answer at an approval prompt ends the turn like an interrupt.
     const approvalAbort = new AbortController();
     signal = AbortSignal.any([signal, approvalAbort.signal]);
@@ -347,7 +362,9 @@ export class Thread {
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
-    const tools = [...o.registry.tools.values()].filter((t) => t.enabled(o.config));
+    const tools = [...o.registry.tools.values()].filter((t) =>
+      t.enabled(o.config) && (o.toolOffered?.(t.name, o.model) ?? true)
+    );
     repairToolPairs(this.history);
     const before = await o.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),
@@ -365,10 +382,25 @@ export class Thread {
       serviceTier: o.serviceTier,
       threadId: this.id,
       turnId,
+      meta: this.#meta("turn"),
     };
     const output = await this.#stream(request, signal, (item) => this.#render(item, onMessage), o.onDelta);
     for (const item of output) this.#push(item);
     return output.filter((i): i is ToolCall => i.type === "function_call" || i.type === "custom_tool_call");
+  }
+
+  #meta(kind: RequestMeta["kind"]): RequestMeta {
+    const o = this.#o;
+    return {
+      kind,
+      resumed: o.history !== undefined,
+      windowNumber: this.#window,
+      contextWindowId: this.#contextWindowId,
+      turnStartedAtMs: this.#turnStartedAtMs,
+      cwd: o.cwd,
+      sandboxMode: o.sandbox.policy.mode,
+      tags: o.requestTags ?? {},
+    };
   }
 
   /** Streams one request; returns its output items (a retried attempt's items are dropped). */
@@ -452,6 +484,7 @@ export class Thread {
       serviceTier: o.serviceTier,
       threadId: this.id,
       turnId,
+      meta: this.#meta("compaction"),
     };
     const output = await this.#stream(request, signal, () => {});
     const summary = output.flatMap((
@@ -459,6 +492,8 @@ export class Thread {
     ) => (i.type === "message" && i.role === "assistant" ? [messageText(i)] : []))
       .join("\n");
     const replacement = rebuildHistory(o.initialContext, this.history, summary);
+    this.#window++;
+    this.#contextWindowId = uuidv7();
     this.history.splice(0, this.history.length, ...replacement);
     this.#lastResponseTokens = 0;
     o.recorder?.compacted({ message: summary, replacement_history: replacement });

@@ -6,6 +6,7 @@ export * from "./rollout.ts";
 export * from "./reader.ts";
 export * from "./list.ts";
 export * from "./history.ts";
+export { installationId } from "./installation_id.ts";
 export * from "./manage.ts";
 export * from "./export.ts";
 export * from "./writer_lock.ts";

@@ -1,6 +1,7 @@
 /**
- * Reads a rollout file back: the session meta, the model-visible history (a `compacted` record replaces
- * everything before it), and the thread's cumulative usage. A corrupt line (e.g. a partial write cut by
+ * Reads a rollout file back (this CLI's or Codex 0.171's): the session meta, the model-visible history (the
+ * session's base instructions first, then the `response_item`s; a `compacted` record replaces everything
+ * before it), and the thread's cumulative usage. A corrupt line (e.g. a partial write cut by
  * `kill -9`) is skipped with a warning; completed records before it are kept.
  * @module
  */
@@ -8,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { CodexError } from "../kernel/errors.ts";
 import { emptyUsage, type Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";
-import type { SessionMeta } from "./rollout.ts";
+import { baseInstructionsItem, isBaseInstructionsItem, type SessionMeta } from "./rollout.ts";
 import type { WriterLock } from "./writer_lock.ts";
 
 /** What a rollout holds. */
@@ -69,11 +70,11 @@ export function readRollout(path: string): RolloutContents {
         meta ??= line.payload as unknown as SessionMeta;
         break;
       case "response_item":
-        history.push(line.payload as unknown as ResponseItem);
+        history.push(modelItem(line.payload));
         break;
       case "compacted": {
         const replacement = line.payload.replacement_history;
-        if (Array.isArray(replacement)) history = [...(replacement as ResponseItem[])];
+        if (Array.isArray(replacement)) history = replacement.map(modelItem);
         break;
       }
       case "event_msg": {
@@ -86,5 +87,19 @@ export function readRollout(path: string): RolloutContents {
     }
   });
   if (!meta) throw new CodexError(`${path} is not a session file: expected a session_meta record first`);
+  const base = meta.base_instructions?.text;
+  if (typeof base === "string" && !(history[0] && isBaseInstructionsItem(history[0], base))) {
+    history.unshift(baseInstructionsItem(base));
+  }
   return { path, meta, history, usage, records: Math.max(records, maxOrdinal + 1), warnings };
+}
+
+/** Fields Codex 0.171 stores on history items for itself and never sends to the model. */
+const ROLLOUT_ONLY_FIELDS = ["internal_chat_message_metadata_passthrough"];
+
+/** A stored history item as the model should see it again. */
+function modelItem(payload: unknown): ResponseItem {
+  const item = { ...(payload as Record<string, unknown>) };
+  for (const field of ROLLOUT_ONLY_FIELDS) delete item[field];
+  return item as unknown as ResponseItem;
 }

@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { CodexError } from "../kernel/errors.ts";
-import type { ResponseItem } from "../kernel/model.ts";
+import type { MessageItem, ResponseItem } from "../kernel/model.ts";
 import type { ThreadRecorder } from "../kernel/thread.ts";
 import { WriterLock } from "./writer_lock.ts";
 
@@ -40,15 +40,29 @@ export interface SessionMeta {
   [key: string]: unknown;
 }
 
+/** The developer message that carries base instructions at the head of the model's input. */
+export function baseInstructionsItem(text: string): MessageItem {
+  return { type: "message", role: "developer", content: [{ type: "input_text", text }] };
+}
+
+/** Whether `item` is the base-instructions message for `text`. */
+export function isBaseInstructionsItem(item: ResponseItem, text: string | undefined): boolean {
+  return text !== undefined && item.type === "message" && item.role === "developer" &&
+    item.content.length === 1 && item.content[0].type === "input_text" && item.content[0].text === text;
+}
+
 /**
  * Appends records to one rollout file, as its only writer (see `WriterLock`). A record is written whole or
  * not at all: a write that fails (disk full) is cut back off and reported as a SessionWriteError naming
- * the file and the cause; records written before it stay.
+ * the file and the cause; records written before it stay. As Codex does, base instructions live only in
+ * `session_meta.base_instructions` and never as a `response_item` (a reader puts them back at the head
+ * of the history), so Codex resuming our file sends them once.
  */
 export class RolloutWriter implements ThreadRecorder {
   readonly path: string;
   #ordinal = 0;
   #lock?: WriterLock;
+  readonly #base: string | undefined;
   /** Lines held back until the first user message (a session nobody wrote in leaves no file). */
   #held: string[] | undefined;
   /** The thread whose lock a deferred writer takes when it writes the file. */
@@ -56,12 +70,14 @@ export class RolloutWriter implements ThreadRecorder {
 
   /**
    * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there), under
-   * `lock` (released by `close`).
+   * `lock` (released by `close`); `baseInstructions` is the session's base instructions text (kept out of
+   * `response_item`s).
    */
-  constructor(path: string, firstOrdinal = 0, lock?: WriterLock) {
+  constructor(path: string, firstOrdinal = 0, lock?: WriterLock, baseInstructions?: string) {
     this.path = path;
     this.#ordinal = firstOrdinal;
     this.#lock = lock;
+    this.#base = baseInstructions;
   }
 
   /**
@@ -78,7 +94,7 @@ export class RolloutWriter implements ThreadRecorder {
     } catch (err) {
       throw new SessionWriteError(`cannot create the session folder ${dirname(path)}: ${cause(err)}`);
     }
-    const writer = new RolloutWriter(path);
+    const writer = new RolloutWriter(path, 0, undefined, meta.base_instructions?.text);
     if (history.length === 0) {
       writer.#held = [];
       writer.#threadId = meta.id;
@@ -155,6 +171,7 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   responseItem(item: ResponseItem): void {
+    if (isBaseInstructionsItem(item, this.#base)) return;
     this.append("response_item", item);
   }
 
@@ -163,7 +180,7 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   event(payload: { type: string; [k: string]: unknown }): void {
-    this.append("event_msg", payload);
+    this.append("event_msg", payload.type === "token_count" ? codexTokenCount(payload) : payload);
     if (this.#held && payload.type === "user_message") {
       // The held lines (session_meta first) are written together; on failure they stay held for the
       // next user message.
@@ -179,6 +196,34 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void {
-    this.append("compacted", record);
+    const replacement = record.replacement_history.filter((i) => !isBaseInstructionsItem(i, this.#base));
+    this.append("compacted", { ...record, replacement_history: replacement });
   }
+}
+
+type UsageRecord = Record<string, number>;
+
+function withTotal(usage: unknown): unknown {
+  if (typeof usage !== "object" || usage === null) return usage;
+  const u = usage as UsageRecord;
+  return { ...u, total_tokens: u.total_tokens ?? (u.input_tokens ?? 0) + (u.output_tokens ?? 0) };
+}
+
+/**
+ * A `token_count` event as Codex 0.171 writes it (usages with `total_tokens`,
+ * `last_usage_includes_reasoning`), so Codex resuming our rollout continues the thread's usage totals.
+ */
+function codexTokenCount(payload: { type: string; [k: string]: unknown }): Record<string, unknown> {
+  const info = payload.info as Record<string, unknown> | undefined;
+  if (!info) return payload;
+  return {
+    ...payload,
+    info: {
+      ...info,
+      total_token_usage: withTotal(info.total_token_usage),
+      last_token_usage: withTotal(info.last_token_usage),
+      last_usage_includes_reasoning: info.last_usage_includes_reasoning ?? false,
+    },
+    rate_limits: payload.rate_limits ?? null,
+  };
 }

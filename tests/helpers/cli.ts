@@ -82,7 +82,7 @@ export function workspace(baseUrl: string, extraToml = ""): Workspace {
   if (!git.success) throw new Error("git init failed");
   writeFileSync(
     join(home, "config.toml"),
-    `model = "test-model"
+    `model = "gpt-5.5"
 model_provider = "mock"
 ${extraToml}
 

@@ -234,11 +234,9 @@ export class HumanRenderer {
           ` ${item.status === "declined" ? "declined" : `exited ${item.exit_code ?? "?"}`} in ${ms}ms:`,
         );
         this.#line(verdict);
-        const lines = item.aggregated_output.replace(/\n$/, "").split("\n");
-        const shown = lines.length > MAX_OUTPUT_LINES
-          ? [...lines.slice(0, MAX_OUTPUT_LINES), `… +${lines.length - MAX_OUTPUT_LINES} lines`]
-          : lines;
-        if (item.aggregated_output !== "") this.#line(this.#style("2", shown.join("\n")));
+        if (item.aggregated_output !== "") {
+          this.#line(this.#style("2", outputPreview(item.aggregated_output).join("\n")));
+        }
         return;
       }
       case "file_change":
@@ -265,4 +263,22 @@ export class HumanRenderer {
         return;
     }
   }
+}
+
+const OMITTED_BYTES = /^\.\.\. (\d+) bytes omitted \.\.\.$/;
+
+/**
+ * The lines of a command's output shown in human mode: the first and last `MAX_OUTPUT_LINES / 2` lines
+ * around `… +N lines …`, where N counts the hidden lines of `aggregated_output` (the
+ * `... N bytes omitted ...` line of a head-and-tail capture is reported as bytes, not as a line).
+ */
+export function outputPreview(aggregated: string): string[] {
+  const lines = aggregated.replace(/\n$/, "").split("\n");
+  if (lines.length <= MAX_OUTPUT_LINES) return lines;
+  const half = MAX_OUTPUT_LINES / 2;
+  const hidden = lines.slice(half, lines.length - half);
+  const marker = hidden.map((l) => OMITTED_BYTES.exec(l)).find((m) => m !== null);
+  const count = hidden.length - (marker ? 1 : 0);
+  const note = marker ? ` and ${marker[1]} bytes not kept` : "";
+  return [...lines.slice(0, half), `… +${count} lines${note} …`, ...lines.slice(lines.length - half)];
 }

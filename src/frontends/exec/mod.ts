@@ -156,7 +156,7 @@ export async function runExec(
       : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
     prompter = createPrompter({ config: session.config, cwd: session.cwd });
     const text: ModelRequest["text"] = {};
-    if (session.config.model_verbosity) text.verbosity = session.config.model_verbosity;
+    if (session.verbosity) text.verbosity = session.verbosity;
     if (opts.outputSchema) {
       text.format = {
         type: "json_schema",

@@ -145,12 +145,24 @@ Deno.test("bundles: requirements.toml allowlists, disabled and broken bundles co
   const disabled = setup();
   installAll(disabled.home);
   disabled.config.plugins!["a@acme"] = { enabled: false };
-  write(join(disabled.codexHome, "plugins/cache/acme/c/1.0.0/hooks/hooks.json"), `{"hooks":{"Nope":[]}}`);
+  write(
+    join(disabled.codexHome, "plugins/cache/acme/c/1.0.0/hooks/hooks.json"),
+    `{"hooks":{"Stop":[{"hooks":[{"type":"command"}]}]}}`,
+  );
+  write(join(disabled.codexHome, "plugins/cache/acme/b/1.0.0/hooks/hooks.json"), `{"hooks":{"Nope":[]}}`);
   warnings = [];
   assertEquals(applyBundles(disabled.home, warnings).map((b) => b.id), ["b@acme"]);
-  assertEquals(warnings.length, 1);
-  assert.match(warnings[0], /^plugin c@acme: .*hooks\/hooks\.json: hooks\.Nope: unknown hook event 'Nope'$/);
+  assertEquals(warnings.length, 2);
+  assert.match(
+    warnings[0],
+    /b\/1\.0\.0\/hooks\/hooks\.json: hooks\.Nope: this CLI has no hook event 'Nope'; its hooks/,
+  );
+  assert.match(
+    warnings[1],
+    /^plugin c@acme: .*hooks\/hooks\.json: field 'hooks\.Stop\.0\.hooks\.0\.command': /,
+  );
   assertEquals(Object.keys(disabled.config.mcp_servers ?? {}), ["b-srv"]);
+  assertEquals(disabled.config.hooks, undefined);
 });
 
 Deno.test("bundles: plugin add refuses a disallowed plugin and keeps config.toml comments", () => {

@@ -15,7 +15,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Config } from "../../config/schema.ts";
+import type { z } from "zod";
+import { HooksFileSchema } from "../../config/hooks_files.ts";
+import type { Config, HookGroupSchema } from "../../config/schema.ts";
 import { resolveHookEvent } from "../../kernel/hooks.ts";
 import { manifestFile, type PluginManifest, readPluginManifest } from "./manifest.ts";
 import {
@@ -47,10 +49,7 @@ export interface LoadedBundle {
   typescriptEntry?: string;
 }
 
-type HookGroups = Record<
-  string,
-  { matcher?: string; hooks: { type?: "command"; command: string; timeout?: number }[] }[]
->;
+type HookGroups = Record<string, z.output<typeof HookGroupSchema>[]>;
 
 function expandRoot(command: string, root: string): string {
   return command.replace(/\$\{(CODEX_PLUGIN_ROOT|CLAUDE_PLUGIN_ROOT|PLUGIN_ROOT)\}/g, root);
@@ -71,40 +70,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * Reads hooks in Codex's hooks.json format (`{ "hooks": { Event: [{ matcher, hooks: [{ type, command,
- * timeout }] }] } }`); `raw` is the parsed file or plugin.json's inline `hooks` (with or without the outer
- * `hooks` key); `file` names where it came from.
+ * timeout }] }] } }`, validated by the same schema as `$CODEX_HOME/hooks.json`); `raw` is the parsed file
+ * or plugin.json's inline `hooks` (with or without the outer `hooks` key); `file` names where it came
+ * from. Events this CLI does not know are skipped with a warning.
  */
-function bundleHooks(root: string, file: string, raw: unknown): HookGroups {
-  const hooks = isRecord(raw) && isRecord(raw.hooks) ? raw.hooks : raw;
-  if (!isRecord(hooks)) {
-    throw new Error(`${file}: hooks: expected an object of events, found ${typeof hooks}`);
+function bundleHooks(root: string, file: string, raw: unknown, warnings: string[]): HookGroups {
+  const parsed = HooksFileSchema.safeParse(isRecord(raw) && "hooks" in raw ? raw : { hooks: raw });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: field '${issue.path.join(".") || "(root)"}': ${issue.message}`);
   }
   const out: HookGroups = {};
-  for (const [event, groups] of Object.entries(hooks)) {
-    if (!resolveHookEvent(event)) throw new Error(`${file}: hooks.${event}: unknown hook event '${event}'`);
-    if (!Array.isArray(groups)) {
-      throw new Error(`${file}: hooks.${event}: expected an array of matcher groups`);
+  for (const [event, groups] of Object.entries(parsed.data.hooks)) {
+    if (!resolveHookEvent(event)) {
+      warnings.push(`${file}: hooks.${event}: this CLI has no hook event '${event}'; its hooks are skipped`);
+      continue;
     }
-    out[event] = groups.map((g, i) => {
-      if (!isRecord(g) || !Array.isArray(g.hooks)) {
-        throw new Error(`${file}: hooks.${event}[${i}]: expected { matcher?, hooks: [...] }`);
-      }
-      return {
-        ...(typeof g.matcher === "string" ? { matcher: g.matcher } : {}),
-        hooks: g.hooks.map((h, j) => {
-          if (!isRecord(h) || typeof h.command !== "string") {
-            throw new Error(
-              `${file}: hooks.${event}[${i}].hooks[${j}]: expected { type: "command", command }`,
-            );
-          }
-          return {
-            type: "command" as const,
-            command: expandRoot(h.command, root),
-            ...(typeof h.timeout === "number" ? { timeout: h.timeout } : {}),
-          };
-        }),
-      };
-    });
+    out[event] = groups.map((g) => ({
+      ...g,
+      hooks: g.hooks.map((h) => ({ ...h, command: expandRoot(h.command, root) })),
+    }));
   }
   return out;
 }
@@ -290,7 +275,7 @@ export function applyBundles(home: BundleHome, warnings: string[]): LoadedBundle
       const mcp = component(root, bundle.manifest, "mcpServers", manifest.mcpServers, ".mcp.json");
       if (mcp) servers = bundleMcpServers(root, mcp.file, mcp.value);
       const hooks = component(root, bundle.manifest, "hooks", manifest.hooks, join("hooks", "hooks.json"));
-      if (hooks) groups = bundleHooks(root, hooks.file, hooks.value);
+      if (hooks) groups = bundleHooks(root, hooks.file, hooks.value, warnings);
       skillsDir = folder(root, bundle.manifest, "skills", manifest.skills);
       commandsDir = folder(root, bundle.manifest, "commands", manifest.commands);
       if (manifest.typescript) {

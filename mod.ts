@@ -7,21 +7,22 @@
  * export default definePlugin({ name: "acme", api: 1, setup(ctx) { ctx.tool({ ... }); } });
  * ```
  *
- * This module imports nothing heavy statically: the CLI's quick answers (`--version`, `apply_patch`, the
- * sandbox helper) run before zod and the command tree load. Those later imports use specifiers that are
+ * This module imports nothing heavy statically: the CLI's quick answers (`--version`, `--help`, `apply_patch`,
+ * the sandbox helper) run before zod and the command tree load. Those later imports use specifiers that are
  * not literals, because Deno loads every module a literal dynamic import names when the program starts.
  * @module
  */
 import type { z as Zod } from "zod";
-import { quickPath, versionLine } from "./src/cli/quick_path.ts";
+import { quickPath, quickText } from "./src/cli/quick_path.ts";
 
 export * from "./src/plugin_api.ts";
 
 if (import.meta.main) {
   // The quick answers, before zod and the command tree load.
   const quick = quickPath(Deno.args);
-  if (quick?.kind === "version") {
-    console.log(versionLine());
+  const text = quick && quickText(quick);
+  if (text !== undefined) {
+    Deno.stdout.writeSync(new TextEncoder().encode(text));
     Deno.exit(0);
   }
   if (quick) {

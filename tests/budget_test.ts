@@ -55,13 +55,13 @@ Deno.test("--max-cost-usd uses [model_prices]; without a price it is refused bef
     const ws = workspace(server.url);
     const noPrice = await runCli(["exec", "--max-cost-usd", "0.01", "loop"], { cwd: ws.cwd, env: ws.env });
     assertEquals(noPrice.code, 1);
-    assertIncludes(noPrice.stderr, 'model_prices."test-model"');
+    assertIncludes(noPrice.stderr, 'model_prices."gpt-5.5"');
     assertEquals(server.requests.length, 0);
     const config = join(ws.home, "config.toml");
     // 10 input tokens at $100/M + 5 output at $200/M = $0.002 per response.
     writeFileSync(
       config,
-      readFileSync(config, "utf8") + '\n[model_prices."test-model"]\ninput = 100\noutput = 200\n',
+      readFileSync(config, "utf8") + '\n[model_prices."gpt-5.5"]\ninput = 100\noutput = 200\n',
     );
     const r = await runCli(["exec", "--json", "--max-cost-usd", "0.005", "loop"], {
       cwd: ws.cwd,

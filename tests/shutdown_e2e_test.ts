@@ -41,11 +41,18 @@ function commandModel(cmd: (i: number) => string) {
 }
 
 /** A workspace whose temp dir is its own, so leftovers are this test's. */
-function scratch(url: string): Workspace & { tmp: string } {
+/**
+ * A workspace with its own TMPDIR and its own XDG_RUNTIME_DIR, where the CLI's private helper dirs go
+ * (they must lie outside /tmp, TMPDIR and the workspace, so the runtime dir is made under /var/tmp).
+ */
+function scratch(url: string): Workspace & { tmp: string; run: string } {
   const ws = workspace(url);
   const tmp = join(ws.cwd, "..", "tmp");
   Deno.mkdirSync(tmp);
-  return { ...ws, tmp, env: { ...ws.env, TMPDIR: tmp } };
+  const run = Deno.makeTempDirSync({ dir: "/var/tmp", prefix: "codex-shutdown-test-" });
+  Deno.chmodSync(run, 0o700);
+  globalThis.addEventListener("unload", () => Deno.removeSync(run, { recursive: true }));
+  return { ...ws, tmp, run, env: { ...ws.env, TMPDIR: tmp, XDG_RUNTIME_DIR: run } };
 }
 
 function spawnCli(args: string[], ws: Workspace) {
@@ -145,7 +152,7 @@ for (const [signal, code] of SIGNAL_CODES) {
       assert.ok(alive(daemon), "the daemon runs");
       assert.ok(await run.out.until('"item.started"', 30_000), run.out.text);
       // The apply_patch helper dir exists while the session runs.
-      assert.ok(readdirSync(ws.tmp).some((n) => n.startsWith("codex-apply-patch-")), "helper dir made");
+      assert.ok(readdirSync(ws.run).some((n) => n.startsWith("codex-apply-patch-")), "helper dir made");
       run.child.kill(signal);
       const status = await run.child.status;
       await run.out.done;
@@ -153,6 +160,7 @@ for (const [signal, code] of SIGNAL_CODES) {
       assert.ok(await noneLeft(pgid), `processes of group ${pgid} outlived the CLI`);
       assert.ok(!alive(daemon), `daemon ${daemon} outlived the CLI`);
       assertEquals(readdirSync(ws.tmp), [], "temp dirs removed");
+      assertEquals(readdirSync(ws.run), [], "private helper dirs removed");
 
       const file = rolloutOf(ws.home);
       assert.ok(!existsSync(`${file}.lock`), "writer lock released");

@@ -209,6 +209,11 @@ export function mergeOptions(
   return out;
 }
 
+/** The top-level `--help` text, as commander renders it (80 columns when not on a terminal). */
+export function topLevelHelp(): string {
+  return buildProgram(() => {}, {}).helpInformation();
+}
+
 /** Runs the CLI on `args` (without the program name). Returns the exit code. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<number> {
   let result: Promise<number> = Promise.resolve(ExitCode.Ok);

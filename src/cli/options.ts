@@ -4,7 +4,7 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
+import { APPROVAL_POLICIES, SANDBOX_MODES } from "../config/choices.ts";
 
 export { bypassAll, type CommonOptions, CommonOptionsSchema, flagValues } from "../host/options.ts";
 
@@ -43,12 +43,12 @@ export function addCommonOptions(cmd: Command): Command {
     )
     .addOption(
       new Option("-s, --sandbox <mode>", "sandbox policy for model-run commands").choices(
-        SandboxModeSchema.options,
+        SANDBOX_MODES,
       ),
     )
     .addOption(
       new Option("-a, --ask-for-approval <policy>", "when to ask before running commands").choices(
-        ApprovalPolicySchema.options,
+        APPROVAL_POLICIES,
       ),
     )
     .option("--dangerously-bypass-approvals-and-sandbox", "run every command without sandbox or approvals")

@@ -1,14 +1,16 @@
 /**
- * The invocations the CLI answers without its command tree or its plugin API: `--version`, Codex's
+ * The invocations the CLI answers without its command tree or its plugin API: `--version`, `--help`, Codex's
  * `apply_patch` (by argv[0] or as the first word) and the Landlock `sandbox-exec-helper`. Deciding which
  * one applies imports nothing heavy, so `mod.ts` and the compiled entry can both ask first.
  * @module
  */
 import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
+import { TOP_LEVEL_HELP } from "./help_text.ts";
 
 /** A quick answer and its arguments. */
 export type QuickPath =
   | { kind: "version" }
+  | { kind: "help" }
   | { kind: "apply_patch"; args: string[] }
   | { kind: "sandbox_helper"; args: string[] };
 
@@ -37,6 +39,8 @@ export function quickPath(args: string[]): QuickPath | undefined {
     return { kind: "apply_patch", args: args.slice(1) };
   }
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) return { kind: "version" };
+  // The top-level help, pre-rendered (commander alone costs about 100 ms and 18 MB to load).
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) return { kind: "help" };
   // The Landlock helper runs before every sandboxed command.
   if (args[0] === "sandbox-exec-helper") return { kind: "sandbox_helper", args: args.slice(1) };
   return undefined;
@@ -45,4 +49,11 @@ export function quickPath(args: string[]): QuickPath | undefined {
 /** The `--version` line. */
 export function versionLine(): string {
   return `${PROGRAM_NAME} ${VERSION}`;
+}
+
+/** What the quick answers that only print (`--version`, `--help`) print; undefined for the others. */
+export function quickText(quick: QuickPath): string | undefined {
+  if (quick.kind === "version") return versionLine() + "\n";
+  if (quick.kind === "help") return TOP_LEVEL_HELP;
+  return undefined;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { SandboxModeSchema } from "../config/schema.ts";
+import { SANDBOX_MODES } from "../config/choices.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -20,7 +20,7 @@ function addPolicyOptions(cmd: Command): Command {
       collect,
     )
     .option("-p, --profile <name>", "layer $CODEX_HOME/<name>.config.toml over config.toml")
-    .addOption(new Option("-s, --sandbox <mode>", "sandbox policy").choices(SandboxModeSchema.options))
+    .addOption(new Option("-s, --sandbox <mode>", "sandbox policy").choices(SANDBOX_MODES))
     .option("--full-auto", "use the workspace-write policy (overrides --sandbox)")
     .option("-C, --cd <dir>", "working directory (the workspace root)")
     .option("--add-dir <dir>", "additional writable directory; repeatable", collect);

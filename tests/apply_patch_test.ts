@@ -209,13 +209,11 @@ Deno.test("tool: success output and file_change items with absolute paths (a mov
   writeFileSync(join(dir, "old.txt"), "x\n");
   writeFileSync(join(dir, "del.txt"), "bye\n");
   const h = await harness(dir);
-  const r = await h.call(
-    "apply_patch",
-    patch(
-      "*** Update File: mod.txt\n-two\n+TWO\n*** Delete File: del.txt\n*** Add File: sub/new.txt\n+n\n" +
-        "*** Update File: old.txt\n*** Move to: moved.txt\n-x\n+y\n",
-    ),
+  const text = patch(
+    "*** Update File: mod.txt\n-two\n+TWO\n*** Delete File: del.txt\n*** Add File: sub/new.txt\n+n\n" +
+      "*** Update File: old.txt\n*** Move to: moved.txt\n-x\n+y\n",
   );
+  const r = await h.call("apply_patch", text);
   assertEquals(r.success, true);
   assert.match(
     String(r.output),
@@ -228,8 +226,14 @@ Deno.test("tool: success output and file_change items with absolute paths (a mov
     { path: join(dir, "old.txt"), kind: "update" },
   ];
   assertEquals(h.itemEvents(), [
-    { type: "item.started", item: { id: "item_0", type: "file_change", changes, status: "in_progress" } },
-    { type: "item.completed", item: { id: "item_0", type: "file_change", changes, status: "completed" } },
+    {
+      type: "item.started",
+      item: { id: "item_0", type: "file_change", changes, status: "in_progress", patch: text },
+    },
+    {
+      type: "item.completed",
+      item: { id: "item_0", type: "file_change", changes, status: "completed", patch: text },
+    },
   ]);
   assertEquals(readFileSync(join(dir, "mod.txt"), "utf-8"), "one\nTWO\n");
   assertEquals(readFileSync(join(dir, "moved.txt"), "utf-8"), "y\n");

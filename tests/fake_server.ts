@@ -30,6 +30,8 @@ export interface CapturedRequest {
 export interface StepCommon {
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answer only once this settles (a gate the test opens when it is ready). */
+  waitFor?: Promise<unknown>;
   /** Extra response headers. */
   headers?: Record<string, string>;
 }
@@ -484,6 +486,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
           headers: { "content-type": "application/json" },
         });
       }
+      if (step.waitFor) await step.waitFor;
       if (step.delayMs) await sleep(step.delayMs);
       return answer(step);
     },

@@ -20,14 +20,14 @@ const plan2 = [
   { step: "Run the tests", status: "in_progress" },
 ];
 const items1 = [
-  { text: "Read the code", completed: true },
-  { text: "Write the fix", completed: false },
-  { text: "Run the tests", completed: false },
+  { text: "Read the code", completed: true, status: "completed" },
+  { text: "Write the fix", completed: false, status: "in_progress" },
+  { text: "Run the tests", completed: false, status: "pending" },
 ];
 const items2 = [
-  { text: "Read the code", completed: true },
-  { text: "Write the fix", completed: true },
-  { text: "Run the tests", completed: false },
+  { text: "Read the code", completed: true, status: "completed" },
+  { text: "Write the fix", completed: true, status: "completed" },
+  { text: "Run the tests", completed: false, status: "in_progress" },
 ];
 
 Deno.test("update_plan: spec and enablement", async () => {
@@ -60,8 +60,14 @@ Deno.test("update_plan: first call starts a todo_list, later calls update it, St
     const r2 = await h.call("update_plan", { plan: plan2 });
     assert.deepEqual(r2, { output: "Plan updated", success: true });
     assert.deepEqual(h.itemEvents(), [
-      { type: "item.started", item: { id: "item_0", type: "todo_list", items: items1 } },
-      { type: "item.updated", item: { id: "item_0", type: "todo_list", items: items2 } },
+      {
+        type: "item.started",
+        item: { id: "item_0", type: "todo_list", items: items1, explanation: "starting" },
+      },
+      {
+        type: "item.updated",
+        item: { id: "item_0", type: "todo_list", items: items2, explanation: undefined },
+      },
     ]);
 
     // A Stop for another turn leaves this turn's item open.
@@ -72,7 +78,7 @@ Deno.test("update_plan: first call starts a todo_list, later calls update it, St
     assert.equal(stop.decision, undefined);
     assert.deepEqual(h.itemEvents()[2], {
       type: "item.completed",
-      item: { id: "item_0", type: "todo_list", items: items2 },
+      item: { id: "item_0", type: "todo_list", items: items2, explanation: undefined },
     });
 
     // The next turn gets a new item.
@@ -80,7 +86,11 @@ Deno.test("update_plan: first call starts a todo_list, later calls update it, St
     await h.call("update_plan", { plan: [{ step: "Ship", status: "pending" }] });
     assert.deepEqual(h.itemEvents()[3], {
       type: "item.started",
-      item: { id: "item_1", type: "todo_list", items: [{ text: "Ship", completed: false }] },
+      item: {
+        id: "item_1",
+        type: "todo_list",
+        items: [{ text: "Ship", completed: false, status: "pending" }],
+      },
     });
     await h.stop();
     assert.deepEqual(h.events.map((e) => e.type), [
@@ -135,11 +145,19 @@ Deno.test("update_plan: an item left open by a turn without Stop is completed wh
   assert.deepEqual(h.itemEvents(), [
     {
       type: "item.started",
-      item: { id: "item_0", type: "todo_list", items: [{ text: "a", completed: false }] },
+      item: {
+        id: "item_0",
+        type: "todo_list",
+        items: [{ text: "a", completed: false, status: "in_progress" }],
+      },
     },
     {
       type: "item.completed",
-      item: { id: "item_0", type: "todo_list", items: [{ text: "a", completed: false }] },
+      item: {
+        id: "item_0",
+        type: "todo_list",
+        items: [{ text: "a", completed: false, status: "in_progress" }],
+      },
     },
   ]);
 });

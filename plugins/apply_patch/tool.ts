@@ -99,6 +99,7 @@ export async function runApplyPatch(
     type: "file_change",
     changes: fileChanges(operations),
     status: "in_progress",
+    patch,
   });
   let writeError: string | undefined;
   if (confined(ctx, options)) {

@@ -21,6 +21,7 @@ export const newCommand: SlashCommand = {
 export const resumeCommand: SlashCommand = {
   name: "resume",
   description: "resume a saved session: /resume lists them, /resume <id|n> or /resume --last",
+  args: ["--last"],
   async run(args, c) {
     const arg = args.trim();
     if (arg === "--last") {

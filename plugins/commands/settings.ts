@@ -20,6 +20,7 @@ export const PERMISSION_PRESETS: Readonly<Record<string, { approvalPolicy: strin
 export const modelCommand: SlashCommand = {
   name: "model",
   description: "show or switch the model and reasoning effort: /model [name [effort]]",
+  args: REASONING_EFFORTS,
   run(args, c) {
     const [model, effort, ...extra] = args.trim().split(/\s+/).filter(Boolean);
     if (!model) {
@@ -45,6 +46,7 @@ export const modelCommand: SlashCommand = {
 export const permissionsCommand: SlashCommand = {
   name: "permissions",
   description: "show or set the approval policy and sandbox mode: /permissions [approval] [sandbox]",
+  args: [...APPROVAL_POLICIES, ...SANDBOX_MODES, ...Object.keys(PERMISSION_PRESETS)],
   run(args, c) {
     const words = args.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) {
@@ -96,6 +98,7 @@ export const permissionsCommand: SlashCommand = {
 export const personalityCommand: SlashCommand = {
   name: "personality",
   description: "show or switch the personality (friendly, pragmatic, none)",
+  args: HOST_CHOICES.personalities,
   run(args, c) {
     const wanted = args.trim();
     if (!wanted) {

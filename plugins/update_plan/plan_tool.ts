@@ -24,7 +24,7 @@ export type UpdatePlanArgs = z.output<typeof UpdatePlanParams>;
 
 /** The todo entries shown for a plan (`completed` only for completed steps). */
 export function todoEntries(plan: UpdatePlanArgs["plan"]): TodoEntry[] {
-  return plan.map((s) => ({ text: s.step, completed: s.status === "completed" }));
+  return plan.map((s) => ({ text: s.step, completed: s.status === "completed", status: s.status }));
 }
 
 function run(args: UpdatePlanArgs, ctx: ToolContext, plans: TurnPlans): ToolResult {
@@ -35,7 +35,7 @@ function run(args: UpdatePlanArgs, ctx: ToolContext, plans: TurnPlans): ToolResu
       success: false,
     };
   }
-  plans.show(ctx, todoEntries(args.plan));
+  plans.show(ctx, todoEntries(args.plan), args.explanation);
   return { output: "Plan updated", success: true };
 }
 

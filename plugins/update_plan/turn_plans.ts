@@ -15,11 +15,13 @@ export class TurnPlans {
   readonly #open = new Map<string, ItemHandle<TodoPayload>>();
 
   /** Starts the turn's item, or updates it when the turn already has one. */
-  show(ctx: ToolContext, items: TodoEntry[]): void {
+  show(ctx: ToolContext, items: TodoEntry[], explanation?: string): void {
     const k = key(ctx.threadId, ctx.turnId);
     const handle = this.#open.get(k);
+    const extra = explanation?.trim() ? { explanation: explanation.trim() } : {};
     if (handle) {
-      handle.update({ items });
+      // Each update says why it changed the plan, or nothing: an older explanation is not carried on.
+      handle.update({ items, explanation: extra.explanation });
       return;
     }
     // A turn that ends without Stop (it failed) still gets its item completed when the thread ends.
@@ -27,7 +29,7 @@ export class TurnPlans {
       ctx.session.onDispose(() => this.finish(ctx.threadId));
       return true;
     });
-    this.#open.set(k, ctx.items.start<TodoPayload>({ type: "todo_list", items }));
+    this.#open.set(k, ctx.items.start<TodoPayload>({ type: "todo_list", items, ...extra }));
   }
 
   /** Completes the open item of `turnId` (every open item of the thread when `turnId` is undefined). */

@@ -4,7 +4,7 @@
  * on stderr and no stack trace (set CODEX_DEBUG=1 to see one).
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { Argument, Command, CommanderError } from "commander";
 import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions } from "./options.ts";
@@ -47,7 +47,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
             ? "continue a previous session interactively"
             : "continue a copy of a previous session",
         )
-        .argument("[session_id]", "the session (thread) id; omit with --last")
+        .argument("[session_id]", "the session (thread) id; omit to pick from a list, or use --last")
         .argument("[prompt]", "a first message"),
     )
       .option("--last", "the newest session started in this directory")
@@ -61,7 +61,8 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
         ) => {
           const last = opts.last ?? false;
           if (last && prompt === undefined) [id, prompt] = [undefined, id];
-          if (!last && !id) {
+          // `resume` without an id lists recent sessions to pick from.
+          if (!last && !id && kind === "fork") {
             setExit(Promise.reject(new UsageError(`${kind}: expected a SESSION_ID or --last`)));
             return;
           }
@@ -73,8 +74,11 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
       );
   }
 
+  // The shells are offered by completion itself; validation stays ours (a usage error naming them all).
+  const shellArg = new Argument("<shell>", "bash, zsh, fish or powershell");
+  shellArg.argChoices = ["bash", "zsh", "fish", "powershell"];
   program.command("completion").description("print a shell completion script")
-    .argument("<shell>", "bash, zsh or fish")
+    .addArgument(shellArg)
     .action(async (shell: string) => {
       const { completionScript } = await import("./completion.ts");
       setExit(

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { PromptsSchema } from "./prompts.ts";
 import { PersonalitySchema } from "./personality.ts";
 import { APPROVAL_POLICIES, REASONING_EFFORTS, SANDBOX_MODES } from "./choices.ts";
 
@@ -293,8 +294,10 @@ export const ConfigSchema = z.strictObject({
   personality: PersonalitySchema.optional(),
   plan_mode_reasoning_effort: tolerated,
   zsh_path: tolerated,
-  /** Line-mode prompts even on a TTY (for dumb terminals). */
+  /** Line-mode prompts even on a TTY (for dumb terminals); same as `prompts.mode = "line"`. */
   line_mode: z.boolean().optional(),
+  /** How approvals are asked (menu or lines, timeout, notify command, answer pipe); see prompts.ts. */
+  prompts: PromptsSchema.optional(),
   /** Legacy key; rejected with a pointer to `--profile` (see layers). */
   profile: z.string().optional(),
   profiles: tolerated,

@@ -93,6 +93,8 @@ export interface FileChangeItem {
   changes: FileUpdateChange[];
   /** Lifecycle status. */
   status: "in_progress" | "completed" | "failed";
+  /** The patch text, for front ends that show the change (not in `exec --json`). */
+  patch?: string;
 }
 
 /** A call to an MCP server's tool. */
@@ -140,6 +142,8 @@ export interface TodoEntry {
   text: string;
   /** Whether the step is done. */
   completed: boolean;
+  /** The step's status, for front ends that show more than done/not done (not in `exec --json`). */
+  status?: "pending" | "in_progress" | "completed";
 }
 
 /** The agent's plan, driven by the `update_plan` tool. */
@@ -150,6 +154,8 @@ export interface TodoListItem {
   type: "todo_list";
   /** The plan steps. */
   items: TodoEntry[];
+  /** Why the plan changed, as the model said (not in `exec --json`). */
+  explanation?: string;
 }
 
 /** A non-fatal problem shown to the user (config warnings, hook failures). */

@@ -36,6 +36,8 @@ export interface SlashCommand<S = unknown> {
   description: string;
   /** Other names that invoke it (e.g. `exit` for `quit`). */
   aliases?: string[];
+  /** Words its arguments may be, offered by Tab completion (e.g. `friendly`, `pragmatic`). */
+  args?: readonly string[];
   /** Runs the command with the text after its name. */
   run(args: string, ctx: CommandContext<S>): void | Promise<void>;
 }

@@ -3,7 +3,7 @@
  * (optionally only those started in a given cwd).
  * @module
  */
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 
 function entries(dir: string): string[] {
@@ -54,10 +54,19 @@ export function findRolloutById(codexHome: string, id: string): string | undefin
   return listRollouts(codexHome).find((p) => p.endsWith(`-${id}.jsonl`));
 }
 
-/** The newest rollout, only among sessions started in `cwd` when given. */
+/** Whether a rollout recorded a user message (sessions quit before any message hold nothing to resume). */
+export function hasUserMessage(path: string): boolean {
+  try {
+    return /"type":"user_message"/.test(readFileSync(path, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** The newest rollout with a user message, only among sessions started in `cwd` when given. */
 export function findLatestRollout(codexHome: string, cwd?: string): string | undefined {
   for (const p of listRollouts(codexHome)) {
-    if (cwd === undefined || peekMeta(p)?.cwd === cwd) return p;
+    if ((cwd === undefined || peekMeta(p)?.cwd === cwd) && hasUserMessage(p)) return p;
   }
   return undefined;
 }

@@ -63,6 +63,10 @@ export class RolloutWriter implements ThreadRecorder {
   #ordinal = 0;
   #lock?: WriterLock;
   readonly #base: string | undefined;
+  /** Lines held back until the first user message (a session nobody wrote in leaves no file). */
+  #held: string[] | undefined;
+  /** The thread whose lock a deferred writer takes when it writes the file. */
+  #threadId?: string;
 
   /**
    * Appends to `path`, numbering records from `firstOrdinal` (the number of records already there), under
@@ -77,8 +81,10 @@ export class RolloutWriter implements ThreadRecorder {
   }
 
   /**
-   * Creates the file's folder and writes the session_meta line, holding the session's writer lock.
-   * Throws SessionWriteError when CODEX_HOME cannot be written.
+   * A writer for a new rollout. The folder is created at once (SessionWriteError when CODEX_HOME cannot
+   * be written); the writer lock, the file and its session_meta line are written with the first
+   * `user_message` event (a session nobody wrote in leaves no file). A fork, which starts from `history`,
+   * is locked and written at once.
    */
   static create(codexHome: string, meta: SessionMeta, history: readonly ResponseItem[] = []): RolloutWriter {
     const now = new Date();
@@ -88,13 +94,13 @@ export class RolloutWriter implements ThreadRecorder {
     } catch (err) {
       throw new SessionWriteError(`cannot create the session folder ${dirname(path)}: ${cause(err)}`);
     }
-    let lock: WriterLock;
-    try {
-      lock = WriterLock.acquire(path, meta.id);
-    } catch (err) {
-      throw new SessionWriteError(`cannot write session file ${path}: ${cause(err)}`);
+    const writer = new RolloutWriter(path, 0, undefined, meta.base_instructions?.text);
+    if (history.length === 0) {
+      writer.#held = [];
+      writer.#threadId = meta.id;
+    } else {
+      writer.#lock = RolloutWriter.#acquire(path, meta.id);
     }
-    const writer = new RolloutWriter(path, 0, lock, meta.base_instructions?.text);
     try {
       writer.append("session_meta", { ...meta, session_id: meta.id, timestamp: now.toISOString() });
       for (const item of history) writer.responseItem(item);
@@ -105,6 +111,14 @@ export class RolloutWriter implements ThreadRecorder {
     return writer;
   }
 
+  static #acquire(path: string, threadId: string): WriterLock {
+    try {
+      return WriterLock.acquire(path, threadId);
+    } catch (err) {
+      throw new SessionWriteError(`cannot write session file ${path}: ${cause(err)}`);
+    }
+  }
+
   /** Appends one record synchronously (flushed before returning). Throws SessionWriteError. */
   append(type: string, payload: unknown): void {
     const line = JSON.stringify({
@@ -113,7 +127,18 @@ export class RolloutWriter implements ThreadRecorder {
       ordinal: this.#ordinal,
       payload,
     });
-    const bytes = new TextEncoder().encode(line + "\n");
+    if (this.#held) {
+      this.#held.push(line);
+      this.#ordinal++;
+      return;
+    }
+    this.#write(line + "\n");
+    this.#ordinal++;
+  }
+
+  /** Appends `text` whole or not at all. Throws SessionWriteError. */
+  #write(text: string): void {
+    const bytes = new TextEncoder().encode(text);
     let file: Deno.FsFile | undefined;
     let start = 0;
     try {
@@ -121,7 +146,6 @@ export class RolloutWriter implements ThreadRecorder {
       start = file.statSync().size;
       let written = 0;
       while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
-      this.#ordinal++;
     } catch (err) {
       // Cut a partial record back off so the file keeps only whole lines.
       try {
@@ -141,6 +165,11 @@ export class RolloutWriter implements ThreadRecorder {
     this.#lock = undefined;
   }
 
+  /** Whether the file exists yet (a deferred writer creates it with the first user message). */
+  get written(): boolean {
+    return this.#held === undefined;
+  }
+
   responseItem(item: ResponseItem): void {
     if (isBaseInstructionsItem(item, this.#base)) return;
     this.append("response_item", item);
@@ -152,6 +181,18 @@ export class RolloutWriter implements ThreadRecorder {
 
   event(payload: { type: string; [k: string]: unknown }): void {
     this.append("event_msg", payload.type === "token_count" ? codexTokenCount(payload) : payload);
+    if (this.#held && payload.type === "user_message") {
+      // The held lines (session_meta first) are written together; on failure they stay held for the
+      // next user message.
+      try {
+        Deno.mkdirSync(dirname(this.path), { recursive: true });
+      } catch (err) {
+        throw new SessionWriteError(`cannot create the session folder ${dirname(this.path)}: ${cause(err)}`);
+      }
+      this.#lock ??= RolloutWriter.#acquire(this.path, this.#threadId!);
+      this.#write(this.#held.map((l) => l + "\n").join(""));
+      this.#held = undefined;
+    }
   }
 
   compacted(record: { message: string; replacement_history: ResponseItem[] }): void {

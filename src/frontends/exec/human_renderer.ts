@@ -3,7 +3,8 @@
  * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
  * @module
  */
-import type { ThreadEvent, ThreadItem, Usage } from "../../kernel/events.ts";
+import type { ThreadEvent, ThreadItem, TodoEntry, Usage } from "../../kernel/events.ts";
+import { colorDiff, MarkdownStream } from "./markdown.ts";
 
 /** Header facts printed once. */
 export interface HeaderInfo {
@@ -33,6 +34,21 @@ export function tokensUsed(u: Usage): number {
   return u.input_tokens - u.cached_input_tokens + u.output_tokens;
 }
 
+/** A patch's file headers and hunks, without its envelope, at most `max` lines. */
+function patchBody(patch: string, max = 60): string {
+  const lines = patch.replace(/\r\n/g, "\n").split("\n")
+    .filter((l) => !/^\*\*\* (Begin|End) Patch/.test(l) && l !== "")
+    .map((l) =>
+      l.replace(
+        /^\*\*\* (Add|Update|Delete) File: /,
+        (_m, k) => `${k === "Add" ? "+++" : k === "Delete" ? "---" : "+++"} `,
+      )
+    );
+  return lines.length > max
+    ? [...lines.slice(0, max), `… +${lines.length - max} lines`].join("\n")
+    : lines.join("\n");
+}
+
 /** Renders thread events as text lines to `write`. */
 export class HumanRenderer {
   #write: (text: string) => void;
@@ -43,12 +59,27 @@ export class HumanRenderer {
   #streaming = false;
 
   readonly #hideReasoning: boolean;
+  #markdown: MarkdownStream | undefined;
 
-  /** Renders to `write`; `hideReasoning` (config `hide_agent_reasoning`) leaves reasoning items out. */
-  constructor(write: (text: string) => void, color: boolean, hideReasoning = false) {
+  /**
+   * Renders to `write`; `hideReasoning` (config `hide_agent_reasoning`) leaves reasoning items out;
+   * `markdown` renders assistant text as light Markdown (interactive terminals with colour).
+   */
+  constructor(
+    write: (text: string) => void,
+    color: boolean,
+    hideReasoning = false,
+    options: { markdown?: boolean; columns?: () => number } = {},
+  ) {
     this.#write = write;
     this.#color = color;
     this.#hideReasoning = hideReasoning;
+    if (options.markdown) this.#markdown = new MarkdownStream(write, options.columns);
+  }
+
+  /** Output of slash command `name`, coloured where it helps (`/diff`). */
+  command(name: string, text: string): string {
+    return this.#color && name === "diff" ? colorDiff(text) : text;
   }
 
   #style(code: string, text: string): string {
@@ -99,7 +130,16 @@ export class HumanRenderer {
       this.#line();
       this.#line(this.#style("1;35", "codex"));
     }
-    this.#write(text);
+    if (this.#markdown) this.#markdown.push(text);
+    else this.#write(text);
+  }
+
+  /** Ends a turn's streamed text if it was cut short (an interrupt): the next output starts a line. */
+  finishTurn(): void {
+    if (!this.#streaming) return;
+    this.#streaming = false;
+    this.#markdown?.end();
+    this.#line();
   }
 
   /** Handles one event. */
@@ -108,7 +148,7 @@ export class HumanRenderer {
       case "item.started":
         return this.#itemStarted(e.item);
       case "item.updated":
-        if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update");
+        if (e.item.type === "todo_list") this.#todo(e.item.items, "Plan update", e.item.explanation);
         else if (e.item.type === "mcp_tool_call" && e.item.progress) {
           const p = e.item.progress;
           const amount = p.total !== undefined ? `${p.progress}/${p.total}` : `${p.progress}`;
@@ -134,10 +174,16 @@ export class HumanRenderer {
     }
   }
 
-  #todo(items: { text: string; completed: boolean }[], title: string): void {
+  #todo(items: TodoEntry[], title: string, explanation?: string): void {
     this.#line();
     this.#line(this.#style("1;35", title));
-    for (const t of items) this.#line(`  ${t.completed ? "✔" : "□"} ${t.text}`);
+    if (explanation) this.#line(this.#style("3", `  ${explanation}`));
+    for (const t of items) {
+      const status = t.status ?? (t.completed ? "completed" : "pending");
+      if (status === "completed") this.#line(this.#style("2", `  ✔ ${t.text}`));
+      else if (status === "in_progress") this.#line(this.#style("1;36", `  ◐ ${t.text}`));
+      else this.#line(`  □ ${t.text}`);
+    }
   }
 
   #itemStarted(item: ThreadItem): void {
@@ -147,7 +193,7 @@ export class HumanRenderer {
       this.#line(this.#style("1;35", "exec"));
       this.#line(`${this.#style("1", item.command)} in ${this.#cwd}`);
     } else if (item.type === "todo_list") {
-      this.#todo(item.items, "Plan update");
+      this.#todo(item.items, "Plan update", item.explanation);
     } else if (item.type === "file_change") {
       this.#line();
       this.#line(this.#style("1;35", "apply patch"));
@@ -167,12 +213,17 @@ export class HumanRenderer {
       case "agent_message":
         if (this.#streaming) {
           this.#streaming = false;
+          this.#markdown?.end();
           this.#line();
           return;
         }
         this.#line();
         this.#line(this.#style("1;35", "codex"));
-        this.#line(item.text);
+        if (this.#markdown) {
+          this.#markdown.push(item.text);
+          this.#markdown.end();
+          this.#line();
+        } else this.#line(item.text);
         return;
       case "command_execution": {
         const began = this.#started.get(item.id) ?? performance.now();
@@ -193,6 +244,7 @@ export class HumanRenderer {
         for (const c of item.changes) {
           this.#line(`${c.kind === "add" ? "A" : c.kind === "delete" ? "D" : "M"} ${c.path}`);
         }
+        if (this.#markdown && item.patch) this.#line(colorDiff(patchBody(item.patch)));
         return;
       case "mcp_tool_call":
         this.#line();

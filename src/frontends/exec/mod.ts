@@ -154,7 +154,7 @@ export async function runExec(
       : stdinForApprovals
       ? promptArg
       : await resolvePrompt(promptArg, stdin, (line) => writeErr(line + "\n"));
-    prompter = createPrompter({ config: session.config });
+    prompter = createPrompter({ config: session.config, cwd: session.cwd });
     const text: ModelRequest["text"] = {};
     if (session.verbosity) text.verbosity = session.verbosity;
     if (opts.outputSchema) {

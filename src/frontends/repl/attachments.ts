@@ -9,7 +9,8 @@ import type { ContentPart } from "../../kernel/model.ts";
 
 /** Largest file attached as text. */
 const MAX_ATTACH_BYTES = 256 * 1024;
-const MENTION = /(^|\s)@([^\s]+)/g;
+/** `@path`, `@"path with spaces"` or `@'path'` after a space or at the start. */
+const MENTION = /(^|\s)@(?:"([^"]+)"|'([^']+)'|([^\s"']\S*))/g;
 const SKIP_DIRS = new Set([".git", "node_modules", "dist", "target", ".venv", "__pycache__"]);
 
 /** Files mentioned with `@` that exist under cwd, as text parts to send after the prompt. */
@@ -17,22 +18,27 @@ export function attachmentParts(prompt: string, cwd: string): { parts: ContentPa
   const parts: ContentPart[] = [];
   const notes: string[] = [];
   for (const m of prompt.matchAll(MENTION)) {
-    const path = resolve(cwd, m[2]);
+    const name = m[2] ?? m[3] ?? m[4].replace(/[.,;:!?)]+$/, "");
+    const path = resolve(cwd, name);
     let size: number;
     try {
       const st = statSync(path);
-      if (!st.isFile()) continue;
+      if (!st.isFile()) {
+        notes.push(`@${name} is not a file; not attached`);
+        continue;
+      }
       size = st.size;
     } catch {
+      notes.push(`@${name}: no such file under ${cwd}; not attached`);
       continue;
     }
     if (size > MAX_ATTACH_BYTES) {
-      notes.push(`@${m[2]} is ${size} bytes; larger than ${MAX_ATTACH_BYTES}, not attached`);
+      notes.push(`@${name} is ${size} bytes; larger than ${MAX_ATTACH_BYTES}, not attached`);
       continue;
     }
     const bytes = readFileSync(path);
     if (bytes.includes(0)) {
-      notes.push(`@${m[2]} looks binary; not attached`);
+      notes.push(`@${name} looks binary; not attached`);
       continue;
     }
     parts.push({
@@ -80,18 +86,25 @@ export function fuzzyScore(query: string, candidate: string): number | undefined
   return gaps + (c.includes(q) ? 0 : 100) + candidate.length / 1000;
 }
 
-/** A readline completer for `@path` at the end of the line. */
-export function mentionCompleter(files: () => string[]): (line: string) => [string[], string] {
-  return (line) => {
-    const m = line.match(/(?:^|\s)@([^\s]*)$/);
-    if (!m) return [[], line];
-    const query = m[1];
+/** `@path` as typed: quoted when the path holds spaces or quotes. */
+export function mentionOf(path: string): string {
+  if (!/[\s"']/.test(path)) return `@${path}`;
+  return path.includes('"') ? `@'${path}'` : `@"${path}"`;
+}
+
+/** A completer for `@path` at the end of `before` (the text before the cursor). */
+export function mentionCompleter(files: () => string[]): (before: string) => [string[], string] {
+  return (before) => {
+    const m = before.match(/(?:^|\s)(@(?:"[^"]*|'[^']*|[^\s"']*))$/);
+    if (!m) return [[], ""];
+    const word = m[1];
+    const query = word.slice(1).replace(/^["']/, "");
     const ranked = files()
       .map((f) => [f, fuzzyScore(query, f)] as const)
       .filter((x): x is readonly [string, number] => x[1] !== undefined)
       .sort((a, b) => a[1] - b[1])
       .slice(0, 20)
-      .map(([f]) => `@${f}`);
-    return [ranked, `@${query}`];
+      .map(([f]) => mentionOf(f));
+    return [ranked, word];
   };
 }

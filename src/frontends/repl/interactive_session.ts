@@ -11,8 +11,10 @@ import type { ContentPart, ResponseItem } from "../../kernel/model.ts";
 import type { SlashCommand } from "../../kernel/plugin.ts";
 import type { ToolSessionState } from "../../kernel/tool.ts";
 import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
-import { listRollouts, peekMeta } from "../../session/list.ts";
-import { readRollout, type RolloutContents } from "../../session/reader.ts";
+import type { RolloutContents } from "../../session/reader.ts";
+import { permissionsText } from "../../host/context.ts";
+import { personalityText } from "../../config/personality.ts";
+import { recentSessions, userMessages } from "./recent_sessions.ts";
 import {
   type ConfigEntry,
   loadSource,
@@ -39,6 +41,10 @@ export class InteractiveSession implements SessionControl {
   #session: Session;
   #io: SessionIo;
   #controller: AbortController | undefined;
+  /** Whether a resumed or forked thread still owes its recap. */
+  #recap = false;
+  /** Settings changed in this session and what changed them (for `/config`). */
+  #sources = new Map<string, string>();
 
   constructor(session: Session, io: SessionIo) {
     this.#session = session;
@@ -105,7 +111,43 @@ export class InteractiveSession implements SessionControl {
     });
     if (kind !== "new") {
       this.#io.print(`(${kind === "resume" ? "resumed" : "forked"} session ${thread.id})`);
+      this.#recap = true;
+      // A continued history holds the settings of its time: say the ones changed in this session.
+      const personality = this.#session.personality;
+      if (this.#sources.has("personality")) {
+        thread.addContext(
+          personalityText(personality) ??
+            "Personality: none. Drop any personality instruction given earlier.",
+          "developer",
+        );
+      }
+      if (this.#sources.has("approval_policy") || this.#sources.has("sandbox_mode")) {
+        const p = this.#session.permissions;
+        thread.addContext(permissionsText(p.sandbox.policy, p.approvalPolicy), "developer");
+      }
     }
+  }
+
+  /** Prints a short recap of a resumed or forked session: its size and the last exchange. */
+  showRecap(): void {
+    if (!this.#recap) return;
+    this.#recap = false;
+    const history = this.#thread.history;
+    const users = userMessages(history);
+    if (users.length === 0) return;
+    const short = (t: string) => {
+      const one = t.replace(/\s+/g, " ").trim();
+      return one.length > 100 ? one.slice(0, 99) + "…" : one;
+    };
+    let lastAssistant: string | undefined;
+    for (const item of history) {
+      if (item.type === "message" && item.role === "assistant") {
+        lastAssistant = item.content.map((p) => ("text" in p ? p.text : "")).join("");
+      }
+    }
+    this.#io.print(`Recap: ${users.length} message${users.length === 1 ? "" : "s"} so far.`);
+    this.#io.print(`  you: ${short(users.at(-1)!)}`);
+    if (lastAssistant) this.#io.print(`  codex: ${short(lastAssistant)}`);
   }
 
   /** Runs a turn; Ctrl-C (`interrupt`) ends it early. */
@@ -113,6 +155,7 @@ export class InteractiveSession implements SessionControl {
     this.#controller = new AbortController();
     try {
       const outcome = await this.#thread.runTurn(prompt, this.#controller.signal);
+      this.#io.renderer.finishTurn();
       if (outcome.status === "interrupted") this.#io.print("(turn interrupted)");
       return outcome;
     } finally {
@@ -151,6 +194,7 @@ export class InteractiveSession implements SessionControl {
       ? { kind: "resume", id, last: false, all: false }
       : { kind: "resume", last: true, all: false };
     await this.#startThread("resume", loadSource(source, this.#session.codexHome, this.#session.cwd));
+    this.showRecap();
   }
 
   async fork(): Promise<void> {
@@ -170,35 +214,17 @@ export class InteractiveSession implements SessionControl {
       warnings: [],
     };
     await this.#startThread("fork", snapshot);
+    this.showRecap();
   }
 
   listSessions(limit = 20): SessionSummary[] {
-    return listRollouts(this.#session.codexHome).slice(0, limit).map((path) => {
-      const meta = peekMeta(path) as { id?: string; cwd?: string; timestamp?: string } | undefined;
-      let preview = "";
-      try {
-        const first = readRollout(path).history.find((i) =>
-          i.type === "message" && i.role === "user" &&
-          !/^(# AGENTS\.md|<environment_context>)/.test(
-            i.content.map((p) => ("text" in p ? p.text : "")).join(""),
-          )
-        );
-        if (first?.type === "message") {
-          preview = first.content.map((p) => ("text" in p ? p.text : "")).join(" ");
-        }
-      } catch { /* unreadable: no preview */ }
-      return {
-        id: meta?.id ?? "?",
-        cwd: meta?.cwd ?? "?",
-        path,
-        startedAt: meta?.timestamp ?? "",
-        preview: preview.replace(/\s+/g, " ").slice(0, 80),
-      };
-    });
+    return recentSessions(this.#session.codexHome, limit);
   }
 
   setModel(model: string, effort?: string): void {
     this.#session.setModel(model, effort);
+    this.#sources.set("model", "session (/model)");
+    if (effort) this.#sources.set("model_reasoning_effort", "session (/model)");
   }
 
   get personality(): string | undefined {
@@ -207,34 +233,86 @@ export class InteractiveSession implements SessionControl {
 
   setPersonality(name: string): void {
     this.#session.setPersonality(name);
+    this.#sources.set("personality", "session (/personality)");
   }
 
   setPermissions(change: { approvalPolicy?: string; sandboxMode?: string }): void {
     this.#session.setPermissions(change);
+    if (change.approvalPolicy !== undefined) this.#sources.set("approval_policy", "session (/permissions)");
+    if (change.sandboxMode !== undefined) this.#sources.set("sandbox_mode", "session (/permissions)");
   }
 
+  /** The effective config with this session's live settings (and what set them) on top. */
   effectiveConfig(): ConfigEntry[] {
-    return effectiveConfig(this.#session.loaded.layers, this.#session.config);
+    const live: Record<string, unknown> = {
+      model: this.model,
+      model_reasoning_effort: this.reasoningEffort,
+      approval_policy: this.approvalPolicy,
+      sandbox_mode: this.sandboxMode,
+      personality: this.personality,
+    };
+    const entries = effectiveConfig(this.#session.loaded.layers, this.#session.config);
+    for (const [key, source] of this.#sources) {
+      const entry = { key, value: live[key], source };
+      const at = entries.findIndex((e) => e.key === key);
+      if (at >= 0) entries[at] = entry;
+      else entries.push(entry);
+    }
+    return entries.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   commands(): readonly SlashCommand<SessionControl>[] {
     return [...new Set(this.#session.registry.commands.values())];
   }
 
-  async shell(command: string): Promise<{ code: number; output: string }> {
+  /**
+   * Runs a `!command` in the user's shell (its own process group, so Ctrl-C stops everything it
+   * started). `signal` interrupts it.
+   */
+  async shell(
+    command: string,
+    signal?: AbortSignal,
+  ): Promise<{ code: number; output: string; interrupted: boolean }> {
     const shell = Deno.env.get("SHELL") ?? "/bin/bash";
-    try {
-      const out = await new Deno.Command(shell, {
-        args: ["-c", command],
+    const spawn = (argv: string[]) =>
+      new Deno.Command(argv[0], {
+        args: argv.slice(1),
         cwd: resolve(this.cwd),
         stdin: "null",
         stdout: "piped",
         stderr: "piped",
-      }).output();
-      const dec = new TextDecoder();
-      return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
+      }).spawn();
+    let child: Deno.ChildProcess;
+    let group = true;
+    try {
+      try {
+        child = spawn(["setsid", shell, "-c", command]);
+      } catch {
+        group = false; // no setsid(1): the shell alone
+        child = spawn([shell, "-c", command]);
+      }
     } catch (err) {
-      return { code: 127, output: `cannot run ${shell}: ${describeError(err)}` };
+      return { code: 127, output: `cannot run ${shell}: ${describeError(err)}`, interrupted: false };
+    }
+    let interrupted = false;
+    const onAbort = () => {
+      interrupted = true;
+      for (const sig of ["SIGTERM", "SIGKILL"] as const) {
+        setTimeout(() => {
+          try {
+            if (group) Deno.kill(-child.pid, sig);
+            else child.kill(sig);
+          } catch { /* already gone */ }
+        }, sig === "SIGTERM" ? 0 : 2000);
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const out = await child.output();
+      const dec = new TextDecoder();
+      return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr), interrupted };
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 

@@ -1,80 +1,157 @@
 /**
- * Lines typed by the person, as an async queue over `node:readline`. Works on a TTY (prompt, editing,
- * completion, history) and on pipes or serial consoles (plain lines); lines that arrive while nobody is
- * waiting (a turn is running) are queued for later.
+ * Where the interactive session's lines come from and where its output goes: the raw-mode terminal
+ * (terminal.ts), or plain lines for pipes, serial consoles and `prompts.mode = "line"`. Plain lines are
+ * read only when asked for, in order, so a piped script's answers meet the prompts they were written for
+ * and nothing is announced as "queued".
  * @module
  */
-import { createInterface, type Interface } from "node:readline";
-import process from "node:process";
+import { Terminal } from "./terminal.ts";
 
-/** A source of input lines. */
+/** The session's input and output. */
 export interface LineSource {
-  /** The next line, or null once input has ended. */
-  next(prompt?: string): Promise<string | null>;
-  /** Lines waiting to be read. */
-  readonly queued: number;
-  /** Called when a line arrives while nobody waits for one (it is queued). */
-  onQueued?: (line: string) => void;
-  /** Called on Ctrl-C typed at a TTY. */
+  /** The next message line, or null once input has ended (or the person quit). */
+  next(prompt: string): Promise<string | null>;
+  /** One answer to a question just asked; "aborted" when `signal` aborts first. */
+  answer(prompt: string, signal: AbortSignal): Promise<string | null | "aborted">;
+  /** Program output. */
+  write(text: string): void;
+  /** A notice on its own line (never in the middle of output). */
+  notice(text: string): void;
+  /** Called on Ctrl-C while no line is being edited (terminal only; pipes get SIGINT). */
   onInterrupt?: () => void;
+  /** The raw-mode terminal, when there is one. */
+  readonly terminal?: Terminal;
   close(): void;
 }
 
-/** Options of `stdinLines`. */
-export interface StdinLinesOptions {
-  /** Whether stdin and stdout are a terminal (prompt, editing, completion). */
-  terminal: boolean;
-  /** Tab completion for the current line. */
-  completer?: (line: string) => [string[], string];
-  /** Earlier inputs for up-arrow, newest first. */
-  history?: string[];
+const encoder = new TextEncoder();
+
+/** Reads lines from a byte stream only when asked for one. */
+export class LazyLines {
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #open: () => ReadableStream<Uint8Array> | null;
+  #buffer = "";
+  #decoder = new TextDecoder();
+  #ended = false;
+  #reading: Promise<string | null> | undefined;
+
+  constructor(open: () => ReadableStream<Uint8Array> | null) {
+    this.#open = open;
+  }
+
+  /** The next line (without its newline), or null at end of input. */
+  next(): Promise<string | null> {
+    // One read at a time: a second caller waits for the first.
+    const prior = this.#reading ?? Promise.resolve(null);
+    const run = prior.then(() => this.#read());
+    this.#reading = run.catch(() => null);
+    return run;
+  }
+
+  async #read(): Promise<string | null> {
+    for (;;) {
+      const nl = this.#buffer.indexOf("\n");
+      if (nl >= 0) {
+        const line = this.#buffer.slice(0, nl).replace(/\r$/, "");
+        this.#buffer = this.#buffer.slice(nl + 1);
+        return line;
+      }
+      if (this.#ended) {
+        if (this.#buffer === "") return null;
+        const last = this.#buffer;
+        this.#buffer = "";
+        return last;
+      }
+      if (!this.#reader) {
+        const stream = (() => {
+          try {
+            return this.#open();
+          } catch {
+            return null;
+          }
+        })();
+        if (!stream) {
+          this.#ended = true;
+          continue;
+        }
+        this.#reader = stream.getReader();
+      }
+      try {
+        const { value, done } = await this.#reader.read();
+        if (done) this.#ended = true;
+        else this.#buffer += this.#decoder.decode(value, { stream: true });
+      } catch {
+        this.#ended = true;
+      }
+    }
+  }
+
+  /** Puts a line back to be read first (an answer that arrived after its question was cancelled). */
+  unread(line: string): void {
+    this.#buffer = line + "\n" + this.#buffer;
+  }
+
+  /** Stops reading. */
+  close(): void {
+    this.#reader?.cancel().catch(() => {});
+  }
 }
 
-/** Reads lines from the process's stdin. */
-export function stdinLines(options: StdinLinesOptions): LineSource {
-  const rl: Interface = createInterface({
-    input: process.stdin,
-    output: options.terminal ? process.stdout : undefined,
-    terminal: options.terminal,
-    completer: options.terminal ? options.completer : undefined,
-    history: options.history,
-    historySize: 1000,
-  });
-  const queue: string[] = [];
-  let waiter: ((line: string | null) => void) | undefined;
-  let ended = false;
-  const source: LineSource = {
-    get queued() {
-      return queue.length;
-    },
-    next(prompt) {
-      if (queue.length > 0) return Promise.resolve(queue.shift()!);
-      if (ended) return Promise.resolve(null);
-      if (options.terminal && prompt !== undefined) {
-        rl.setPrompt(prompt);
-        rl.prompt();
-      }
-      return new Promise((resolve) => (waiter = resolve));
-    },
-    close() {
-      rl.close();
-    },
+/** Plain lines from stdin; output straight to stdout. */
+export function plainLines(): LineSource {
+  const lines = new LazyLines(() => Deno.stdin.readable);
+  const write = (text: string) => {
+    const bytes = encoder.encode(text);
+    let off = 0;
+    while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
   };
-  rl.on("line", (line: string) => {
-    if (waiter) {
-      const w = waiter;
-      waiter = undefined;
-      w(line);
-    } else {
-      queue.push(line);
-      source.onQueued?.(line);
-    }
-  });
-  rl.on("close", () => {
-    ended = true;
-    waiter?.(null);
-    waiter = undefined;
-  });
-  rl.on("SIGINT", () => source.onInterrupt?.());
+  let atLineStart = true;
+  return {
+    next: () => lines.next(),
+    answer: (prompt, signal) => {
+      if (signal.aborted) return Promise.resolve("aborted");
+      if (prompt !== "") {
+        write(prompt);
+        atLineStart = prompt.endsWith("\n");
+      }
+      return new Promise((resolve) => {
+        let aborted = false;
+        const onAbort = () => {
+          aborted = true;
+          resolve("aborted");
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        lines.next().then((line) => {
+          signal.removeEventListener("abort", onAbort);
+          // Not this question's answer any more: leave it for whoever reads next.
+          if (aborted && line !== null) lines.unread(line);
+          resolve(line);
+        });
+      });
+    },
+    write: (text) => {
+      if (text === "") return;
+      write(text);
+      atLineStart = text.endsWith("\n");
+    },
+    notice: (text) => {
+      write((atLineStart ? "" : "\n") + text + "\n");
+      atLineStart = true;
+    },
+    close: () => lines.close(),
+  };
+}
+
+/** The raw-mode terminal as a line source. */
+export function terminalLines(terminal: Terminal): LineSource {
+  const source: LineSource = {
+    terminal,
+    next: (prompt) => terminal.next(prompt),
+    answer: (prompt, signal) => terminal.readAnswer(prompt, signal),
+    write: (text) => terminal.write(text),
+    notice: (text) => terminal.notice(text),
+    close: () => terminal.close(),
+  };
+  terminal.onInterrupt = () => source.onInterrupt?.();
   return source;
 }

@@ -1,25 +1,32 @@
 /**
  * `codex [PROMPT]`: the interactive session. Line mode works on any terminal, over ssh or a serial
- * console, and with piped input (each line is a message; end of input ends the session); on a TTY it adds
- * a prompt, line editing, history and `@path` completion. Input typed while a turn runs is queued for the
- * next turn; Ctrl-C interrupts a running turn (and exits at an idle prompt).
+ * console, and with piped input (each line is a message, read in order; end of input ends the session).
+ * On a TTY the terminal is driven in raw mode (terminal.ts): line editing, history, Tab completion of
+ * slash commands and `@path`, multi-line messages (trailing `\`, Ctrl-J, Alt-Enter, bracketed paste),
+ * input typed during a turn queued for the next one, and Ctrl-C that clears the line, interrupts a turn
+ * or `!cmd`, or (twice at an empty prompt) quits.
  * @module
  */
 import type { Plugin } from "../../kernel/plugin.ts";
+import type { Approver } from "../../kernel/approval.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 import { describeError } from "../../kernel/errors.ts";
 import { colorEnabled, HumanRenderer } from "../exec/human_renderer.ts";
 import { createSession, type SessionSource } from "../../host/mod.ts";
 import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
-import { attachmentParts, listFiles, mentionCompleter } from "./attachments.ts";
+import { attachmentParts, listFiles } from "./attachments.ts";
 import { InteractiveSession } from "./interactive_session.ts";
 import { LinePrompter } from "./prompts/line_prompter.ts";
-import { stdinLines } from "./line_source.ts";
+import { MenuPrompter } from "./prompts/menu_prompter.ts";
+import { withHeadlessPrompts } from "./prompts/headless.ts";
+import { type LineSource, plainLines, terminalLines } from "./line_source.ts";
+import { processTerminal, Terminal } from "./terminal.ts";
+import { replCompleter } from "./completer.ts";
 import { imageParts } from "../exec/images.ts";
 import { appendHistory, historyPath, readHistory } from "../../session/history.ts";
+import { findRolloutById } from "../../session/list.ts";
+import { chooseSession } from "./choose_session.ts";
 import { trapSignals } from "../signals.ts";
-
-const encoder = new TextEncoder();
 
 /** Runs the interactive session. Returns the exit code. */
 export async function runInteractive(
@@ -28,61 +35,119 @@ export async function runInteractive(
   io: { plugins?: Plugin[]; source?: SessionSource } = {},
 ): Promise<number> {
   const setup = await createSession({ frontEnd: "repl", flags: rawOptions, plugins: io.plugins });
-  const terminal = Deno.stdin.isTerminal() && Deno.stdout.isTerminal() && setup.config.line_mode !== true;
-  const write = (text: string) => void Deno.stdout.writeSync(encoder.encode(text));
+  const promptMode = setup.config.line_mode === true ? "line" : setup.config.prompts?.mode ?? "auto";
+  // `rich` insists on the terminal even when TERM=dumb; `auto` leaves dumb terminals to plain lines.
+  const terminal = Deno.stdin.isTerminal() && Deno.stdout.isTerminal() && promptMode !== "line" &&
+    (promptMode === "rich" || Deno.env.get("TERM") !== "dumb");
   const color = colorEnabled("auto", terminal);
-  const print = (text: string) => write(text + "\n");
-  const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
-  const renderer = new HumanRenderer(write, color, setup.config.hide_agent_reasoning === true);
+  const style = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const dim = (text: string) => style("2", text);
 
   let files: string[] | undefined;
-  const lines = stdinLines({
-    terminal,
-    completer: mentionCompleter(() => (files ??= listFiles(setup.cwd))),
-    history: terminal ? readHistory(setup.codexHome, 1000).map((e) => e.text).reverse() : [],
+  let session: InteractiveSession | undefined;
+  const source: LineSource = terminal
+    ? terminalLines(
+      new Terminal(processTerminal(), {
+        completer: replCompleter({
+          files: () => (files ??= listFiles(setup.cwd)),
+          commands: () => [...new Set(setup.registry.commands.values())],
+          sessions: () => session?.listSessions(10).length ?? 0,
+        }),
+        history: readHistory(setup.codexHome, 1000).map((e) => e.text).reverse(),
+        dim,
+      }),
+    )
+    : plainLines();
+  const write = (text: string) => source.write(text);
+  const print = (text: string) => write(text + "\n");
+  const renderer = new HumanRenderer(write, color, setup.config.hide_agent_reasoning === true, {
+    markdown: terminal && color,
+    columns: () => {
+      try {
+        return Deno.consoleSize().columns || 80;
+      } catch {
+        return 80;
+      }
+    },
   });
-  let quitting = false;
-  const session = new InteractiveSession(setup, {
-    renderer,
-    print,
-    approver: new LinePrompter({ input: { next: () => lines.next("") }, write }),
-    ephemeral: false,
-    onQuit: () => (quitting = true),
-  });
+
+  const inner: Approver = source.terminal
+    ? new MenuPrompter(source.terminal, style)
+    : new LinePrompter({ input: { next: (signal) => source.answer("", signal) }, write });
+  let approver: Approver & { close(): void };
   try {
-    await session.open(io.source ?? { kind: "new" });
+    approver = withHeadlessPrompts(inner, {
+      config: setup.config.prompts,
+      say: (text) => source.notice(text),
+      cwd: setup.cwd,
+    });
   } catch (err) {
+    source.close();
     await setup.close("error");
     throw err;
   }
+
+  let quitting = false;
+  try {
+    const start = io.source?.kind === "resume" && !io.source.id && !io.source.last
+      ? await chooseSession(setup, source, print)
+      : io.source ?? { kind: "new" as const };
+    if (start === undefined) {
+      approver.close();
+      source.close();
+      await setup.close("quit");
+      return 0;
+    }
+    session = new InteractiveSession(setup, {
+      renderer,
+      print,
+      approver,
+      ephemeral: false,
+      onQuit: () => (quitting = true),
+    });
+    await session.open(start);
+  } catch (err) {
+    approver.close();
+    source.close();
+    await setup.close("error");
+    throw err;
+  }
+  const s = session;
   renderer.banner({
     program: PROGRAM_NAME,
     version: VERSION,
     workdir: setup.cwd,
-    model: session.model,
+    model: s.model,
     provider: setup.providerId,
-    approval: session.approvalPolicy,
-    sandbox: `${session.sandboxMode} (backend: ${setup.permissions.sandbox.backend.id})`,
-    sessionId: session.threadId,
+    approval: s.approvalPolicy,
+    sandbox: `${s.sandboxMode} (backend: ${setup.permissions.sandbox.backend.id})`,
+    sessionId: s.threadId,
   });
   for (const w of setup.warnings) print(`warning: ${w}`);
+  s.showRecap();
 
-  lines.onQueued = (line) => {
-    if (line.trim() !== "") print(dim(`↳ queued for the next turn: ${line.trim()}`));
+  // Ctrl-C: a running turn or `!cmd` is interrupted; on a pipe (SIGINT) with nothing running, quit.
+  let shellAbort: AbortController | undefined;
+  const interruptWork = () => {
+    if (shellAbort) {
+      shellAbort.abort();
+      return true;
+    }
+    return s.interrupt();
   };
-  const onInterrupt = () => {
-    if (session.interrupt()) return;
+  source.onInterrupt = () => void interruptWork();
+  const onSigint = () => {
+    if (interruptWork()) return;
     quitting = true;
-    lines.close();
+    source.close();
   };
-  lines.onInterrupt = onInterrupt;
-  Deno.addSignalListener("SIGINT", onInterrupt);
-  // SIGTERM and SIGHUP (the terminal closed) end the session: the running turn is aborted and recorded,
-  // its processes end, and the exit code is 143 / 129.
+  Deno.addSignalListener("SIGINT", onSigint);
+  // SIGTERM and SIGHUP (the terminal closed) end the session: the running turn (or `!cmd`) is aborted and
+  // recorded, its processes end, and the exit code is 143 / 129.
   const termination = trapSignals(() => {
-    session.interrupt();
+    interruptWork();
     quitting = true;
-    lines.close();
+    source.close();
   }, ["SIGTERM", "SIGHUP"]);
 
   let images = setup.flags.image;
@@ -92,12 +157,13 @@ export async function runInteractive(
     const content: ContentPart[] = [...imageParts(images, setup.cwd), { type: "input_text", text }, ...parts];
     images = [];
     try {
-      appendHistory(setup.codexHome, { session_id: session.threadId, text }, setup.config.history);
+      appendHistory(setup.codexHome, { session_id: s.threadId, text }, setup.config.history);
     } catch (err) {
       // A full or read-only disk loses this history line, not the session.
       print(`warning: cannot write ${historyPath(setup.codexHome)}: ${describeError(err)}`);
     }
-    await session.submit(content.length === 1 ? text : content);
+    await s.submit(content.length === 1 ? text : content);
+    if (source.terminal) source.terminal.flushNotices();
   };
 
   const runCommand = async (text: string) => {
@@ -110,37 +176,51 @@ export async function runInteractive(
     try {
       await command.run(rest.join(" "), {
         config: setup.config,
-        print,
+        print: (t) => print(renderer.command(name, t)),
         submit: async (prompt) => void await submit(prompt),
-        session,
+        session: s,
       });
     } catch (err) {
       print(`/${name} failed: ${describeError(err)}`);
     }
   };
 
+  const runShell = async (command: string) => {
+    shellAbort = new AbortController();
+    try {
+      const result = await s.shell(command, shellAbort.signal);
+      write(result.output.endsWith("\n") || result.output === "" ? result.output : result.output + "\n");
+      if (result.interrupted) print(dim("(interrupted)"));
+      else if (result.code !== 0) print(dim(`(exit ${result.code})`));
+      s.note(
+        `<user_shell_command>\n$ ${command}\n${result.output}\n(${
+          result.interrupted ? "interrupted by the user" : `exit code ${result.code}`
+        })\n</user_shell_command>`,
+      );
+    } finally {
+      shellAbort = undefined;
+    }
+  };
+
   try {
     if (promptArg !== undefined && promptArg.trim() !== "") await submit(promptArg);
     while (!quitting) {
-      const line = await lines.next("› ");
+      const line = await source.next("› ");
       if (line === null) break;
       const text = line.trim();
       if (text === "") continue;
       if (text.startsWith("/")) await runCommand(text);
-      else if (text.startsWith("!")) {
-        const command = text.slice(1).trim();
-        const result = await session.shell(command);
-        write(result.output.endsWith("\n") || result.output === "" ? result.output : result.output + "\n");
-        if (result.code !== 0) print(dim(`(exit ${result.code})`));
-        session.note(
-          `<user_shell_command>\n$ ${command}\n${result.output}\n(exit code ${result.code})\n</user_shell_command>`,
-        );
-      } else await submit(text);
+      else if (text.startsWith("!")) await runShell(text.slice(1).trim());
+      else await submit(line.includes("\n") ? line : text);
     }
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
-    await session.close(quitting ? "quit" : "eof");
-    lines.close();
+    Deno.removeSignalListener("SIGINT", onSigint);
+    await s.close(quitting ? "quit" : "eof");
+    approver.close();
+    if (findRolloutById(setup.codexHome, s.threadId)) {
+      print(dim(`To continue this session, run codex resume ${s.threadId}`));
+    }
+    source.close();
     termination.dispose();
   }
   return termination.exitCode ?? 0;

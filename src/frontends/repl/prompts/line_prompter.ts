@@ -27,6 +27,20 @@ const WORDS: Record<string, ApprovalKey> = {
   abort: "q",
 };
 
+const UNANSWERED = new WeakSet<ApprovalDecision>();
+
+/** A deny given because no one could answer (no stdin, end of input), not because someone said no. */
+export function unanswered(reason: string): ApprovalDecision {
+  const decision: ApprovalDecision = { decision: "denied", reason };
+  UNANSWERED.add(decision);
+  return decision;
+}
+
+/** Whether `decision` came from `unanswered` (others, e.g. an answer pipe, may still answer). */
+export function isUnanswered(decision: ApprovalDecision): boolean {
+  return UNANSWERED.has(decision);
+}
+
 /** Maps an answer line to its key; undefined when it is not an answer. */
 export function parseAnswer(line: string): ApprovalKey | undefined {
   return WORDS[line.trim().toLowerCase()];
@@ -34,8 +48,8 @@ export function parseAnswer(line: string): ApprovalKey | undefined {
 
 /** A source of answer lines someone else already reads from stdin (the interactive session's input). */
 export interface AnswerLines {
-  /** The next line, or null at end of input. */
-  next(): Promise<string | null>;
+  /** The next line, or null at end of input; "aborted" when `signal` aborts first. */
+  next(signal: AbortSignal): Promise<string | null | "aborted">;
 }
 
 /** Options of `LinePrompter`. */
@@ -58,14 +72,7 @@ class SharedLineReader {
 
   next(signal: AbortSignal): Promise<string | null | "aborted"> {
     if (signal.aborted) return Promise.resolve("aborted");
-    return new Promise((resolve) => {
-      const onAbort = () => resolve("aborted");
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#lines.next().then((line) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(line);
-      });
-    });
+    return this.#lines.next(signal);
   }
 
   close(): void {}
@@ -150,7 +157,7 @@ export class LinePrompter implements Approver {
     const reader = this.#open();
     if (!reader) {
       write("\nno input to read an answer from: denied\n");
-      return { decision: "denied", reason: "no one could answer the approval prompt (no stdin)" };
+      return unanswered("no one could answer the approval prompt (no stdin)");
     }
     for (;;) {
       const line = await reader.next(signal);
@@ -160,7 +167,7 @@ export class LinePrompter implements Approver {
       }
       if (line === null) {
         write("\nend of input: denied\n");
-        return { decision: "denied", reason: "no one answered the approval prompt (end of input)" };
+        return unanswered("no one answered the approval prompt (end of input)");
       }
       const key = parseAnswer(line);
       switch (key) {

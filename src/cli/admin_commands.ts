@@ -7,18 +7,9 @@ import type { Command } from "commander";
 import { UsageError } from "../kernel/errors.ts";
 import { addAuthCommands } from "./auth_commands.ts";
 import { addUnsupportedCommands } from "./unsupported.ts";
-import { addCommonOptions } from "./options.ts";
+import { addCommonOptions, mergeOptions } from "./options.ts";
 
 /** Merges the program's options with a subcommand's (repeatable ones concatenate). */
-function merged(program: Command, cmd: Command): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...program.opts() };
-  for (const [k, v] of Object.entries(cmd.opts())) {
-    const prev = out[k];
-    out[k] = Array.isArray(prev) && Array.isArray(v) ? [...prev, ...v] : v;
-  }
-  return out;
-}
-
 /** Registers the admin commands on `program`; `exec` gets `exec help`. */
 export function addAdminCommands(
   program: Command,
@@ -36,7 +27,7 @@ export function addAdminCommands(
     .action(async (_opts: unknown, cmd: Command) => {
       const { featuresList } = await import("./features_command.ts");
       const { CommonOptionsSchema } = await import("./options.ts");
-      run(() => featuresList(CommonOptionsSchema.parse(merged(program, cmd))));
+      run(() => featuresList(CommonOptionsSchema.parse(mergeOptions(program.opts(), cmd.opts()))));
     });
   for (const on of [true, false]) {
     features.command(on ? "enable" : "disable")

@@ -7,7 +7,7 @@
 import { Argument, Command, CommanderError } from "commander";
 import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { addCommonOptions } from "./options.ts";
+import { addCommonOptions, mergeOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
 import { addAdminCommands } from "./admin_commands.ts";
@@ -194,19 +194,6 @@ function addExecOptions(cmd: Command): Command {
     .option("--max-turns <n>", "stop (exit 3) before model request N+1 of this run (config budget.max_turns)")
     .option("--max-tokens <n>", "stop (exit 3) once this run has used N tokens (config budget.max_tokens)")
     .option("--max-cost-usd <usd>", "stop (exit 3) once this run cost USD (prices: [model_prices.<model>])");
-}
-
-/** Merges options given before the subcommand with its own: repeatable (array) options concatenate. */
-export function mergeOptions(
-  outer: Record<string, unknown>,
-  inner: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...outer };
-  for (const [k, v] of Object.entries(inner)) {
-    const prev = out[k];
-    out[k] = Array.isArray(prev) && Array.isArray(v) ? [...prev, ...v] : v;
-  }
-  return out;
 }
 
 /** The top-level `--help` text, as commander renders it (80 columns when not on a terminal). */

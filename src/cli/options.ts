@@ -57,3 +57,16 @@ export function addCommonOptions(cmd: Command): Command {
     .option("-C, --cd <dir>", "working directory for the agent")
     .option("--add-dir <dir>", "additional writable directory; repeatable", collect);
 }
+
+/** `outer` options overlaid with a subcommand's `inner` ones; repeatable (array) options accumulate. */
+export function mergeOptions(
+  outer: Record<string, unknown>,
+  inner: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...outer };
+  for (const [k, v] of Object.entries(inner)) {
+    const prev = out[k];
+    out[k] = Array.isArray(prev) && Array.isArray(v) ? [...prev, ...v] : v;
+  }
+  return out;
+}

@@ -6,6 +6,7 @@
 import { type Command, Option } from "commander";
 import { SANDBOX_MODES } from "../config/choices.ts";
 import type { Plugin } from "../kernel/plugin.ts";
+import { mergeOptions } from "./options.ts";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -30,15 +31,6 @@ function addPolicyOptions(cmd: Command): Command {
  * The subcommand's options merged over the program's: commander lets program options (`-c`, `-s`,
  * `-C`, …) appear after the subcommand too; repeatable ones concatenate.
  */
-function merged(program: Command, cmd: Command): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...program.opts() };
-  for (const [k, v] of Object.entries(cmd.opts())) {
-    const prev = out[k];
-    out[k] = Array.isArray(prev) && Array.isArray(v) ? [...prev, ...v] : v;
-  }
-  return out;
-}
-
 /** Registers the sandbox-related commands on `program`. */
 export function addSandboxCommands(
   program: Command,
@@ -52,14 +44,14 @@ export function addSandboxCommands(
       .argument("<command...>", "the command and its arguments, after --"),
   ).action(async (platform: string, command: string[], _opts: unknown, cmd: Command) => {
     const { runSandboxCommand } = await import("./sandbox_run.ts");
-    setExit(runSandboxCommand(platform, command, merged(program, cmd), plugins));
+    setExit(runSandboxCommand(platform, command, mergeOptions(program.opts(), cmd.opts()), plugins));
   });
 
   addPolicyOptions(
     program.command("doctor").description("show which sandbox backends work here and which one is used"),
   ).action(async (_opts: unknown, cmd: Command) => {
     const { runDoctor } = await import("./doctor.ts");
-    setExit(runDoctor(merged(program, cmd), plugins));
+    setExit(runDoctor(mergeOptions(program.opts(), cmd.opts()), plugins));
   });
 
   // The Landlock helper (see sandbox/landlock/helper.ts). entry.ts answers it before the command tree

@@ -23,7 +23,7 @@ import {
   startFakeServer,
   textResponse,
 } from "../tests/fake_server.ts";
-import { findCodex, median, type Subject, timeRun } from "./bench_util.ts";
+import { benchEnv, findCodex, median, type Subject, timeRun } from "./bench_util.ts";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 /** Tool calls in the tool-overhead case, and the prompt that asks the fake model for them. */
@@ -150,21 +150,7 @@ async function main(): Promise<void> {
   }, { keepRequests: false });
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-" });
   const home = join(scratch, "home");
-  mkdirSync(home);
-  writeFileSync(
-    join(home, "config.toml"),
-    `model = "bench-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\nbase_url = "${server.url}"\nenv_key = "BENCH_KEY"\nwire_api = "responses"\n`,
-  );
-  const env = {
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HOME: scratch,
-    CODEX_HOME: home,
-    BENCH_KEY: "sk-bench",
-    DENO_TLS_CA_STORE: "system",
-    DENO_DIR: Deno.env.get("DENO_DIR") ??
-      join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno"),
-    NO_COLOR: "1",
-  };
+  const env = benchEnv(home, scratch, server.url);
   const subjects: Subject[] = [ours()];
   const real = await findCodex();
   if (real) subjects.push({ name: `codex (${real.split("/").slice(-4).join("/")})`, argv: [real] });

@@ -8,11 +8,10 @@
  * The server keeps no request bodies (only counts), so the bench process itself stays small.
  * @module
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
-import { findCodex, type Subject, timeRun } from "./bench_util.ts";
+import { benchEnv, findCodex, type Subject, timeRun } from "./bench_util.ts";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -55,21 +54,7 @@ export async function runLongSession(subject: Subject, calls: number, scratch: s
     return step;
   }, { keepRequests: false });
   const home = join(scratch, `home-${subject.name.replace(/\W+/g, "_")}-${calls}`);
-  mkdirSync(home, { recursive: true });
-  writeFileSync(
-    join(home, "config.toml"),
-    `model = "bench-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\nbase_url = "${server.url}"\nenv_key = "BENCH_KEY"\nwire_api = "responses"\n`,
-  );
-  const env = {
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HOME: scratch,
-    CODEX_HOME: home,
-    BENCH_KEY: "sk-bench",
-    DENO_TLS_CA_STORE: "system",
-    DENO_DIR: Deno.env.get("DENO_DIR") ??
-      join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno"),
-    NO_COLOR: "1",
-  };
+  const env = benchEnv(home, scratch, server.url);
   const args = [
     "exec",
     "--skip-git-repo-check",

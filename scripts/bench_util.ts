@@ -68,6 +68,28 @@ export async function timeRun(
   };
 }
 
+/**
+ * Writes `$CODEX_HOME/config.toml` in `home` pointing at the fake server `baseUrl` and returns the
+ * environment a benchmarked CLI runs with (HOME under `scratch`, the parent's DENO_DIR, no colour).
+ */
+export function benchEnv(home: string, scratch: string, baseUrl: string): Record<string, string> {
+  Deno.mkdirSync(home, { recursive: true });
+  Deno.writeTextFileSync(
+    join(home, "config.toml"),
+    `model = "bench-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\nbase_url = "${baseUrl}"\nenv_key = "BENCH_KEY"\nwire_api = "responses"\n`,
+  );
+  return {
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    HOME: scratch,
+    CODEX_HOME: home,
+    BENCH_KEY: "sk-bench",
+    DENO_TLS_CA_STORE: "system",
+    DENO_DIR: Deno.env.get("DENO_DIR") ??
+      join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache"), "deno"),
+    NO_COLOR: "1",
+  };
+}
+
 /** The Codex release the benchmarks compare against. */
 export const CODEX_VERSION = "0.171.0";
 

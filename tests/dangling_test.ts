@@ -5,14 +5,14 @@
  */
 import { z } from "zod";
 import type { ThreadEvent } from "../src/kernel/events.ts";
-import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
 import { definePlugin } from "../src/kernel/plugin.ts";
 import { Registry } from "../src/kernel/registry.ts";
-import type { SandboxRuntime } from "../src/kernel/sandbox.ts";
 import { Thread, type ThreadRecorder } from "../src/kernel/thread.ts";
 import { repairToolPairs, TURN_ABORTED_TEXT } from "../src/kernel/tool_pairs.ts";
 import { pairingError } from "./fake_server.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
+import { passThroughSandbox, say, scriptedModel } from "./helpers/scripted_model.ts";
 
 const usage = {
   input_tokens: 1,
@@ -23,23 +23,7 @@ const usage = {
 };
 
 /** A model answering with scripted steps; every request must pass the real API's pairing check. */
-function scripted(steps: ModelEvent[][]): ModelClient & { requests: ModelRequest[] } {
-  const requests: ModelRequest[] = [];
-  return {
-    requests,
-    async *stream(req) {
-      requests.push(structuredClone(req));
-      const invalid = pairingError({ input: req.input });
-      if (invalid) throw new Error(`HTTP 400: ${invalid}`);
-      const step = steps.shift();
-      if (!step) throw new Error("script exhausted");
-      for (const ev of step) {
-        await Promise.resolve();
-        yield ev;
-      }
-    },
-  };
-}
+const scripted = (steps: ModelEvent[][]) => scriptedModel(steps, (req) => pairingError({ input: req.input }));
 
 const call = (name: string, id: string): ResponseItem => ({
   type: "function_call",
@@ -52,22 +36,8 @@ const done = (...items: ResponseItem[]): ModelEvent[] => [
   ...items.map((item) => ({ type: "item_done" as const, item })),
   { type: "completed", responseId: "r", usage },
 ];
-const say = (text: string): ResponseItem => ({
-  type: "message",
-  role: "assistant",
-  content: [{ type: "output_text", text }],
-});
 
-const sandbox: SandboxRuntime = {
-  backend: {
-    id: "none",
-    available: () => Promise.resolve({ ok: true, reason: "" }),
-    wrap: (s) => Promise.resolve(s),
-  },
-  policy: { mode: "read-only", writableRoots: [], readOnlyPaths: [], networkAccess: false },
-  reason: "test",
-  wrap: (s) => Promise.resolve(s),
-};
+const sandbox = passThroughSandbox;
 
 /** Records what a session file would get; `failOn` makes a write throw like a full disk. */
 class MemoryRecorder implements ThreadRecorder {

@@ -4,14 +4,14 @@
 import { z } from "zod";
 import { ModelError } from "../src/kernel/errors.ts";
 import type { ThreadEvent } from "../src/kernel/events.ts";
-import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
 import { definePlugin } from "../src/kernel/plugin.ts";
 import { Registry } from "../src/kernel/registry.ts";
-import type { SandboxRuntime } from "../src/kernel/sandbox.ts";
 import { Thread } from "../src/kernel/thread.ts";
 import type { Config } from "../src/config/schema.ts";
 import { DEFAULT_COMPACT_PROMPT, SUMMARY_PREFIX } from "../src/kernel/compaction.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
+import { passThroughSandbox, say, scriptedModel } from "./helpers/scripted_model.ts";
 
 const usage = {
   input_tokens: 3,
@@ -21,23 +21,7 @@ const usage = {
   reasoning_output_tokens: 1,
 };
 
-/** A model that answers each request with the next scripted list of events. */
-function scripted(steps: (ModelEvent[] | Error)[]): ModelClient & { requests: ModelRequest[] } {
-  const requests: ModelRequest[] = [];
-  return {
-    requests,
-    async *stream(req) {
-      requests.push(structuredClone(req));
-      const step = steps.shift();
-      if (!step) throw new Error("script exhausted");
-      if (step instanceof Error) throw step;
-      for (const ev of step) {
-        await Promise.resolve();
-        yield ev;
-      }
-    },
-  };
-}
+const scripted = scriptedModel;
 
 const call = (name: string, args: unknown, id: string): ResponseItem => ({
   type: "function_call",
@@ -45,27 +29,13 @@ const call = (name: string, args: unknown, id: string): ResponseItem => ({
   arguments: JSON.stringify(args),
   call_id: id,
 });
-const say = (text: string): ResponseItem => ({
-  type: "message",
-  role: "assistant",
-  content: [{ type: "output_text", text }],
-});
 const done = (...items: ResponseItem[]): ModelEvent[] => [
   { type: "created" },
   ...items.map((item) => ({ type: "item_done" as const, item })),
   { type: "completed", responseId: "r", usage },
 ];
 
-const sandbox: SandboxRuntime = {
-  backend: {
-    id: "none",
-    available: () => Promise.resolve({ ok: true, reason: "" }),
-    wrap: (s) => Promise.resolve(s),
-  },
-  policy: { mode: "read-only", writableRoots: [], readOnlyPaths: [], networkAccess: false },
-  reason: "test",
-  wrap: (s) => Promise.resolve(s),
-};
+const sandbox = passThroughSandbox;
 
 async function setup(client: ModelClient, extra: (r: Registry) => void = () => {}, config: Config = {}) {
   const log: string[] = [];

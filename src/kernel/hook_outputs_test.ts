@@ -7,32 +7,16 @@ import type { ApprovalRequest } from "./approval.ts";
 import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "./model.ts";
 import { definePlugin } from "./plugin.ts";
 import { Registry } from "./registry.ts";
-import type { SandboxRuntime } from "./sandbox.ts";
 import { Thread } from "./thread.ts";
 import { assertEquals } from "../../tests/helpers/assert.ts";
+import { passThroughSandbox, say, scriptedModel } from "../../tests/helpers/scripted_model.ts";
 
-function scripted(steps: ModelEvent[][]): ModelClient & { requests: ModelRequest[] } {
-  const requests: ModelRequest[] = [];
-  return {
-    requests,
-    async *stream(req) {
-      requests.push(structuredClone(req));
-      const step = steps.shift();
-      if (!step) throw new Error("script exhausted");
-      for (const ev of step) yield await Promise.resolve(ev);
-    },
-  };
-}
+const scripted = scriptedModel;
 
 const done = (...items: ResponseItem[]): ModelEvent[] => [
   ...items.map((item) => ({ type: "item_done" as const, item })),
   { type: "completed", responseId: "r", usage: null },
 ];
-const say = (text: string): ResponseItem => ({
-  type: "message",
-  role: "assistant",
-  content: [{ type: "output_text", text }],
-});
 const call = (name: string, id: string): ResponseItem => ({
   type: "function_call",
   name,
@@ -40,16 +24,7 @@ const call = (name: string, id: string): ResponseItem => ({
   call_id: id,
 });
 
-const sandbox: SandboxRuntime = {
-  backend: {
-    id: "none",
-    available: () => Promise.resolve({ ok: true, reason: "" }),
-    wrap: (s) => Promise.resolve(s),
-  },
-  policy: { mode: "read-only", writableRoots: [], readOnlyPaths: [], networkAccess: false },
-  reason: "test",
-  wrap: (s) => Promise.resolve(s),
-};
+const sandbox = passThroughSandbox;
 
 /** A thread whose one tool, `guarded`, asks for approval and reports the answer; `plain` never asks. */
 async function setup(

@@ -138,3 +138,40 @@ Deno.test("plugins_ts: a plugin's own config table is validated by its schema an
     await server.close();
   }
 });
+
+Deno.test("--strict-config accepts a plugin's own table and still rejects a table no plugin owns", async () => {
+  const plugin = join(ROOT, "tests/fixtures/config_plugin.ts");
+  const server = startFakeServer([textResponse("ok")]);
+  try {
+    const ws = workspace(
+      server.url,
+      `[plugins_ts]\npaths = ["${plugin}"]\n\n[acme_audit]\nbanner = "hello"\n`,
+    );
+    const ok = await runCli(["exec", "--strict-config", "-c", "acme_audit.level=2", "hi"], {
+      cwd: ws.cwd,
+      env: ws.env,
+    });
+    assertEquals(ok.code, 0, ok.stderr);
+    assertIncludes(JSON.stringify(server.requests[0].body), "ACME banner: hello (level 2)");
+
+    const typo = workspace(
+      server.url,
+      `[plugins_ts]\npaths = ["${plugin}"]\n\n[acme_audit]\nbanner = "hello"\n\n[acme_audti]\nlevel = 1\n`,
+    );
+    const e = await runCli(["exec", "--strict-config", "hi"], { cwd: typo.cwd, env: typo.env });
+    assertEquals(e.code, 1);
+    assertEquals(
+      e.stderr.trim(),
+      `Error: ${join(typo.home, "config.toml")}: unknown configuration field \`acme_audti\``,
+    );
+    const flag = await runCli(["exec", "--strict-config", "-c", "acme_level=2", "hi"], {
+      cwd: ws.cwd,
+      env: ws.env,
+    });
+    assertEquals(flag.code, 1);
+    assertEquals(flag.stderr.trim(), "Error: -c acme_level=2: unknown configuration field `acme_level`");
+    assertEquals(server.requests.length, 1);
+  } finally {
+    await server.close();
+  }
+});

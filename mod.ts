@@ -14,6 +14,8 @@
  */
 import type { z as Zod } from "zod";
 import { quickPath, quickText } from "./src/cli/quick_path.ts";
+import { mark } from "./lib/startup_trace.ts";
+mark("mod.ts");
 
 export * from "./src/plugin_api.ts";
 
@@ -35,6 +37,7 @@ if (import.meta.main) {
 const ZOD = "zod"; // not a literal: see the module doc
 /** The zod this CLI uses: tool parameters and plugin config tables are its schemas. */
 export const z: typeof Zod = (await import(ZOD)).z;
+mark("zod loaded");
 
 if (import.meta.main) {
   // Not awaited: plugins loaded at run time import this module, whose evaluation must finish first.

@@ -28,6 +28,8 @@ import { createPrompter } from "../repl/prompts/mod.ts";
 import { imageParts } from "./images.ts";
 import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { type SignalTrap, trapSignals } from "../signals.ts";
+import { mark } from "../../../lib/startup_trace.ts";
+mark("exec/mod.ts evaluated");
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
@@ -122,6 +124,7 @@ export async function runExec(
   const stdin = io.stdin ?? processStdin;
   const opts = parseExecOptions(rawOptions);
   const json = opts.json || opts.experimentalJson;
+  mark("runExec");
   const session = await createSession({ frontEnd: "exec", flags: opts, plugins: io.plugins });
   let reason = "error";
   // SIGINT/SIGTERM/SIGHUP abort the turn (recorded as Codex does); the run then ends its processes and
@@ -133,6 +136,7 @@ export async function runExec(
     if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(session.cwd))) {
       throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
     }
+    mark("git check done");
     const images = imageParts(opts.image, session.cwd);
     if (opts.outputLastMessage) checkOutputPath(opts.outputLastMessage);
     const { budget, price } = resolveBudget(session.config, opts, session.model);
@@ -175,6 +179,7 @@ export async function runExec(
     const plainEmit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
     const emit = review ? reviewEmitter(review, plainEmit) : plainEmit;
 
+    mark("before openThread");
     const thread = await session.openThread({
       kind: source.kind,
       previous,

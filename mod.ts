@@ -8,12 +8,14 @@
  * ```
  *
  * This module imports nothing heavy statically: the CLI's quick answers (`--version`, `--help`, `apply_patch`,
- * the sandbox helper) run before zod and the command tree load. Those later imports use specifiers that are
+ * the sandbox helper) run before zod and the command tree load, and a plain `exec` runs without the command
+ * tree (src/cli/exec_fast_path.ts). Those later imports use specifiers that are
  * not literals, because Deno loads every module a literal dynamic import names when the program starts.
  * @module
  */
 import type { z as Zod } from "zod";
 import { quickPath, quickText } from "./src/cli/quick_path.ts";
+import { parseExecFast } from "./src/cli/exec_fast_path.ts";
 import { mark } from "./lib/startup_trace.ts";
 mark("mod.ts");
 
@@ -41,6 +43,13 @@ mark("zod loaded");
 
 if (import.meta.main) {
   // Not awaited: plugins loaded at run time import this module, whose evaluation must finish first.
-  const entry = "./src/cli/entry.ts"; // not a literal: see the module doc
-  import(entry).then(({ main }: typeof import("./src/cli/entry.ts")) => main(Deno.args));
+  const exec = parseExecFast(Deno.args);
+  if (exec) {
+    // A plain `exec`, without the command tree.
+    const run = "./src/cli/exec_fast_run.ts"; // not a literal: see the module doc
+    import(run).then(({ runFastExec }: typeof import("./src/cli/exec_fast_run.ts")) => runFastExec(exec));
+  } else {
+    const entry = "./src/cli/entry.ts"; // not a literal: see the module doc
+    import(entry).then(({ main }: typeof import("./src/cli/entry.ts")) => main(Deno.args));
+  }
 }

@@ -3,8 +3,8 @@
  * `--json` prints the thread events as JSONL on stdout instead.
  * @module
  */
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync, rmSync, statSync, touchSync, writeFileSync } from "../../../lib/fs.ts";
+import { dirname, resolve } from "../../../lib/path.ts";
 import { z } from "zod";
 import { CodexError, ConfigError, UsageError } from "../../kernel/errors.ts";
 import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../../host/budget.ts";
@@ -97,8 +97,7 @@ function checkOutputPath(path: string): void {
     }
   }
   try {
-    const fd = openSync(abs, "a");
-    closeSync(fd);
+    touchSync(abs);
     if (!existed) rmSync(abs, { force: true });
   } catch (err) {
     throw new UsageError(`--output-last-message: cannot write ${abs}: ${(err as Error).message}`);

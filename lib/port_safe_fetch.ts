@@ -5,7 +5,6 @@
  * used (the Node compatibility layer costs tens of milliseconds at startup).
  * @module
  */
-import { mark } from "./startup_trace.ts";
 
 /** The WHATWG fetch "bad ports" that Deno's fetch refuses. */
 export const BAD_PORTS: ReadonlySet<number> = new Set([
@@ -106,7 +105,6 @@ export function isBadPort(url: URL): boolean {
 /** `fetch`, except that bad ports go through node:http(s). */
 export async function portSafeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  mark("fetch");
   if (!isBadPort(url)) return await fetch(input, init);
   const req = input instanceof Request ? new Request(input, init) : new Request(url, init);
   return await nodeFetch(req);

@@ -175,7 +175,7 @@ export class ResponsesTransport {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
-    mark("sendOnce");
+    mark("request sent");
     const timeoutMs = this.#settings.streamIdleTimeoutMs;
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), timeoutMs);

@@ -9,19 +9,16 @@ import type { Plugin } from "../kernel/plugin.ts";
 import { quickPath } from "./quick_path.ts";
 import { runQuickPath } from "./quick_run.ts";
 import { parseExecFast } from "./exec_fast_path.ts";
-import { mark } from "../../lib/startup_trace.ts";
 
 /** Runs the CLI and exits the process with its exit code. */
 export async function main(args: string[], plugins: Plugin[] = []): Promise<never> {
   const quick = quickPath(args);
   if (quick) Deno.exit(await runQuickPath(quick));
-  mark("entry");
   const exec = parseExecFast(args);
   if (exec) {
     const { runFastExec } = await import("./exec_fast_run.ts");
     return await runFastExec(exec, plugins);
   }
   const { runCli } = await import("./main.ts");
-  mark("main.ts loaded");
   Deno.exit(await runCli(args, { plugins }));
 }

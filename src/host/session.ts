@@ -29,7 +29,6 @@ import { withoutOwnedTables } from "../config/plugin_tables.ts";
 import { permissionsText } from "./context.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
 import { chooseBackend, sandboxPolicy } from "./sandbox_stage.ts";
-import { mark } from "../../lib/startup_trace.ts";
 
 /** Inputs of `openHost` and `createSession`. */
 export interface HostOptions {
@@ -94,7 +93,6 @@ export function loadHostSettings(o: Omit<HostOptions, "plugins">): Settings {
  */
 export async function openHost(o: HostOptions): Promise<Host> {
   const settings = loadHostSettings(o);
-  mark("settings loaded");
   const flags = CommonOptionsSchema.parse(o.flags);
   const env = settings.env;
   const builtins = FRONT_ENDS[o.frontEnd].builtins;
@@ -105,7 +103,6 @@ export async function openHost(o: HostOptions): Promise<Host> {
     requirements: settings.requirements,
     layers: settings.loaded.layers,
   });
-  mark("registry loaded");
   const warnings = withoutOwnedTables(settings.loaded.warnings, registry.ownedConfigKeys);
   settings.loaded.warnings.splice(0, settings.loaded.warnings.length, ...warnings, ...registry.warnings);
   const policy = sandboxPolicy(settings.config, settings.cwd, flags.addDir, env);
@@ -117,9 +114,7 @@ export async function openHost(o: HostOptions): Promise<Host> {
  * The config is frozen afterwards. Call `close()` when done (it fires SessionEnd once).
  */
 export async function createSession(o: HostOptions): Promise<Session> {
-  mark("createSession");
   const host = await openHost(o);
-  mark("openHost done");
   const provider = setupProvider(host.config, host.registry, host.env, {
     originator: FRONT_ENDS[o.frontEnd].originator,
     oss: host.flags.oss,
@@ -127,7 +122,6 @@ export async function createSession(o: HostOptions): Promise<Session> {
   });
   if (provider.warning) host.loaded.warnings.push(provider.warning);
   const sandbox = await chooseBackend(host.registry, host.policy, host.config.sandbox_backend);
-  mark("provider+sandbox done");
   const baseInstructions = loadInstructionFiles(host.config, host.codexHome);
   deepFreeze(host.config);
   const instructions = new InstructionsBuilder(baseInstructions, {
@@ -139,7 +133,6 @@ export async function createSession(o: HostOptions): Promise<Session> {
     warn: (m) => host.loaded.warnings.push(m),
   });
   await instructions.refresh();
-  mark("instructions done");
   return new Session(host, provider, sandbox, instructions);
 }
 

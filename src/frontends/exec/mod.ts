@@ -29,7 +29,7 @@ import { imageParts } from "./images.ts";
 import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { type SignalTrap, trapSignals } from "../signals.ts";
 import { mark } from "../../../lib/startup_trace.ts";
-mark("exec/mod.ts evaluated");
+mark("exec front end loaded");
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
@@ -123,8 +123,8 @@ export async function runExec(
   const stdin = io.stdin ?? processStdin;
   const opts = parseExecOptions(rawOptions);
   const json = opts.json || opts.experimentalJson;
-  mark("runExec");
   const session = await createSession({ frontEnd: "exec", flags: opts, plugins: io.plugins });
+  mark("session ready");
   let reason = "error";
   // SIGINT/SIGTERM/SIGHUP abort the turn (recorded as Codex does); the run then ends its processes and
   // exits 130/143/129. A second signal exits at once.
@@ -135,7 +135,6 @@ export async function runExec(
     if (!opts.skipGitRepoCheck && !bypassAll(opts) && !(await isInsideGitRepo(session.cwd))) {
       throw new CodexError("Not inside a trusted directory and --skip-git-repo-check was not specified.");
     }
-    mark("git check done");
     const images = imageParts(opts.image, session.cwd);
     if (opts.outputLastMessage) checkOutputPath(opts.outputLastMessage);
     const { budget, price } = resolveBudget(session.config, opts, session.model);
@@ -178,7 +177,6 @@ export async function runExec(
     const plainEmit = (e: ThreadEvent) => (jsonl ? jsonl(e) : human!.event(e));
     const emit = review ? reviewEmitter(review, plainEmit) : plainEmit;
 
-    mark("before openThread");
     const thread = await session.openThread({
       kind: source.kind,
       previous,
@@ -216,6 +214,7 @@ export async function runExec(
       type: "input_text",
       text: prompt,
     }];
+    mark("thread open");
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
     reason = outcome.status;
     await session.close(reason);

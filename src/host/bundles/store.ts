@@ -6,7 +6,16 @@
  * config.toml is edited table by table, so comments and everything else stay as written.
  * @module
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "../../../lib/fs.ts";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "../../../lib/fs.ts";
 import { dirname, isAbsolute, join, resolve } from "../../../lib/path.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Requirements } from "../../config/requirements.ts";

@@ -4,7 +4,7 @@
  * the hunks applied before a failing one). Hunks see the results of earlier hunks of the same patch.
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { dirname, resolve } from "../../lib/path.ts";
 import { applyChunks } from "./chunks.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
 import type { Hunk, ParsedPatch } from "./parser.ts";

@@ -5,7 +5,7 @@
  * directories — and a `PatchWriteError` says which file failed.
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../../lib/path.ts";
 import type { PlannedWrite } from "./apply.ts";
 import { osReason, PatchWriteError } from "./errors.ts";
 

@@ -7,8 +7,8 @@
  * patch may write: a directory swapped for a symlink between the check and the write leads nowhere.
  * @module
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "../../lib/fs.ts";
+import { fileURLToPath } from "../../lib/path.ts";
 import type { SandboxRuntime } from "../../mod.ts";
 import type { PlannedWrite } from "./apply.ts";
 import { commitWrites } from "./commit.ts";

@@ -4,7 +4,7 @@
  * the hunks applied before a failing one). Hunks see the results of earlier hunks of the same patch.
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { dirname, resolve } from "../../lib/fs_path.ts";
 import { applyChunks } from "./chunks.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
 import type { Hunk, ParsedPatch } from "./parser.ts";
@@ -25,10 +25,10 @@ export interface FileOperation {
   absMovePath?: string;
 }
 
-/** The final state of one touched path: new content, or `null` for deleted. */
+/** The final state of one touched path: new content (text, or its UTF-8 bytes), or `null` for deleted. */
 export interface PlannedWrite {
   absPath: string;
-  content: string | null;
+  content: string | Uint8Array | null;
 }
 
 /** A verified patch: what it does, and the writes that do it (first-touch order). */
@@ -45,27 +45,63 @@ export interface PlanOptions {
   rejectDuplicatePaths?: boolean;
 }
 
-const dec = new TextDecoder("utf-8", { fatal: true });
-
 function isBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
+}
+
+/** Bytes validated per call: the decoded text is only thrown away, so small pieces keep it off the heap. */
+const VALIDATE_PIECE = 1 << 16;
+
+/** Whether `bytes` is valid UTF-8 (checked without holding the whole decoded text). */
+function isUtf8(bytes: Uint8Array): boolean {
+  const dec = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for (let at = 0; at < bytes.length; at += VALIDATE_PIECE) {
+      dec.decode(bytes.subarray(at, at + VALIDATE_PIECE), { stream: true });
+    }
+    dec.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a whole file into one buffer of its size (`Deno.readFile` grows a buffer and copies it, which
+ * raises the peak memory of patching a large file by about its size).
+ */
+async function readWhole(path: string): Promise<Uint8Array> {
+  using file = await Deno.open(path);
+  const size = (await file.stat()).size;
+  let bytes = new Uint8Array(size);
+  let at = 0;
+  for (;;) {
+    if (at === bytes.length) {
+      // The file grew since stat: keep reading.
+      const grown = new Uint8Array(Math.max(bytes.length * 2, 1 << 16));
+      grown.set(bytes);
+      bytes = grown;
+    }
+    const n = await file.read(bytes.subarray(at));
+    if (n === null) break;
+    at += n;
+  }
+  return at === bytes.length ? bytes : bytes.slice(0, at);
 }
 
 /** Files as the patch has left them so far: pending content, `null` once deleted. */
 class Overlay {
-  readonly #state = new Map<string, string | null>();
+  readonly #state = new Map<string, string | Uint8Array | null>();
 
   has(abs: string): boolean {
     return this.#state.has(abs);
   }
 
-  get(abs: string): string | null | undefined {
+  get(abs: string): string | Uint8Array | null | undefined {
     return this.#state.get(abs);
   }
 
-  set(abs: string, content: string | null): void {
+  set(abs: string, content: string | Uint8Array | null): void {
     this.#state.set(abs, content);
   }
 
@@ -74,17 +110,17 @@ class Overlay {
   }
 }
 
-async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Promise<string> {
+async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Promise<Uint8Array> {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to read file to update ${abs}: ${reason}`, { patchLine });
   if (overlay.has(abs)) {
     const content = overlay.get(abs);
     if (content === null) throw fail("No such file or directory (os error 2)");
-    return content!;
+    return typeof content === "string" ? new TextEncoder().encode(content) : content!;
   }
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(abs);
+    bytes = await readWhole(abs);
   } catch (err) {
     throw fail(osReason(err));
   }
@@ -93,11 +129,8 @@ async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): 
       `binary file (a NUL byte in the first ${BINARY_SNIFF_BYTES} bytes); apply_patch edits text files only`,
     );
   }
-  try {
-    return dec.decode(bytes);
-  } catch {
-    throw fail("stream did not contain valid UTF-8");
-  }
+  if (!isUtf8(bytes)) throw fail("stream did not contain valid UTF-8");
+  return bytes;
 }
 
 async function checkDeletable(abs: string, overlay: Overlay, patchLine: number): Promise<void> {

@@ -5,7 +5,7 @@
  * directories — and a `PatchWriteError` says which file failed.
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../../lib/fs_path.ts";
 import type { PlannedWrite } from "./apply.ts";
 import { osReason, PatchWriteError } from "./errors.ts";
 
@@ -17,14 +17,20 @@ interface Original {
   mode: number | null;
   /** For a deleted symlink: its target, so a rollback recreates the link itself. */
   link?: string;
+  /**
+   * The file exists but its bytes were not read: the last write of a patch replaces its file by a
+   * rename, so a failure leaves it as it was; they are read only before a rewrite in place.
+   */
+  unread?: boolean;
 }
 
 const enc = new TextEncoder();
 
-async function snapshot(absPath: string): Promise<Original> {
+async function snapshot(absPath: string, readBytes: boolean): Promise<Original> {
   try {
     const info = await Deno.stat(absPath);
     if (!info.isFile) return { absPath, bytes: null, mode: null };
+    if (!readBytes) return { absPath, bytes: null, mode: info.mode, unread: true };
     return { absPath, bytes: await Deno.readFile(absPath), mode: info.mode };
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return { absPath, bytes: null, mode: null };
@@ -65,13 +71,19 @@ async function ensureDir(dir: string): Promise<string | null> {
   return top;
 }
 
-/** Writes `bytes` to `absPath` via a temporary sibling and a rename, keeping `mode` when given. */
+/**
+ * Writes `bytes` to `absPath` via a temporary sibling and a rename, keeping `mode` when given.
+ * `beforeInPlace` runs before the file itself is rewritten (through a symlink, or where the rename is
+ * not allowed).
+ */
 export async function writeAtomically(
   absPath: string,
   bytes: Uint8Array,
   mode: number | null,
+  beforeInPlace?: () => Promise<void>,
 ): Promise<void> {
   if (await isSymlink(absPath)) {
+    await beforeInPlace?.();
     await Deno.writeFile(absPath, bytes);
     return;
   }
@@ -88,6 +100,7 @@ export async function writeAtomically(
     // Where new entries may not be created but existing files may be written (a Landlock rule on a
     // repository root, a read-only directory holding a writable file), rewrite the file in place.
     if (mode === null) throw err;
+    await beforeInPlace?.();
     await Deno.writeFile(absPath, bytes);
   }
 }
@@ -95,6 +108,7 @@ export async function writeAtomically(
 async function restore(originals: Original[], createdDirs: string[]): Promise<string[]> {
   const problems: string[] = [];
   for (const o of [...originals].reverse()) {
+    if (o.unread) continue; // never rewritten in place, so unchanged
     try {
       if (o.bytes !== null && await sameContent(o.absPath, o.bytes)) continue; // never changed
       if (o.link !== undefined) {
@@ -120,9 +134,10 @@ async function restore(originals: Original[], createdDirs: string[]): Promise<st
 export async function commitWrites(writes: PlannedWrite[]): Promise<void> {
   const originals: Original[] = [];
   const createdDirs: string[] = [];
-  for (const w of writes) {
+  for (const [i, w] of writes.entries()) {
     try {
-      const original = await snapshot(w.absPath);
+      // The last write's own failure leaves its file unchanged unless it is rewritten in place.
+      const original = await snapshot(w.absPath, w.content === null || i < writes.length - 1);
       if (w.content === null) {
         if (await isSymlink(w.absPath)) {
           originals.push({
@@ -139,7 +154,12 @@ export async function commitWrites(writes: PlannedWrite[]): Promise<void> {
         const created = await ensureDir(dirname(w.absPath));
         if (created !== null) createdDirs.push(created);
         originals.push(original);
-        await writeAtomically(w.absPath, enc.encode(w.content), original.mode);
+        const bytes = typeof w.content === "string" ? enc.encode(w.content) : w.content;
+        await writeAtomically(w.absPath, bytes, original.mode, async () => {
+          if (!original.unread) return;
+          original.bytes = await Deno.readFile(w.absPath);
+          original.unread = false;
+        });
       }
     } catch (err) {
       const verb = w.content === null ? "delete" : "write";

@@ -1,12 +1,12 @@
 import { deepStrictEqual as deepEqual } from "node:assert/strict";
 import { SeekKeys, seekSequence } from "./seek.ts";
 
-Deno.test("SeekKeys: repeated searches of one file (line hashes after long scans) agree with a fresh scan", () => {
+Deno.test("SeekKeys: repeated searches of one file (a hash index after long scans) agree with a fresh scan", () => {
   // Duplicate lines, a fuzzy-only line and an end-of-file match: every search through the shared keys
-  // (once its scans have covered the file four times, they compare line hashes) must equal a one-off
+  // (once its scans have covered the file twice, they go through a hash index) must equal a one-off
   // scan of the same lines.
   const lines = ["a", "b", "x  ", "a", "b", "c", "a", "b", "end"];
-  const keys = new SeekKeys(lines);
+  const keys = SeekKeys.ofLines(lines);
   const cases: [string[], number, boolean][] = [
     [["a", "b"], 0, false],
     [["a", "b"], 1, false],

@@ -9,7 +9,7 @@ import { planPatch, summaryText } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchApplyError, PatchWriteError } from "./errors.ts";
 import { parsePatch, PatchParseError } from "./parser.ts";
-import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./sandboxed_writer.ts";
+import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./write_plan.ts";
 
 /** Where standalone mode reads and writes; defaults are the process's own. */
 export interface StandaloneIo {

@@ -25,7 +25,6 @@ const TIERS: readonly MatchTier[] = ["exact", "trim-end", "trim", "unicode"];
 const EXACT = 0;
 const TRIM_END = 1;
 const TRIM = 2;
-const UNICODE = 3;
 
 /** Lines as one tier sees them: line `i`'s key is `bytes[ks[i]..ke[i])`. */
 interface KeyedLines {

@@ -70,9 +70,9 @@ function isUtf8(bytes: Uint8Array): boolean {
  * Reads a whole file into one buffer of its size (`Deno.readFile` grows a buffer and copies it, which
  * raises the peak memory of patching a large file by about its size).
  */
-async function readWhole(path: string): Promise<Uint8Array> {
-  using file = await Deno.open(path);
-  const size = (await file.stat()).size;
+function readWhole(path: string): Uint8Array {
+  using file = Deno.openSync(path);
+  const size = file.statSync().size;
   let bytes = new Uint8Array(size);
   let at = 0;
   for (;;) {
@@ -82,7 +82,7 @@ async function readWhole(path: string): Promise<Uint8Array> {
       grown.set(bytes);
       bytes = grown;
     }
-    const n = await file.read(bytes.subarray(at));
+    const n = file.readSync(bytes.subarray(at));
     if (n === null) break;
     at += n;
   }
@@ -110,7 +110,7 @@ class Overlay {
   }
 }
 
-async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Promise<Uint8Array> {
+function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8Array {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to read file to update ${abs}: ${reason}`, { patchLine });
   if (overlay.has(abs)) {
@@ -120,7 +120,7 @@ async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): 
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readWhole(abs);
+    bytes = readWhole(abs);
   } catch (err) {
     throw fail(osReason(err));
   }
@@ -133,7 +133,7 @@ async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): 
   return bytes;
 }
 
-async function checkDeletable(abs: string, overlay: Overlay, patchLine: number): Promise<void> {
+function checkDeletable(abs: string, overlay: Overlay, patchLine: number): void {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to delete file ${abs}`, {
       toolMessage: `Failed to read ${abs}: ${reason}`,
@@ -145,17 +145,17 @@ async function checkDeletable(abs: string, overlay: Overlay, patchLine: number):
   }
   let info: Deno.FileInfo;
   try {
-    info = await Deno.lstat(abs);
+    info = Deno.lstatSync(abs);
   } catch (err) {
     throw fail(osReason(err));
   }
   if (info.isDirectory) throw fail("Is a directory (os error 21)");
 }
 
-async function checkWritable(abs: string, overlay: Overlay, patchLine: number): Promise<void> {
+function checkWritable(abs: string, overlay: Overlay, patchLine: number): void {
   if (overlay.has(abs)) return;
   try {
-    const info = await Deno.stat(abs);
+    const info = Deno.statSync(abs);
     if (info.isDirectory) {
       throw new PatchApplyError(`Failed to write file ${abs}: Is a directory (os error 21)`, { patchLine });
     }
@@ -173,7 +173,7 @@ async function checkWritable(abs: string, overlay: Overlay, patchLine: number): 
     }
     let info: Deno.FileInfo;
     try {
-      info = await Deno.stat(dir);
+      info = Deno.statSync(dir);
     } catch {
       continue; // absent: created on demand
     }
@@ -191,10 +191,18 @@ function emptyPathError(hunk: Hunk): PatchApplyError {
 }
 
 /**
- * Verifies `patch` and computes its result. Throws `PatchApplyError` (nothing written) when a file is
- * missing, binary or not UTF-8, a context is not found, or a target is a directory.
+ * Verifies `patch` and computes its result. Rejects with `PatchApplyError` (nothing written) when a file
+ * is missing, binary or not UTF-8, a context is not found, or a target is a directory.
  */
-export async function planPatch(patch: ParsedPatch, options: PlanOptions): Promise<PatchPlan> {
+export function planPatch(patch: ParsedPatch, options: PlanOptions): Promise<PatchPlan> {
+  return new Promise((resolve) => resolve(planPatchSync(patch, options)));
+}
+
+/**
+ * `planPatch` without the promise: files are read with synchronous calls (an asynchronous read of a
+ * large file costs a thread hand-off and more memory, and a patch's files are local).
+ */
+export function planPatchSync(patch: ParsedPatch, options: PlanOptions): PatchPlan {
   const overlay = new Overlay();
   const operations: FileOperation[] = [];
   const seen = new Set<string>();
@@ -210,22 +218,22 @@ export async function planPatch(patch: ParsedPatch, options: PlanOptions): Promi
       seen.add(abs);
     }
     if (hunk.type === "add") {
-      await checkWritable(abs, overlay, hunk.patchLine);
+      checkWritable(abs, overlay, hunk.patchLine);
       overlay.set(abs, hunk.contents);
       operations.push({ kind: "add", path: hunk.path, absPath: abs });
     } else if (hunk.type === "delete") {
-      await checkDeletable(abs, overlay, hunk.patchLine);
+      checkDeletable(abs, overlay, hunk.patchLine);
       overlay.set(abs, null);
       operations.push({ kind: "delete", path: hunk.path, absPath: abs });
     } else {
-      const content = applyChunks(await readForUpdate(abs, overlay, hunk.patchLine), hunk.chunks, abs);
+      const content = applyChunks(readForUpdate(abs, overlay, hunk.patchLine), hunk.chunks, abs);
       const op: FileOperation = { kind: "update", path: hunk.path, absPath: abs };
       if (hunk.movePath !== undefined && hunk.movePath.trim() !== "") {
         const dest = resolve(options.cwd, hunk.movePath);
         op.movePath = hunk.movePath;
         op.absMovePath = dest;
         if (dest !== abs) {
-          await checkWritable(dest, overlay, hunk.patchLine);
+          checkWritable(dest, overlay, hunk.patchLine);
           overlay.set(dest, content);
           overlay.set(abs, null);
         } else {

@@ -31,16 +31,17 @@ interface Replacement {
   text: EncodedLines;
 }
 
-/** Encodes every line of `lines` in one call (a chunk line never holds a newline). */
+/** Encodes every line of `lines`, each followed by `\n`, in one call (a chunk line never holds one). */
 function encodeLines(lines: readonly ChunkLine[]): EncodedLines {
-  const bytes = enc.encode(lines.map((l) => l.text).join("\n"));
+  let joined = "";
+  for (const l of lines) joined += l.text + "\n";
+  const bytes = enc.encode(joined);
   const ks = new Int32Array(lines.length);
   const ke = new Int32Array(lines.length);
   let at = 0;
   for (let i = 0; i < lines.length; i++) {
     ks[i] = at;
-    const nl = bytes.indexOf(10, at);
-    ke[i] = nl === -1 ? bytes.length : nl;
+    ke[i] = bytes.indexOf(10, at);
     at = ke[i] + 1;
   }
   return { bytes, ks, ke };
@@ -107,14 +108,34 @@ function locate(
   return { start: match.index, oldLength: pattern.count, lineOf, oldOf, text };
 }
 
-/** Writes the result in two passes: sizing (`out` undefined), then copying. */
+/**
+ * Writes the result in two passes: sizing (`out` undefined), then copying. Adjacent spans of one
+ * source (a run of untouched lines and the context lines that follow, consecutive added lines) are
+ * copied as one.
+ */
 class Output {
   length = 0;
+  #src: Uint8Array | undefined;
+  #s = 0;
+  #e = 0;
   constructor(readonly out?: Uint8Array) {}
 
   put(src: Uint8Array, s: number, e: number): void {
-    if (this.out) this.out.set(src.subarray(s, e), this.length);
-    this.length += e - s;
+    if (src === this.#src && s === this.#e) {
+      this.#e = e;
+      return;
+    }
+    this.flush();
+    this.#src = src;
+    this.#s = s;
+    this.#e = e;
+  }
+
+  flush(): void {
+    if (this.#src === undefined) return;
+    if (this.out) this.out.set(this.#src.subarray(this.#s, this.#e), this.length);
+    this.length += this.#e - this.#s;
+    this.#src = undefined;
   }
 }
 
@@ -134,13 +155,17 @@ function emit(file: FileLines, replacements: Replacement[], o: Output): void {
       if (old >= 0) lines(r.start + old, r.start + old + 1);
       else {
         const i = r.lineOf[k];
-        o.put(r.text.bytes, r.text.ks[i], r.text.ke[i]);
-        o.put(newline, 0, newline.length);
+        if (newline.length === 1) o.put(r.text.bytes, r.text.ks[i], r.text.ke[i] + 1); // with its "\n"
+        else {
+          o.put(r.text.bytes, r.text.ks[i], r.text.ke[i]);
+          o.put(newline, 0, newline.length);
+        }
       }
     }
     cursor = Math.max(cursor, r.start + r.oldLength);
   }
   lines(cursor, file.count);
+  o.flush();
 }
 
 /**

@@ -9,6 +9,7 @@ import { planPatch, summaryText } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchApplyError, PatchWriteError } from "./errors.ts";
 import { parsePatch, PatchParseError } from "./parser.ts";
+import { readStdinText } from "./stdin.ts";
 import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./write_plan.ts";
 
 /** Where standalone mode reads and writes; defaults are the process's own. */
@@ -27,9 +28,8 @@ directory. Paths in the patch are relative to it; the writes are all-or-nothing.
 
 ${USAGE}`;
 
-async function readProcessStdin(): Promise<string | null> {
-  if (Deno.stdin.isTerminal()) return null;
-  return await new Response(Deno.stdin.readable).text();
+function readProcessStdin(): Promise<string | null> {
+  return Promise.resolve(Deno.stdin.isTerminal() ? null : readStdinText());
 }
 
 function writer(stream: { writeSync(p: Uint8Array): number }): (text: string) => void {

@@ -7,6 +7,7 @@
 import type { PlannedWrite } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchWriteError } from "./errors.ts";
+import { readStdinText } from "./stdin.ts";
 
 /** The argument that switches `apply_patch` into the write-plan helper (never a valid patch). */
 export const WRITE_PLAN_FLAG = "--codex-write-plan";
@@ -59,7 +60,7 @@ export async function performWritePlan(plan: WritePlan): Promise<WriteOutcome> {
 
 /** The helper's main: reads the plan from stdin, writes, prints the outcome. Returns the exit code. */
 export async function runWritePlanHelper(): Promise<number> {
-  const text = await new Response(Deno.stdin.readable).text();
+  const text = readStdinText();
   let outcome: WriteOutcome;
   try {
     outcome = await performWritePlan(parseWritePlan(text));

@@ -23,7 +23,7 @@ export interface FileLines {
 const LF = new Uint8Array([10]);
 const CRLF = new Uint8Array([13, 10]);
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;

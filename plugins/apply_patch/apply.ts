@@ -8,6 +8,7 @@ import { dirname, resolve } from "../../lib/fs_path.ts";
 import { applyChunks } from "./chunks.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
 import type { Hunk, ParsedPatch } from "./parser.ts";
+import { SplicedContent } from "./spliced.ts";
 
 /** Bytes inspected for a NUL byte to tell binary files from text. */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -25,10 +26,13 @@ export interface FileOperation {
   absMovePath?: string;
 }
 
-/** The final state of one touched path: new content (text, or its UTF-8 bytes), or `null` for deleted. */
+/**
+ * The final state of one touched path: new content (text, its UTF-8 bytes, or those bytes as pieces of
+ * other buffers), or `null` for deleted.
+ */
 export interface PlannedWrite {
   absPath: string;
-  content: string | Uint8Array | null;
+  content: string | Uint8Array | SplicedContent | null;
 }
 
 /** A verified patch: what it does, and the writes that do it (first-touch order). */
@@ -91,17 +95,17 @@ function readWhole(path: string): Uint8Array {
 
 /** Files as the patch has left them so far: pending content, `null` once deleted. */
 class Overlay {
-  readonly #state = new Map<string, string | Uint8Array | null>();
+  readonly #state = new Map<string, string | Uint8Array | SplicedContent | null>();
 
   has(abs: string): boolean {
     return this.#state.has(abs);
   }
 
-  get(abs: string): string | Uint8Array | null | undefined {
+  get(abs: string): string | Uint8Array | SplicedContent | null | undefined {
     return this.#state.get(abs);
   }
 
-  set(abs: string, content: string | Uint8Array | null): void {
+  set(abs: string, content: string | Uint8Array | SplicedContent | null): void {
     this.#state.set(abs, content);
   }
 
@@ -116,7 +120,8 @@ function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8A
   if (overlay.has(abs)) {
     const content = overlay.get(abs);
     if (content === null) throw fail("No such file or directory (os error 2)");
-    return typeof content === "string" ? new TextEncoder().encode(content) : content!;
+    if (typeof content === "string") return new TextEncoder().encode(content);
+    return content instanceof SplicedContent ? content.bytes() : content!;
   }
   let bytes: Uint8Array;
   try {

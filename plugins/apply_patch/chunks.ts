@@ -3,13 +3,14 @@
  * `@@` context line and old lines are found at or after the end of the previous chunk, pure additions
  * go to the end of the file, and the result always ends with a newline (an emptied file stays empty).
  * Context lines keep the file's own bytes and terminators; only removed and added lines change. The
- * result is assembled once, from spans of the original and the patch's lines, into one buffer.
+ * result is a list of spans of the original and of the patch's lines (see `spliced.ts`).
  * @module
  */
 import { PatchApplyError } from "./errors.ts";
 import { type FileLines, lacksTerminator, splitFileLines } from "./file_lines.ts";
 import type { ChunkLine, UpdateChunk } from "./parser.ts";
 import { SeekKeys, seekSequence } from "./seek.ts";
+import { SplicedContent } from "./spliced.ts";
 
 const enc = new TextEncoder();
 
@@ -109,16 +110,14 @@ function locate(
 }
 
 /**
- * Writes the result in two passes: sizing (`out` undefined), then copying. Adjacent spans of one
- * source (a run of untouched lines and the context lines that follow, consecutive added lines) are
- * copied as one.
+ * Collects the result as pieces. Adjacent spans of one source (a run of untouched lines and the context
+ * lines that follow, consecutive added lines) become one piece.
  */
 class Output {
-  length = 0;
+  readonly parts: Uint8Array[] = [];
   #src: Uint8Array | undefined;
   #s = 0;
   #e = 0;
-  constructor(readonly out?: Uint8Array) {}
 
   put(src: Uint8Array, s: number, e: number): void {
     if (src === this.#src && s === this.#e) {
@@ -132,9 +131,7 @@ class Output {
   }
 
   flush(): void {
-    if (this.#src === undefined) return;
-    if (this.out) this.out.set(this.#src.subarray(this.#s, this.#e), this.length);
-    this.length += this.#e - this.#s;
+    if (this.#src !== undefined && this.#e > this.#s) this.parts.push(this.#src.subarray(this.#s, this.#e));
     this.#src = undefined;
   }
 }
@@ -169,10 +166,10 @@ function emit(file: FileLines, replacements: Replacement[], o: Output): void {
 }
 
 /**
- * Returns `content` (UTF-8) with `chunks` applied. `path` (absolute) only appears in error messages.
+ * Returns `content` (UTF-8) with `chunks` applied, as pieces of `content` and of the chunks' lines. `path` (absolute) only appears in error messages.
  * Throws `PatchApplyError` when a context line or a chunk's old lines are not found.
  */
-export function applyChunks(content: Uint8Array, chunks: UpdateChunk[], path: string): Uint8Array {
+export function applyChunks(content: Uint8Array, chunks: UpdateChunk[], path: string): SplicedContent {
   const file = splitFileLines(content);
   const keys = SeekKeys.ofFile(file);
   const replacements: Replacement[] = [];
@@ -194,9 +191,7 @@ export function applyChunks(content: Uint8Array, chunks: UpdateChunk[], path: st
     if (r.oldLength > 0) position = r.start + r.oldLength;
   }
   replacements.sort((a, b) => a.start - b.start);
-  const size = new Output();
-  emit(file, replacements, size);
-  const out = new Output(new Uint8Array(size.length));
+  const out = new Output();
   emit(file, replacements, out);
-  return out.out!;
+  return new SplicedContent(out.parts);
 }

@@ -8,6 +8,7 @@
 import { basename, dirname, join } from "../../lib/fs_path.ts";
 import type { PlannedWrite } from "./apply.ts";
 import { osReason, PatchWriteError } from "./errors.ts";
+import { type SplicedContent, writeContent } from "./spliced.ts";
 
 /** What was at a path before the patch touched it. */
 interface Original {
@@ -78,13 +79,13 @@ function ensureDir(dir: string): string | null {
  */
 export function writeAtomically(
   absPath: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | SplicedContent,
   mode: number | null,
   beforeInPlace?: () => void,
 ): void {
   if (isSymlink(absPath)) {
     beforeInPlace?.();
-    Deno.writeFileSync(absPath, bytes);
+    writeContent(absPath, bytes);
     return;
   }
   const tmp = join(
@@ -92,7 +93,7 @@ export function writeAtomically(
     `.${basename(absPath)}.${crypto.randomUUID().slice(0, 8)}.apply_patch.tmp`,
   );
   try {
-    Deno.writeFileSync(tmp, bytes, mode === null ? {} : { mode: mode & 0o7777 });
+    writeContent(tmp, bytes, mode === null ? undefined : mode & 0o7777);
     if (mode !== null) Deno.chmodSync(tmp, mode & 0o7777);
     Deno.renameSync(tmp, absPath);
   } catch (err) {
@@ -105,7 +106,7 @@ export function writeAtomically(
     // repository root, a read-only directory holding a writable file), rewrite the file in place.
     if (mode === null) throw err;
     beforeInPlace?.();
-    Deno.writeFileSync(absPath, bytes);
+    writeContent(absPath, bytes);
   }
 }
 

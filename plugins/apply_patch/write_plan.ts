@@ -7,6 +7,7 @@
 import type { PlannedWrite } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchWriteError } from "./errors.ts";
+import { SplicedContent } from "./spliced.ts";
 import { readStdinText } from "./stdin.ts";
 
 /** The argument that switches `apply_patch` into the write-plan helper (never a valid patch). */
@@ -76,7 +77,11 @@ export function serializeWritePlan(writes: PlannedWrite[]): string {
   const dec = new TextDecoder();
   const plain = writes.map((w) => ({
     absPath: w.absPath,
-    content: w.content instanceof Uint8Array ? dec.decode(w.content) : w.content,
+    content: w.content instanceof SplicedContent
+      ? dec.decode(w.content.bytes())
+      : w.content instanceof Uint8Array
+      ? dec.decode(w.content)
+      : w.content,
   }));
   return JSON.stringify({ writes: plain } satisfies WritePlan);
 }

@@ -9,6 +9,7 @@ import { applyChunks } from "./chunks.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
 import type { Hunk, ParsedPatch } from "./parser.ts";
 import { SplicedContent } from "./spliced.ts";
+import { isUtf8 } from "./utf8_space.ts";
 
 /** Bytes inspected for a NUL byte to tell binary files from text. */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -51,23 +52,6 @@ export interface PlanOptions {
 
 function isBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
-}
-
-/** Bytes validated per call: the decoded text is only thrown away, so small pieces keep it off the heap. */
-const VALIDATE_PIECE = 1 << 16;
-
-/** Whether `bytes` is valid UTF-8 (checked without holding the whole decoded text). */
-function isUtf8(bytes: Uint8Array): boolean {
-  const dec = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for (let at = 0; at < bytes.length; at += VALIDATE_PIECE) {
-      dec.decode(bytes.subarray(at, at + VALIDATE_PIECE), { stream: true });
-    }
-    dec.decode();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -8,17 +8,20 @@
  */
 import { PatchApplyError } from "./errors.ts";
 import { type FileLines, lacksTerminator, splitFileLines } from "./file_lines.ts";
-import type { ChunkLine, UpdateChunk } from "./parser.ts";
+import { type ChunkLine, chunkSource, OP_ADD, OP_CONTEXT, OP_REMOVE, type UpdateChunk } from "./parser.ts";
 import { SeekKeys, seekSequence } from "./seek.ts";
 import { SplicedContent } from "./spliced.ts";
 
 const enc = new TextEncoder();
 
-/** A chunk's line texts as UTF-8: line `i` is `bytes[ks[i]..ke[i])`. */
-interface EncodedLines {
+/** A chunk's lines as UTF-8: line `i` (`first <= i < end`) is `bytes[ks[i]..ke[i])` with op `ops[i]`. */
+interface ChunkView {
   bytes: Uint8Array;
   ks: Int32Array;
   ke: Int32Array;
+  ops: Uint8Array;
+  first: number;
+  end: number;
 }
 
 /** One chunk located in the file. */
@@ -29,23 +32,39 @@ interface Replacement {
   lineOf: number[];
   /** Per new line: its offset among the matched file lines (kept context), or -1 for patch text. */
   oldOf: number[];
-  text: EncodedLines;
+  text: ChunkView;
 }
 
-/** Encodes every line of `lines`, each followed by `\n`, in one call (a chunk line never holds one). */
-function encodeLines(lines: readonly ChunkLine[]): EncodedLines {
+const OPS: Record<ChunkLine["op"], number> = { context: OP_CONTEXT, remove: OP_REMOVE, add: OP_ADD };
+
+/** The chunk's lines where the parser left them in the patch, else encoded here (each followed by `\n`). */
+function chunkView(chunk: UpdateChunk): ChunkView {
+  const source = chunkSource(chunk);
+  if (source) {
+    const pl = source.lines;
+    return {
+      bytes: pl.bytes,
+      ks: pl.textStarts,
+      ke: pl.textEnds,
+      ops: pl.ops,
+      first: source.first,
+      end: source.end,
+    };
+  }
+  const lines = chunk.lines;
   let joined = "";
   for (const l of lines) joined += l.text + "\n";
   const bytes = enc.encode(joined);
   const ks = new Int32Array(lines.length);
   const ke = new Int32Array(lines.length);
+  const ops = Uint8Array.from(lines, (l) => OPS[l.op]);
   let at = 0;
   for (let i = 0; i < lines.length; i++) {
     ks[i] = at;
     ke[i] = bytes.indexOf(10, at);
     at = ke[i] + 1;
   }
-  return { bytes, ks, ke };
+  return { bytes, ks, ke, ops, first: 0, end: lines.length };
 }
 
 function oldTexts(lines: ChunkLine[]): string[] {
@@ -63,22 +82,23 @@ function locate(
   from: number,
   path: string,
 ): Replacement {
-  const text = encodeLines(chunk.lines);
+  const text = chunkView(chunk);
   const oldLines: number[] = [];
   let lineOf: number[] = [];
   let oldOf: number[] = [];
-  chunk.lines.forEach((l, i) => {
-    if (l.op === "add") {
+  for (let i = text.first; i < text.end; i++) {
+    const op = text.ops[i];
+    if (op === OP_ADD) {
       lineOf.push(i);
       oldOf.push(-1);
-      return;
+      continue;
     }
-    if (l.op === "context") {
+    if (op === OP_CONTEXT) {
       lineOf.push(i);
       oldOf.push(oldLines.length);
     }
     oldLines.push(i);
-  });
+  }
   if (oldLines.length === 0) return { start: file.count, oldLength: 0, lineOf, oldOf, text };
   let pattern = new SeekKeys({
     bytes: text.bytes,
@@ -152,7 +172,8 @@ function emit(file: FileLines, replacements: Replacement[], o: Output): void {
       if (old >= 0) lines(r.start + old, r.start + old + 1);
       else {
         const i = r.lineOf[k];
-        if (newline.length === 1) o.put(r.text.bytes, r.text.ks[i], r.text.ke[i] + 1); // with its "\n"
+        const { bytes: tb, ks, ke } = r.text;
+        if (newline.length === 1 && tb[ke[i]] === 10 && ke[i] < tb.length) o.put(tb, ks[i], ke[i] + 1); // with its "\n"
         else {
           o.put(r.text.bytes, r.text.ks[i], r.text.ke[i]);
           o.put(newline, 0, newline.length);

@@ -11,6 +11,7 @@
  * @module
  */
 import { fileFromLines, type FileLines } from "./file_lines.ts";
+import { trimEndAt, trimStartAt } from "./utf8_space.ts";
 
 /** How a match was found (for diagnostics and tests). */
 export type MatchTier = "exact" | "trim-end" | "trim" | "unicode";
@@ -31,48 +32,6 @@ interface KeyedLines {
   bytes: Uint8Array;
   ks: Int32Array;
   ke: Int32Array;
-}
-
-/** Bytes of the White_Space character ending at `e` (not before `s`), or 0. Input is valid UTF-8. */
-function spaceBefore(b: Uint8Array, s: number, e: number): number {
-  const c = b[e - 1];
-  if (c === 32 || (c >= 9 && c <= 13)) return 1;
-  if (c < 0x80 || e - s < 2) return 0;
-  if (b[e - 2] === 0xc2) return c === 0x85 || c === 0xa0 ? 2 : 0; // U+0085, U+00A0
-  if (e - s < 3) return 0;
-  return isSpace3(b[e - 3], b[e - 2], c) ? 3 : 0;
-}
-
-/** Bytes of the White_Space character starting at `s` (ending before `e`), or 0. */
-function spaceAt(b: Uint8Array, s: number, e: number): number {
-  const c = b[s];
-  if (c === 32 || (c >= 9 && c <= 13)) return 1;
-  if (c < 0x80 || e - s < 2) return 0;
-  if (c === 0xc2) return b[s + 1] === 0x85 || b[s + 1] === 0xa0 ? 2 : 0;
-  if (e - s < 3) return 0;
-  return isSpace3(c, b[s + 1], b[s + 2]) ? 3 : 0;
-}
-
-/** U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 in UTF-8. */
-function isSpace3(a: number, b: number, c: number): boolean {
-  if (a === 0xe2) {
-    if (b === 0x80) return (c >= 0x80 && c <= 0x8a) || c === 0xa8 || c === 0xa9 || c === 0xaf;
-    return b === 0x81 && c === 0x9f;
-  }
-  if (a === 0xe1) return b === 0x9a && c === 0x80;
-  return a === 0xe3 && b === 0x80 && c === 0x80;
-}
-
-/** Where `b[s..e)` ends once trailing whitespace is dropped. */
-function trimEndAt(b: Uint8Array, s: number, e: number): number {
-  for (let n; e > s && (n = spaceBefore(b, s, e)) > 0;) e -= n;
-  return e;
-}
-
-/** Where `b[s..e)` starts once leading whitespace is dropped. */
-function trimStartAt(b: Uint8Array, s: number, e: number): number {
-  for (let n; s < e && (n = spaceAt(b, s, e)) > 0;) s += n;
-  return s;
 }
 
 const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;

@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from "../../lib/fs_path.ts";
 import { applyChunks } from "./chunks.ts";
+import { type FileLines, splitFileLines } from "./file_lines.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
 import type { Hunk, ParsedPatch } from "./parser.ts";
 import { SplicedContent } from "./spliced.ts";
@@ -98,7 +99,7 @@ class Overlay {
   }
 }
 
-function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8Array {
+function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8Array | FileLines {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to read file to update ${abs}: ${reason}`, { patchLine });
   if (overlay.has(abs)) {
@@ -118,8 +119,10 @@ function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8A
       `binary file (a NUL byte in the first ${BINARY_SNIFF_BYTES} bytes); apply_patch edits text files only`,
     );
   }
-  if (!isUtf8(bytes)) throw fail("stream did not contain valid UTF-8");
-  return bytes;
+  // Indexing the lines also tells whether the file is all ASCII, which needs no UTF-8 check.
+  const lines = splitFileLines(bytes);
+  if (!lines.ascii && !isUtf8(bytes)) throw fail("stream did not contain valid UTF-8");
+  return lines;
 }
 
 function checkDeletable(abs: string, overlay: Overlay, patchLine: number): void {

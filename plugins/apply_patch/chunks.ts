@@ -187,11 +187,15 @@ function emit(file: FileLines, replacements: Replacement[], o: Output): void {
 }
 
 /**
- * Returns `content` (UTF-8) with `chunks` applied, as pieces of `content` and of the chunks' lines. `path` (absolute) only appears in error messages.
+ * Returns `content` (UTF-8, or its line index) with `chunks` applied, as pieces of `content` and of the chunks' lines. `path` (absolute) only appears in error messages.
  * Throws `PatchApplyError` when a context line or a chunk's old lines are not found.
  */
-export function applyChunks(content: Uint8Array, chunks: UpdateChunk[], path: string): SplicedContent {
-  const file = splitFileLines(content);
+export function applyChunks(
+  content: Uint8Array | FileLines,
+  chunks: UpdateChunk[],
+  path: string,
+): SplicedContent {
+  const file = content instanceof Uint8Array ? splitFileLines(content) : content;
   const keys = SeekKeys.ofFile(file);
   const replacements: Replacement[] = [];
   let position = 0;

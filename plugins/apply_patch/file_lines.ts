@@ -18,6 +18,8 @@ export interface FileLines {
   ends: Int32Array;
   /** The line ending for new lines: CRLF when the first line ends with CRLF, else LF. */
   newline: Uint8Array;
+  /** Whether every byte is ASCII (then the content is valid UTF-8 without a further check). */
+  ascii: boolean;
 }
 
 const LF = new Uint8Array([10]);
@@ -37,8 +39,11 @@ export function splitFileLines(bytes: Uint8Array): FileLines {
   let count = 0;
   let start = 0;
   const n = bytes.length;
+  let high = 0;
   for (let i = 0; i < n; i++) {
-    if (bytes[i] !== 10) continue;
+    const b = bytes[i];
+    high |= b;
+    if (b !== 10) continue;
     if (count + 1 >= starts.length) [starts, ends] = [grow(starts), grow(ends)];
     starts[count] = start;
     ends[count++] = i > start && bytes[i - 1] === 13 ? i - 1 : i;
@@ -51,7 +56,7 @@ export function splitFileLines(bytes: Uint8Array): FileLines {
   }
   starts[count] = n;
   const crlf = count > 0 && ends[0] + 1 < starts[1] && bytes[ends[0]] === 13;
-  return { bytes, count, starts, ends, newline: crlf ? CRLF : LF };
+  return { bytes, count, starts, ends, newline: crlf ? CRLF : LF, ascii: high < 0x80 };
 }
 
 /** Indexes `lines` as a file holding them, each ending with `\n` (for searches over plain strings). */
@@ -71,7 +76,7 @@ export function fileFromLines(lines: readonly string[]): FileLines {
     at = ends[i] + 1;
   });
   starts[parts.length] = at;
-  return { bytes, count: parts.length, starts, ends, newline: LF };
+  return { bytes, count: parts.length, starts, ends, newline: LF, ascii: false };
 }
 
 /** Whether line `i` has no terminator (only the last line can lack one). */

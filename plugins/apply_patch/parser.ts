@@ -433,7 +433,7 @@ class Parser {
 const B_AT = ascii(CONTEXT_MARKER);
 const B_AT_SPACE = ascii(CONTEXT_MARKER_WITH_TEXT);
 
-/** A chunk whose `lines` are decoded from `source` when first read. */
+/** A chunk whose `lines` are decoded from `source` when first read (an accessor of a plain object). */
 function lazyChunk(
   source: ChunkSource,
   endOfFile: boolean,
@@ -441,11 +441,8 @@ function lazyChunk(
   context?: string,
 ): UpdateChunk {
   let decoded: ChunkLine[] | undefined;
-  const chunk = { endOfFile, patchLine } as UpdateChunk;
-  Object.defineProperty(chunk, "lines", {
-    enumerable: true,
-    configurable: true,
-    get(): ChunkLine[] {
+  const chunk: UpdateChunk = {
+    get lines(): ChunkLine[] {
       if (!decoded) {
         const { lines: pl, first, end } = source;
         decoded = [];
@@ -458,11 +455,13 @@ function lazyChunk(
       }
       return decoded;
     },
-    set(v: ChunkLine[]) {
+    set lines(v: ChunkLine[]) {
       decoded = v;
       sources.delete(chunk);
     },
-  });
+    endOfFile,
+    patchLine,
+  };
   if (context !== undefined) chunk.context = context;
   sources.set(chunk, source);
   return chunk;

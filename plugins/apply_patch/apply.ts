@@ -61,21 +61,24 @@ function isBinary(bytes: Uint8Array): boolean {
  */
 function readWhole(path: string): Uint8Array {
   using file = Deno.openSync(path);
-  const size = file.statSync().size;
-  let bytes = new Uint8Array(size);
+  let bytes = new Uint8Array(file.statSync().size);
   let at = 0;
   for (;;) {
     if (at === bytes.length) {
-      // The file grew since stat: keep reading.
-      const grown = new Uint8Array(Math.max(bytes.length * 2, 1 << 16));
+      // Full: the end of the file, unless it grew since stat.
+      const probe = new Uint8Array(1 << 12);
+      const n = file.readSync(probe);
+      if (n === null) return bytes;
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + n + (1 << 16)));
       grown.set(bytes);
+      grown.set(probe.subarray(0, n), at);
       bytes = grown;
+      at += n;
     }
     const n = file.readSync(bytes.subarray(at));
-    if (n === null) break;
+    if (n === null) return bytes.slice(0, at);
     at += n;
   }
-  return at === bytes.length ? bytes : bytes.slice(0, at);
 }
 
 /** Files as the patch has left them so far: pending content, `null` once deleted. */

@@ -11,6 +11,7 @@
  * decodes them into strings only when read. Marker lines are trimmed as Rust's `trim` does.
  * @module
  */
+import { splitFileLines } from "./file_lines.ts";
 import { trimEndAt, trimStartAt } from "./utf8_space.ts";
 
 const BEGIN_PATCH = "*** Begin Patch";
@@ -152,24 +153,17 @@ class Lines {
   readonly ends: Int32Array;
   readonly count: number;
 
-  /** Splits `bytes[from..to)` on `\n`, dropping the `\r` of a `\r\n` (every piece is a line). */
+  /**
+   * Splits `bytes[from..to)` (trimmed, so it neither starts nor ends with a line break) on `\n`,
+   * dropping the `\r` of a `\r\n`; empty input is one empty line.
+   */
   constructor(bytes: Uint8Array, from: number, to: number) {
-    this.bytes = bytes;
-    let count = 1;
-    for (let i = from; i < to; i++) if (bytes[i] === 10) count++;
-    this.count = count;
-    this.starts = new Int32Array(count);
-    this.ends = new Int32Array(count);
-    let start = from;
-    let k = 0;
-    for (let i = from; i < to; i++) {
-      if (bytes[i] !== 10) continue;
-      this.starts[k] = start;
-      this.ends[k++] = i > start && bytes[i - 1] === 13 ? i - 1 : i;
-      start = i + 1;
-    }
-    this.starts[k] = start;
-    this.ends[k] = to;
+    // The file's line index does the same split (and its compiled loop is shared).
+    const file = splitFileLines(bytes.subarray(from, to));
+    this.bytes = file.bytes;
+    this.count = Math.max(file.count, 1);
+    this.starts = file.starts;
+    this.ends = file.count === 0 ? new Int32Array(1) : file.ends;
   }
 
   text(i: number): string {

@@ -99,7 +99,7 @@ function hashRange(b: Uint8Array, s: number, e: number): number {
   return h | 0;
 }
 
-/** Lines of a tier grouped by hash: `order[first[k]..first[k+1])` lists, ascending, the lines in bucket `k`. */
+/** Lines of a tier grouped by hash: `order[first[k+1]..first[k+2])` lists, ascending, the lines in bucket `k`. */
 interface TierIndex {
   hashes: Int32Array;
   mask: number;
@@ -109,19 +109,21 @@ interface TierIndex {
 
 function buildIndex(keys: KeyedLines, count: number): TierIndex {
   let size = 16;
-  while (size < count * 2) size *= 2;
+  while (size < count) size *= 2;
   const mask = size - 1;
   const hashes = new Int32Array(count);
-  const first = new Int32Array(size + 1);
+  // Counting sort by bucket: `first[k + 1]` counts bucket k, then (prefix sums) ends it; placing lines
+  // from the last down moves it to bucket k's start, so `order[first[k + 1]..first[k + 2])` is bucket k.
+  const first = new Int32Array(size + 2);
   for (let i = 0; i < count; i++) {
     const h = hashRange(keys.bytes, keys.ks[i], keys.ke[i]);
     hashes[i] = h;
     first[(h & mask) + 1]++;
   }
-  for (let k = 0; k < size; k++) first[k + 1] += first[k];
-  const fill = first.slice(0, size);
+  for (let k = 1; k <= size; k++) first[k] += first[k - 1];
+  first[size + 1] = count;
   const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[fill[hashes[i] & mask]++] = i;
+  for (let i = count - 1; i >= 0; i--) order[--first[(hashes[i] & mask) + 1]] = i;
   return { hashes, mask, first, order };
 }
 
@@ -211,14 +213,15 @@ function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number,
     const h = hashRange(p.bytes, p.ks[0], p.ke[0]);
     const bucket = h & index.mask;
     const { order, hashes } = index;
-    let lo = index.first[bucket];
-    let hi = index.first[bucket + 1];
+    const end = index.first[bucket + 2];
+    let lo = index.first[bucket + 1];
+    let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (order[mid] < from) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < index.first[bucket + 1]; k++) {
+    for (let k = lo; k < end; k++) {
       const i = order[k];
       if (i > last) break;
       if (hashes[i] === h && sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;

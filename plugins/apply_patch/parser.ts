@@ -175,6 +175,20 @@ class Lines {
     return dec.decode(this.bytes.subarray(trimStartAt(this.bytes, this.starts[i], e), e));
   }
 
+  /**
+   * Whether line `i` may be a `***` marker once trimmed: false for the usual diff line, whose first
+   * byte is `+` or `-`, or a space followed by neither whitespace nor `*` (a cheap test before `is`).
+   */
+  mayBeMarker(i: number): boolean {
+    const s = this.starts[i];
+    if (s === this.ends[i]) return false;
+    const c = this.bytes[s];
+    if (c === 43 || c === 45) return false;
+    if (c !== 32 || s + 1 === this.ends[i]) return true;
+    const d = this.bytes[s + 1];
+    return d === 42 || d === 32 || (d >= 9 && d <= 13) || d >= 0x80;
+  }
+
   isEmpty(i: number): boolean {
     return this.starts[i] === this.ends[i];
   }
@@ -387,7 +401,7 @@ class Parser {
     let endOfFile = false;
     let bodyEnd = this.#to;
     for (; i < this.#to; i++) {
-      if (l.is(i, B_EOF, true)) {
+      if (l.mayBeMarker(i) && l.is(i, B_EOF, true)) {
         if (i === bodyStart) {
           throw new PatchParseError("Update hunk does not contain any lines", lineNo + (i - start));
         }

@@ -68,7 +68,9 @@ function deriveKeys(base: KeyedLines, count: number, tier: number, lower: KeyedL
     return { bytes, ks: start, ke: lower.ke };
   }
   // Unicode: the trimmed line, with typographic characters mapped; ASCII lines are copied as they are.
-  const out = new Uint8Array(bytes.length);
+  let size = 0;
+  for (let i = 0; i < count; i++) size += lower.ke[i] - lower.ks[i];
+  const out = new Uint8Array(size);
   const oks = new Int32Array(count);
   const oke = new Int32Array(count);
   const enc = new TextEncoder();

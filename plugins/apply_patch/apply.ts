@@ -8,7 +8,7 @@ import { dirname, resolve } from "../../lib/fs_path.ts";
 import { applyChunks } from "./chunks.ts";
 import { type FileLines, splitFileLines } from "./file_lines.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
-import type { Hunk, ParsedPatch } from "./parser.ts";
+import { addFileBytes, type Hunk, type ParsedPatch } from "./parser.ts";
 import { SplicedContent } from "./spliced.ts";
 import { isUtf8 } from "./utf8_space.ts";
 
@@ -214,7 +214,7 @@ export function planPatchSync(patch: ParsedPatch, options: PlanOptions): PatchPl
     }
     if (hunk.type === "add") {
       checkWritable(abs, overlay, hunk.patchLine);
-      overlay.set(abs, hunk.contents);
+      overlay.set(abs, addFileBytes(hunk) ?? hunk.contents);
       operations.push({ kind: "add", path: hunk.path, absPath: abs });
     } else if (hunk.type === "delete") {
       checkDeletable(abs, overlay, hunk.patchLine);

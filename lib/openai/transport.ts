@@ -5,6 +5,7 @@
  * @module
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
+import { http1Fetch } from "./http1.ts";
 import type OpenAI from "openai";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
@@ -141,9 +142,11 @@ function loadSdk(): Promise<OpenAIConstructor> {
   return sdkPromise;
 }
 
+const modelFetch = http1Fetch(portSafeFetch);
+
 /** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await portSafeFetch(input, init);
+  const response = await modelFetch(input, init);
   if (response.ok) return response;
   const bodyText = await response.text().catch(() => "");
   const url = input instanceof Request ? input.url : String(input);

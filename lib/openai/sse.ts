@@ -187,17 +187,38 @@ function readChunk(
   });
 }
 
+/** Options of the SSE readers. */
+export interface SseReadOptions {
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Yields the decoded events of an SSE body. Throws `SseIdleTimeout` on inactivity, the abort reason on
  * abort, or the underlying read error. The body is cancelled when iteration stops early.
  */
 export async function* readSse(
   body: ReadableStream<Uint8Array>,
-  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  options: SseReadOptions,
 ): AsyncGenerator<SseData> {
-  for await (const payload of readSsePayloads(body, options)) {
-    const data = decodeData(payload);
-    if (data) yield data;
+  for await (const batch of readSseBatches(body, options)) yield* batch;
+}
+
+/**
+ * Like `readSse`, but yields the events of each read of the body together (never an empty batch), so
+ * a consumer handles a burst of small deltas in one step instead of one async step per event.
+ */
+export async function* readSseBatches(
+  body: ReadableStream<Uint8Array>,
+  options: SseReadOptions,
+): AsyncGenerator<SseData[]> {
+  for await (const payloads of readSsePayloadBatches(body, options)) {
+    const batch: SseData[] = [];
+    for (const payload of payloads) {
+      const data = decodeData(payload);
+      if (data) batch.push(data);
+    }
+    if (batch.length > 0) yield batch;
   }
 }
 
@@ -207,8 +228,16 @@ export async function* readSse(
  */
 export async function* readSsePayloads(
   body: ReadableStream<Uint8Array>,
-  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  options: SseReadOptions,
 ): AsyncGenerator<string> {
+  for await (const batch of readSsePayloadBatches(body, options)) yield* batch;
+}
+
+/** The raw payloads of each read of the body (never an empty batch). */
+async function* readSsePayloadBatches(
+  body: ReadableStream<Uint8Array>,
+  options: SseReadOptions,
+): AsyncGenerator<string[]> {
   const reader = new ChunkReader(body);
   const decoder = new TextDecoder();
   const parser = new SseParser();
@@ -219,7 +248,7 @@ export async function* readSsePayloads(
       const payloads = chunk.done
         ? parser.push(decoder.decode()).concat(parser.finish())
         : parser.push(decoder.decode(chunk.value, { stream: true }));
-      yield* payloads;
+      if (payloads.length > 0) yield payloads;
       if (chunk.done) {
         done = true;
         return;

@@ -119,15 +119,18 @@ Deno.test("http1: keep-alive reuses the connection; a reused one closed by the s
   }
 });
 
-Deno.test("http1: a body without length is read to the close; a cut chunked body fails the read", async () => {
+Deno.test("http1: a body without length is read to the close; a cut or garbled chunked body fails the read", async () => {
   const server = rawServer([
     ["HTTP/1.1 200 OK\r\nconnection: close\r\n\r\nall ", "of it", { close: true }],
     ["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n", { close: true }],
+    ["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nhello\r\n"],
   ]);
   try {
     assertEquals(await (await post(server.url)).text(), "all of it");
     const cut = await post(server.url);
     await assertRejects(() => cut.text(), TypeError, "connection closed before message completed");
+    const garbled = await post(server.url);
+    await assertRejects(() => garbled.text(), TypeError, 'expected a chunk size, found "zz"');
   } finally {
     closeIdleConnections();
     await server.close();

@@ -322,40 +322,40 @@ function bodyStream(
     done(clean && wire.start === wire.end);
   };
 
-  /** Decodes what the buffer holds; returns the payload bytes as views into the buffer. */
-  const decode = (): Uint8Array[] => {
-    const pieces: Uint8Array[] = [];
+  /** Decodes what the buffer holds, copying the payload bytes into `out`; returns how many. */
+  const decode = (out: Uint8Array): number => {
+    const buf = wire.buf;
+    let size = 0;
     while (wire.start < wire.end && state !== Chunk.Done) {
       if (state === Chunk.Data) {
         const take = Math.min(remaining, wire.end - wire.start);
-        pieces.push(wire.buf.subarray(wire.start, wire.start + take));
+        out.set(buf.subarray(wire.start, wire.start + take), size);
+        size += take;
         wire.start += take;
         remaining -= take;
         if (remaining === 0) state = framing.kind === "chunked" ? Chunk.DataEnd : Chunk.Done;
         continue;
       }
-      const lf = wire.buf.subarray(wire.start, wire.end).indexOf(LF);
-      if (lf === -1) {
+      const lf = buf.indexOf(LF, wire.start);
+      if (lf === -1 || lf >= wire.end) {
         if (wire.end - wire.start > 4096) throw new TypeError("invalid chunked body: line too long");
         break;
       }
-      const line = new TextDecoder().decode(wire.buf.subarray(wire.start, wire.start + lf)).trim();
-      wire.start += lf + 1;
+      const from = wire.start;
+      wire.start = lf + 1;
       if (state === Chunk.Size) {
-        const size = parseInt(line.split(";")[0], 16);
-        if (!Number.isFinite(size) || size < 0) {
-          throw new TypeError(`invalid chunked body: expected a chunk size, found ${JSON.stringify(line)}`);
-        }
-        remaining = size;
-        state = size === 0 ? Chunk.Trailer : Chunk.Data;
+        remaining = chunkSize(buf, from, lf);
+        state = remaining === 0 ? Chunk.Trailer : Chunk.Data;
       } else if (state === Chunk.DataEnd) {
-        if (line !== "") throw new TypeError("invalid chunked body: expected CRLF after chunk data");
+        if (!blank(buf, from, lf)) {
+          throw new TypeError("invalid chunked body: expected CRLF after chunk data");
+        }
         state = Chunk.Size;
-      } else if (line === "") {
+      } else if (blank(buf, from, lf)) {
         state = Chunk.Done;
       }
     }
-    return pieces;
+    return size;
   };
 
   const source: UnderlyingByteSource = {
@@ -363,17 +363,9 @@ function bodyStream(
     async pull(controller: ReadableByteStreamController) {
       try {
         for (;;) {
-          const pieces = decode();
-          const size = pieces.reduce((n, p) => n + p.length, 0);
-          if (size > 0) {
-            const chunk = new Uint8Array(size);
-            let at = 0;
-            for (const p of pieces) {
-              chunk.set(p, at);
-              at += p.length;
-            }
-            controller.enqueue(chunk);
-          }
+          const out = new Uint8Array(wire.end - wire.start);
+          const size = decode(out);
+          if (size > 0) controller.enqueue(out.subarray(0, size));
           if (state === Chunk.Done) {
             finish(true);
             controller.close();
@@ -403,6 +395,34 @@ function bodyStream(
     },
   };
   return new ReadableStream(source) as ReadableStream<Uint8Array>;
+}
+
+/** Whether the line `from`..`lf` (LF excluded) is empty or a lone CR. */
+function blank(buf: Uint8Array, from: number, lf: number): boolean {
+  return lf === from || (lf === from + 1 && buf[from] === CR);
+}
+
+/** The hexadecimal size opening a chunk-size line (extensions after `;` ignored). */
+function chunkSize(buf: Uint8Array, from: number, lf: number): number {
+  let size = 0;
+  let digits = 0;
+  let i = from;
+  for (; i < lf; i++) {
+    const c = buf[i];
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (v === -1) break;
+    size = size * 16 + v;
+    digits++;
+  }
+  const rest = buf[i];
+  if (
+    digits === 0 || size > Number.MAX_SAFE_INTEGER ||
+    (i < lf && rest !== 59 && rest !== CR && rest !== 32 && rest !== 9)
+  ) {
+    const line = new TextDecoder().decode(buf.subarray(from, lf)).trim();
+    throw new TypeError(`invalid chunked body: expected a chunk size, found ${JSON.stringify(line)}`);
+  }
+  return size;
 }
 
 /** Applies `content-encoding: gzip | deflate` as fetch would. */

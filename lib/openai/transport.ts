@@ -4,7 +4,6 @@
  * lazily so loading this plugin stays cheap.
  * @module
  */
-import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { http1Fetch } from "./http1.ts";
 import type OpenAI from "openai";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
@@ -142,7 +141,14 @@ function loadSdk(): Promise<OpenAIConstructor> {
   return sdkPromise;
 }
 
-const modelFetch = http1Fetch(portSafeFetch);
+/**
+ * The model requests' fetch: the HTTP/1.1 client, with fetch (through node:http for bad ports) for what it
+ * leaves aside; that fallback is loaded on first use, since node:http costs ~100 ms to load.
+ */
+const modelFetch = http1Fetch(async (input, init) => {
+  const { portSafeFetch } = await import("../port_safe_fetch.ts");
+  return await portSafeFetch(input, init);
+});
 
 /** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

@@ -103,22 +103,50 @@ function requestHead(url: URL, method: string, headers: Headers, body: Uint8Arra
   return new TextEncoder().encode(`${text}\r\n`);
 }
 
+/**
+ * Opens the connection. A plain `localhost` that refuses is tried again at both loopback addresses, since
+ * `Deno.connect` may try only the first address the name resolves to (a server on 127.0.0.1 only, with
+ * localhost resolving to ::1 first).
+ */
 async function connect(url: URL, signal: AbortSignal | undefined): Promise<Deno.Conn> {
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const secure = url.protocol === "https:";
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
-  try {
-    return secure
-      ? await Deno.connectTls(
-        { hostname, port, alpnProtocols: ["http/1.1"], signal } as Deno.ConnectTlsOptions,
-      )
-      : await Deno.connect({ hostname, port, signal } as Deno.ConnectOptions);
-  } catch (err) {
-    if (signal?.aborted) throw signal.reason;
-    throw new TypeError(`error sending request: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+  const hosts = !secure && hostname === "localhost" ? [hostname, "127.0.0.1", "::1"] : [hostname];
+  let first: unknown;
+  for (const host of hosts) {
+    try {
+      return secure
+        ? await abortable(Deno.connectTls({ hostname: host, port, alpnProtocols: ["http/1.1"] }), signal)
+        : await Deno.connect({ hostname: host, port, signal });
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      first ??= err;
+    }
   }
+  throw new TypeError(`error sending request: ${first instanceof Error ? first.message : String(first)}`, {
+    cause: first,
+  });
+}
+
+/** `connecting`, or the abort reason as soon as `signal` fires (a connection made later is closed). */
+function abortable(connecting: Promise<Deno.Conn>, signal: AbortSignal | undefined): Promise<Deno.Conn> {
+  if (!signal) return connecting;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      connecting.then((conn) => conn.close(), () => {});
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    connecting.then((conn) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(conn);
+    }, (err) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(err);
+    });
+  });
 }
 
 /** A reused connection closed before it answered: the request is sent again on a fresh one. */

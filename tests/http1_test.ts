@@ -175,3 +175,21 @@ Deno.test("http1: other schemes and proxied requests go to the fallback fetch", 
   }
   assertEquals(seen, ["data:text/plain,x", "https://example.invalid/v1"]);
 });
+
+Deno.test("http1: a replaced global fetch (the otel plugin's wrapper) is honoured through the fallback", async () => {
+  const original = globalThis.fetch;
+  const seen: string[] = [];
+  globalThis.fetch = (input: string | URL | Request) => {
+    seen.push(String(input));
+    return Promise.resolve(new Response("wrapped"));
+  };
+  try {
+    const response = await http1Fetch((input, init) => globalThis.fetch(input, init))(
+      "http://127.0.0.1:9/v1/responses",
+    );
+    assertEquals(await response.text(), "wrapped");
+  } finally {
+    globalThis.fetch = original;
+  }
+  assertEquals(seen, ["http://127.0.0.1:9/v1/responses"]);
+});

@@ -10,7 +10,8 @@
  * 1xx heads skipped, a keep-alive pool per origin (a reused connection that fails before answering is
  * retried once on a fresh one), abort through `init.signal`. Everything else goes to `fallback` (the
  * global fetch by default): other schemes, and any request while a proxy variable (`HTTPS_PROXY`,
- * `HTTP_PROXY`, `ALL_PROXY`) is set, since fetch honours those. Redirects are not followed (the
+ * `HTTP_PROXY`, `ALL_PROXY`) is set, since fetch honours those, or while the global `fetch` is replaced (the
+ * otel plugin wraps it to give model requests their trace context and read their usage). Redirects are not followed (the
  * Responses API answers a POST without them); the 3xx response is returned as it is.
  * @module
  */
@@ -24,6 +25,9 @@ const MAX_IDLE_PER_ORIGIN = 4;
 const CR = 13;
 const LF = 10;
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
+
+/** The global fetch as this module found it (loaded with the built-in plugins, before any setup). */
+const originalFetch = globalThis.fetch;
 
 /** Idle keep-alive connections by origin (`https://host:port`). */
 const idle = new Map<string, Deno.Conn[]>();
@@ -57,7 +61,8 @@ function proxyConfigured(): boolean {
 export function http1Fetch(fallback: FetchLike = fetch): FetchLike {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if ((url.protocol !== "http:" && url.protocol !== "https:") || proxyConfigured()) {
+    const plain = url.protocol === "http:" || url.protocol === "https:";
+    if (!plain || proxyConfigured() || globalThis.fetch !== originalFetch) {
       return await fallback(input, init);
     }
     const request = input instanceof Request ? new Request(input, init) : undefined;

@@ -32,7 +32,7 @@ import {
   turnAbortedMessage,
   unansweredCalls,
 } from "./tool_pairs.ts";
-import type { ToolSessionState } from "./tool.ts";
+import type { RegisteredTool, ToolSessionState } from "./tool.ts";
 import type { HostConfig as Config } from "./config.ts";
 
 /** Receives what a session file must persist (see src/session). */
@@ -263,7 +263,11 @@ export class Thread {
             tools: o.registry.tools,
             hooks: o.registry.hooks,
             wrappers: o.registry.toolWrappers,
-            resolve: (call) => o.registry.resolveTool(call),
+            // Only tools this request offered run; any other call gets Codex's "unsupported ..." output.
+            resolve: (call) => {
+              const tool = o.registry.resolveTool(call);
+              return tool && this.#offers(tool) ? tool : undefined;
+            },
             hookCommon: this.hookCommon(turnId),
             outputTokenLimit: o.config.tool_output_token_limit ?? DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT,
             contextFor: (call, tool) => ({
@@ -359,12 +363,15 @@ export class Thread {
     }
   }
 
+  /** Whether requests offer `tool` to the model (enabled, and offered for this model). */
+  #offers(t: RegisteredTool): boolean {
+    return t.enabled(this.#o.config) && (this.#o.toolOffered?.(t.name, this.#o.model) ?? true);
+  }
+
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
-    const tools = [...o.registry.tools.values()].filter((t) =>
-      t.enabled(o.config) && (o.toolOffered?.(t.name, o.model) ?? true)
-    );
+    const tools = [...o.registry.tools.values()].filter((t) => this.#offers(t));
     repairToolPairs(this.history);
     const before = await o.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),

@@ -169,7 +169,10 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
 
 async function runChain(call: ToolCall, deps: RouterDeps): Promise<ToolResult> {
   const tool = deps.resolve ? deps.resolve(call) : deps.tools.get(call.name);
-  if (!tool) return { output: `unsupported call: ${call.name}`, success: false };
+  if (!tool) {
+    const what = call.type === "custom_tool_call" ? "custom tool call" : "call";
+    return { output: `unsupported ${what}: ${call.name}`, success: false };
+  }
   const chain = composeTool(
     [
       truncation(deps.outputTokenLimit),

@@ -74,6 +74,11 @@ function toolNames(body: Record<string, unknown>): string[] {
   return tools.map((t) => t.name ?? t.type);
 }
 
+/** A tool output without the lines that differ run to run (chunk id, wall time). */
+function withoutRunHeader(output: string): string {
+  return output.split("\n").filter((l) => !/^(Chunk ID|Wall time): /.test(l)).join("\n");
+}
+
 /** The conversation after the last developer/context message: types, roles, call ids, names, texts. */
 function conversation(body: Record<string, unknown>): unknown[] {
   const input = (body.input ?? []) as Record<string, unknown>[];
@@ -89,7 +94,7 @@ function conversation(body: Record<string, unknown>): unknown[] {
     name: i.name,
     arguments: i.arguments,
     text: i.type === "message" ? JSON.stringify(i.content) : undefined,
-    output: typeof i.output === "string" ? i.output.split("\n").slice(2).join("\n") : undefined,
+    output: typeof i.output === "string" ? withoutRunHeader(i.output) : undefined,
   }));
 }
 

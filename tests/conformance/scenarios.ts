@@ -7,6 +7,7 @@
  */
 import {
   created,
+  customToolCallResponse,
   failed,
   type FakeStep,
   type FakeUsage,
@@ -158,5 +159,30 @@ export const SCENARIOS: Scenario[] = [
     streamMaxRetries: 1,
     streamIdleTimeoutMs: 1500,
     steps: [{ ...response(messageItem("partial answer")), stallAfter: 2 }, ok()],
+  },
+  {
+    // Codex offers no apply_patch tool for a model it does not know; the call is answered, never run.
+    name: "unoffered_custom_tool",
+    model: "bench-model",
+    prompt: "add a file",
+    args: ["--dangerously-bypass-approvals-and-sandbox"],
+    steps: [
+      customToolCallResponse(
+        "apply_patch",
+        "*** Begin Patch\n*** Add File: made.txt\n+hi\n*** End Patch\n",
+        "call_1",
+      ),
+      ok(),
+    ],
+  },
+  {
+    name: "unoffered_function_call",
+    model: "gpt-5.5",
+    prompt: "run it",
+    args: ["--dangerously-bypass-approvals-and-sandbox"],
+    steps: [
+      functionCallResponse([{ name: "no_such_tool", arguments: { cmd: "echo hi" }, call_id: "call_1" }]),
+      ok(),
+    ],
   },
 ];

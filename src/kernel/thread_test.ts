@@ -37,7 +37,12 @@ const done = (...items: ResponseItem[]): ModelEvent[] => [
 
 const sandbox = passThroughSandbox;
 
-async function setup(client: ModelClient, extra: (r: Registry) => void = () => {}, config: Config = {}) {
+async function setup(
+  client: ModelClient,
+  extra: (r: Registry) => void = () => {},
+  config: Config = {},
+  toolOffered?: (name: string, model: string) => boolean,
+) {
   const log: string[] = [];
   const registry = new Registry();
   await registry.load([
@@ -80,6 +85,7 @@ async function setup(client: ModelClient, extra: (r: Registry) => void = () => {
     approvalPolicy: "never",
     initialContext: [{ type: "message", role: "developer", content: [{ type: "input_text", text: "base" }] }],
     emit: (e) => events.push(e),
+    toolOffered,
   });
   return { thread, events, log, registry };
 }
@@ -122,6 +128,26 @@ Deno.test("loop: unknown tools, bad arguments and throwing tools become outputs 
   assertEquals(outs[0], "unsupported call: nope");
   assert.match(outs[1], /^failed to parse function arguments: v: /);
   assertEquals(outs[2], "tool fails failed: kaput");
+});
+
+Deno.test("loop: a registered tool this request did not offer is answered like Codex and never runs", async () => {
+  const client = scripted([
+    done(call("slow", { v: "a" }, "c1"), {
+      type: "custom_tool_call",
+      name: "fast",
+      input: "x",
+      call_id: "c2",
+    }),
+    done(say("ok")),
+  ]);
+  const { thread, log } = await setup(client, undefined, {}, (name) => name !== "slow" && name !== "fast");
+  assertEquals((await thread.runTurn("go")).status, "completed");
+  assertEquals(client.requests[0].tools.map((t) => "name" in t ? t.name : t.type), ["fails"]);
+  assertEquals(client.requests[1].input.slice(-2), [
+    { type: "function_call_output", call_id: "c1", output: "unsupported call: slow" },
+    { type: "custom_tool_call_output", call_id: "c2", output: "unsupported custom tool call: fast" },
+  ]);
+  assertEquals(log, []);
 });
 
 Deno.test("hooks: PreToolUse denies and rewrites, PostToolUse and Stop fire with typed input", async () => {

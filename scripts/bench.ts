@@ -15,7 +15,7 @@
  * runs only the exec cases whose label contains TEXT (e.g. `--case patch`) and none of the other benches.
  * @module
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -43,6 +43,8 @@ interface Figures {
   /** Spawn to the fake server's first request, when the case talks to it. */
   firstRequestMs: number | null;
   failures: number;
+  /** Runs whose `check` failed (the run did not do the case's work). */
+  invalid: number;
 }
 
 /** When the fake server saw its first request in the current run (`performance.now()`). */
@@ -53,16 +55,20 @@ async function measure(
   env: Record<string, string>,
   cwd: string,
   runs: number,
+  check?: Check,
 ): Promise<Figures> {
   const walls: number[] = [];
   const cpus: number[] = [];
   const rss: number[] = [];
   const first: number[] = [];
   let failures = 0;
+  let invalid = 0;
   for (let i = 0; i <= runs; i++) {
     firstRequestAt = null;
+    check?.reset(cwd);
     const r = await timeRun(argv, { cwd, env });
     if (!r.ok) failures++;
+    if (check && !check.done(cwd)) invalid++;
     if (i === 0) continue; // warm-up
     walls.push(r.ms);
     if (r.cpuMs !== null) cpus.push(r.cpuMs);
@@ -75,6 +81,37 @@ async function measure(
     rssKb: rss.length ? Math.max(...rss) : null,
     firstRequestMs: first.length ? median(first) : null,
     failures,
+    invalid,
+  };
+}
+
+/** A folder for scratch dirs outside the temp dir: `$XDG_CACHE_HOME/codex-deno-bench/scratch`. */
+function outsideTmp(): string {
+  const cache = Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache");
+  const dir = join(cache, "codex-deno-bench", "scratch");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Whether one run did the case's work: `reset` before the run, `done` after it. */
+interface Check {
+  reset(cwd: string): void;
+  done(cwd: string): boolean;
+}
+
+/** The patch case's check: `generated.txt` written whole, with the patch's added lines. */
+function wroteFile(patch: string): Check {
+  const added = patch.split("\n").filter((l) => l.startsWith("+")).map((l) => l.slice(1));
+  const bytes = new TextEncoder().encode(added.join("\n") + "\n").length;
+  return {
+    reset: (cwd) => rmSync(join(cwd, "generated.txt"), { force: true }),
+    done: (cwd) => {
+      try {
+        return Deno.statSync(join(cwd, "generated.txt")).size === bytes;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -93,7 +130,7 @@ function fmt(f: Figures): string {
   const first = f.firstRequestMs === null ? "" : `  first request ${f.firstRequestMs.toFixed(1)} ms`;
   return `${f.wallMs.toFixed(1).padStart(8)} ms  ${rss.padStart(10)}${cpu}${first}${
     f.failures ? `  (${f.failures} failed runs)` : ""
-  }`;
+  }${f.invalid ? `  (${f.invalid} runs did not do the work)` : ""}`;
 }
 
 function ratio(a: number | null, b: number | null): string {
@@ -209,7 +246,11 @@ async function main(): Promise<void> {
   console.log(`floor: deno run one_request.ts (read config.toml, one POST) ${fmt(requestFloor)}`);
 
   const execArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-s", "danger-full-access"];
-  const cases: [string, string[]][] = [
+  // The patch case names a model Codex knows: for an unknown one (the config's "bench-model") Codex
+  // offers no apply_patch tool and answers the call "unsupported". Its CODEX_HOME and work dir are outside
+  // /tmp: with CODEX_HOME under the temp dir Codex creates no helper binaries and its sandboxed
+  // apply_patch fails to write ("Failed to write file").
+  const cases: [string, string[], Check?][] = [
     ["startup: --version", ["--version"]],
     ["startup: --help", ["--help"]],
     ["exec hello (one model round trip)", [...execArgs, "say hello"]],
@@ -220,27 +261,34 @@ async function main(): Promise<void> {
       "--ephemeral",
       "-s",
       "workspace-write",
+      "-m",
+      "gpt-5.5",
       PATCH_PROMPT,
-    ]],
+    ], wroteFile(bigPatch)],
   ];
   const table = new Map<string, Figures[]>();
-  for (const [label, args] of cases) {
+  for (const [label, args, check] of cases) {
     if (only !== undefined && !label.includes(only)) continue;
     console.log(`\n${label}`);
     const results: Figures[] = [];
+    const caseScratch = check ? Deno.makeTempDirSync({ dir: outsideTmp(), prefix: "codex-bench-" }) : scratch;
+    const caseEnv = check ? benchEnv(join(caseScratch, "home"), caseScratch, server.url) : env;
     for (const s of subjects) {
-      const work = join(scratch, `work-${results.length}`);
+      const work = join(caseScratch, `work-${results.length}`);
       if (existsSync(work)) Deno.removeSync(work, { recursive: true });
       mkdirSync(work, { recursive: true });
-      const f = await measure([...s.argv, ...args], env, work, runs);
+      const f = await measure([...s.argv, ...args], caseEnv, work, runs, check);
       results.push(f);
       console.log(`  ${s.name.padEnd(48)} ${fmt(f)}`);
     }
+    if (caseScratch !== scratch) Deno.removeSync(caseScratch, { recursive: true });
     table.set(label, results);
     if (label.startsWith("startup")) {
       console.log(`  ours / deno hello floor: wall ${ratio(results[0].wallMs, floor.wallMs)}`);
     }
-    if (results.length === 2) {
+    const undone = subjects.filter((_, i) => results[i].invalid > 0).map((s) => s.name);
+    if (undone.length > 0) console.log(`  INVALID ROW: ${undone.join(", ")} did not do the work`);
+    else if (results.length === 2) {
       const [a, b] = results;
       console.log(
         `  ratio (ours / real codex): wall ${ratio(a.wallMs, b.wallMs)}, cpu ${ratio(a.cpuMs, b.cpuMs)}, ` +

@@ -16,8 +16,8 @@ import applyPatchPlugin, {
 } from "../plugins/apply_patch/mod.ts";
 import shellPlugin from "../plugins/shell/mod.ts";
 import { noneSandboxPlugin } from "../sandbox/none/mod.ts";
-import type { FileChangeItem } from "../src/kernel/events.ts";
-import type { SandboxPolicy } from "../src/kernel/sandbox.ts";
+import type { FileChangeItem } from "../src/plugin_api/items.ts";
+import type { SandboxPolicy } from "../src/plugin_api/sandbox.ts";
 import {
   customToolCallResponse,
   functionCallResponse,

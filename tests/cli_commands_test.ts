@@ -189,11 +189,11 @@ Deno.test("archive, unarchive, delete and sessions export by id", async () => {
 Deno.test("/logout removes the saved key", async () => {
   const { builtinCommands } = await import("../plugins/commands/mod.ts");
   const { FakeSession } = await import("./helpers/command_context.ts");
-  const { Registry } = await import("../src/kernel/registry.ts");
+  const { HostRegistry } = await import("../src/host/registry.ts");
   const { writeFileSync } = await import("node:fs");
   const home = Deno.makeTempDirSync({ prefix: "codex-logout-" });
   writeFileSync(join(home, "auth.json"), '{"OPENAI_API_KEY":"sk-x"}');
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([builtinCommands], {});
   const fake = new FakeSession({ codexHome: home });
   await fake.run(registry, "/logout");

@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { ThreadEvent } from "../src/kernel/events.ts";
 import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
 import { definePlugin } from "../src/kernel/plugin.ts";
-import { Registry } from "../src/kernel/registry.ts";
-import { Thread, type ThreadRecorder } from "../src/kernel/thread.ts";
+import { HostRegistry } from "../src/host/registry.ts";
+import { type HostRecorder as ThreadRecorder, HostThread as Thread } from "../src/host/thread.ts";
 import { repairToolPairs, TURN_ABORTED_TEXT } from "../src/kernel/tool_pairs.ts";
 import { pairingError } from "./fake_server.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
@@ -66,7 +66,7 @@ async function setup(client: ModelClient, opts: { history?: ResponseItem[]; appr
   const marks: Record<string, () => void> = {};
   const started: Started["started"] = {};
   for (const n of ["waits", "reports", "asks"]) started[n] = new Promise((r) => (marks[n] = r));
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "t",

@@ -1,4 +1,5 @@
-import { HookBus, type HookInput, matchesTool, resolveHookEvent } from "../src/kernel/hooks.ts";
+import { HookBus, type HookInput, matchesTool } from "../src/kernel/hooks.ts";
+import { resolveHookEvent } from "../src/plugin_api/hooks.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
 const common = { session_id: "s", cwd: "/", model: "m" };

@@ -4,7 +4,7 @@
  * Also the choice between rich and line mode.
  */
 import { PassThrough, Readable } from "node:stream";
-import type { ApprovalRequest } from "../src/kernel/approval.ts";
+import type { ApprovalRequest } from "../src/plugin_api/approval.ts";
 import { createPrompter, LinePrompter, parseAnswer } from "../src/frontends/repl/prompts/mod.ts";
 import { assertEquals, assertIncludes } from "./helpers/assert.ts";
 

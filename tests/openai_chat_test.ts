@@ -6,13 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ModelError } from "../src/kernel/errors.ts";
-import type {
-  ModelClient,
-  ModelEvent,
-  ProviderRegistration,
-  ResponseItem,
-  ToolSpec,
-} from "../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ResponseItem, ToolSpec } from "../src/kernel/model.ts";
+import type { ProviderRegistration } from "../src/plugin_api/provider.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";
 import { resolveProvider } from "../src/config/resolve.ts";
 import type { Config } from "../src/config/schema.ts";

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError, ModelError } from "../src/kernel/errors.ts";
-import type { ModelClient, ModelEvent, ProviderRegistration } from "../src/kernel/model.ts";
+import type { ModelClient, ModelEvent } from "../src/kernel/model.ts";
+import type { ProviderRegistration } from "../src/plugin_api/provider.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";
 import plugin, { backoffDelay, parseRetryAfter, responsesProvider } from "../plugins/openai_responses/mod.ts";
 import { SseParser } from "../lib/openai/sse.ts";

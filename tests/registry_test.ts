@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { definePlugin, PLUGIN_API } from "../src/kernel/plugin.ts";
-import { Registry } from "../src/kernel/registry.ts";
+import { HostRegistry } from "../src/host/registry.ts";
 import { PluginError } from "../src/kernel/errors.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
 
@@ -19,7 +19,7 @@ const echo = definePlugin({
 });
 
 Deno.test("tools get a JSON schema from zod and validate arguments", async () => {
-  const reg = new Registry();
+  const reg = new HostRegistry();
   await reg.load([echo], {});
   const tool = reg.tools.get("echo")!;
   assertEquals(tool.spec, {
@@ -47,11 +47,11 @@ Deno.test("plugins: API major, requires, enforce order, duplicates", async () =>
   const order: string[] = [];
   const mk = (name: string, extra: Partial<Parameters<typeof definePlugin>[0]> = {}) =>
     definePlugin({ name, api: 1, setup: () => void order.push(name), ...extra });
-  const reg = new Registry();
+  const reg = new HostRegistry();
   await reg.load([mk("late", { enforce: "post" }), mk("mid"), mk("early", { enforce: "pre" })], {});
   assertEquals(order, ["early", "mid", "late"]);
 
-  const future = new Registry();
+  const future = new HostRegistry();
   await future.load([mk("x", { api: 2 })], {}).then(
     () => assert.fail("expected rejection"),
     (err) => {
@@ -62,11 +62,11 @@ Deno.test("plugins: API major, requires, enforce order, duplicates", async () =>
       );
     },
   );
-  await new Registry().load([mk("needs", { requires: ["ghost"] })], {}).then(
+  await new HostRegistry().load([mk("needs", { requires: ["ghost"] })], {}).then(
     () => assert.fail("expected rejection"),
     (err) => assert.match(err.message, /requires plugin 'ghost'/),
   );
-  await new Registry().load([echo, { ...echo, name: "echo2" }], {}).then(
+  await new HostRegistry().load([echo, { ...echo, name: "echo2" }], {}).then(
     () => assert.fail("expected rejection"),
     (err) => assert.match(err.message, /registers tool 'echo', which another plugin already registered/),
   );

@@ -27,7 +27,7 @@ import {
 import { seatbeltArgv, seatbeltProfile } from "../sandbox/seatbelt/mod.ts";
 import { noneSandbox } from "../sandbox/none/mod.ts";
 import { PluginError } from "../src/kernel/errors.ts";
-import type { SandboxBackend, SandboxPolicy } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy } from "../src/plugin_api/sandbox.ts";
 
 const ws = (over: Partial<SandboxPolicy> = {}): SandboxPolicy => ({
   mode: "workspace-write",

@@ -5,11 +5,11 @@ import { ToolStates } from "../src/kernel/tool_state.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellQuote } from "../plugins/shell/command_line.ts";
 import { buildCommandEnv, FORCED_ENV } from "../plugins/shell/env.ts";
 import { OutputBuffer } from "../plugins/shell/output_buffer.ts";
-import { countLines, truncateForModel, truncateMiddle } from "../src/kernel/truncate.ts";
+import { countLines, truncateForModel, truncateMiddle } from "../lib/truncate.ts";
 import { execYieldMs, writeYieldMs } from "../plugins/shell/limits.ts";
 import { createSandboxRuntime } from "../sandbox/mod.ts";
 import { noneSandbox, noneSandboxPlugin } from "../sandbox/none/mod.ts";
-import type { SandboxBackend, SandboxPolicy, SpawnSpec } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy, SpawnSpec } from "../src/plugin_api/sandbox.ts";
 import { testPolicy, ToolHarness } from "./helpers/tool_context.ts";
 
 const enc = new TextEncoder();

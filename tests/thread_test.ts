@@ -6,10 +6,10 @@ import { ModelError } from "../src/kernel/errors.ts";
 import type { ThreadEvent } from "../src/kernel/events.ts";
 import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
 import { definePlugin } from "../src/kernel/plugin.ts";
-import { Registry } from "../src/kernel/registry.ts";
-import { Thread } from "../src/kernel/thread.ts";
+import { HostRegistry } from "../src/host/registry.ts";
+import { HostThread as Thread } from "../src/host/thread.ts";
 import type { Config } from "../src/config/schema.ts";
-import { DEFAULT_COMPACT_PROMPT, SUMMARY_PREFIX } from "../src/kernel/compaction.ts";
+import { DEFAULT_COMPACT_PROMPT, SUMMARY_PREFIX } from "../src/host/compaction.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
 import { passThroughSandbox, say, scriptedModel } from "./helpers/scripted_model.ts";
 
@@ -37,9 +37,9 @@ const done = (...items: ResponseItem[]): ModelEvent[] => [
 
 const sandbox = passThroughSandbox;
 
-async function setup(client: ModelClient, extra: (r: Registry) => void = () => {}, config: Config = {}) {
+async function setup(client: ModelClient, extra: (r: HostRegistry) => void = () => {}, config: Config = {}) {
   const log: string[] = [];
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "test-tools",
@@ -259,7 +259,7 @@ Deno.test("tool outputs over tool_output_token_limit keep head and tail around a
 
 Deno.test("approvals: a tool asks, Notification fires while a person is waited for, the answer returns", async () => {
   const client = scripted([done(call("guarded", {}, "g1")), done(say("ok"))]);
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "guard",

@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from "../../src/kernel/errors.ts";
-import type { ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ProviderCreateOptions } from "../../src/plugin_api/provider.ts";
 import { retryCount } from "./retry.ts";
 
 /** The base URL used when a provider sets none. */

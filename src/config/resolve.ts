@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../kernel/errors.ts";
 import type { ModelProviderInfo } from "./provider_info.ts";
-import type { SandboxMode, SandboxPolicy } from "../kernel/sandbox.ts";
+import type { SandboxMode, SandboxPolicy } from "../plugin_api/sandbox.ts";
 import { defaultCodexHome } from "./layers.ts";
 import type { Config } from "./schema.ts";
 

@@ -1,6 +1,7 @@
 /**
  * The plugin registry: runs each plugin's `setup` in order (enforce pre, normal, post; `requires`
- * honoured) and holds what they registered.
+ * honoured) and holds what they registered. The host subclasses it to add its own registrations
+ * (`PluginContextExtensions`) and to name its hook events.
  * @module
  */
 import type { z } from "zod";
@@ -8,18 +9,15 @@ import type { SchemaOutput } from "./schema.ts";
 import { toolParametersSchema } from "./json_schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import { CodexError, describeError, PluginError } from "./errors.ts";
-import { HookBus, type HookEvent, type HookHandler, resolveHookEvent } from "./hooks.ts";
-import type { ProviderRegistration } from "./model.ts";
+import { HookBus, type HookEvent, type HookHandler } from "./hooks.ts";
 import {
-  type InstructionsContributor,
   type Plugin,
   PLUGIN_API,
   pluginConfigKey,
   type PluginContext,
-  type SlashCommand,
+  type PluginContextExtensions,
   type ToolCallResolver,
 } from "./plugin.ts";
-import type { SandboxBackend } from "./sandbox.ts";
 import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 
@@ -106,16 +104,12 @@ export function registerTool<S extends z.ZodType>(
 }
 
 /** Holds everything plugins registered. */
-export class Registry {
+export abstract class Registry {
   readonly tools = new Map<string, RegisteredTool>();
-  readonly providers = new Map<string, ProviderRegistration>();
-  readonly commands = new Map<string, SlashCommand>();
-  readonly sandboxes = new Map<string, SandboxBackend>();
   /** Shared lists plugins contribute to (`ctx.contribute`), by kind. */
   readonly contributions = new Map<string, unknown[]>();
   /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
   readonly toolResolvers: ToolCallResolver[] = [];
-  readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
   readonly toolWrappers: ToolWrapper[] = [];
@@ -178,13 +172,24 @@ export class Registry {
     );
   }
 
+  /** The host's registration methods for plugin `owner` (see `PluginContextExtensions`). */
+  protected abstract extensions(owner: string): PluginContextExtensions<unknown>;
+
+  /** The canonical name of hook event `name` (which may be an alias); undefined when unknown. */
+  protected abstract hookEvent(name: string): HookEvent | undefined;
+
+  /** The error for plugin `owner` registering a `kind` named `name` that another plugin registered. */
+  protected duplicate(owner: string, kind: string, name: string): PluginError {
+    return new PluginError(
+      `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
+    );
+  }
+
   #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown, unknown> {
     const owner = plugin.name;
-    const dup = (kind: string, name: string) =>
-      new PluginError(
-        `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
-      );
+    const dup = (kind: string, name: string) => this.duplicate(owner, kind, name);
     return {
+      ...this.extensions(owner),
       config: own,
       hostConfig: config,
       tool: (def) => {
@@ -194,23 +199,8 @@ export class Registry {
       wrapTool: (match, wrap) => {
         this.toolWrappers.push({ match, owner, wrap });
       },
-      provider: (reg) => {
-        if (this.providers.has(reg.id)) throw dup("provider", reg.id);
-        this.providers.set(reg.id, reg);
-      },
-      command: (cmd) => {
-        for (const name of [cmd.name, ...(cmd.aliases ?? [])]) {
-          if (this.commands.has(name)) throw dup("command", name);
-        }
-        this.commands.set(cmd.name, cmd);
-        for (const alias of cmd.aliases ?? []) this.commands.set(alias, cmd);
-      },
-      sandbox: (backend) => {
-        if (this.sandboxes.has(backend.id)) throw dup("sandbox backend", backend.id);
-        this.sandboxes.set(backend.id, backend);
-      },
       on: (event, handler, options) => {
-        const canonical = resolveHookEvent(event);
+        const canonical = this.hookEvent(event);
         if (!canonical) {
           throw new PluginError(`plugin '${owner}' subscribes to unknown hook event '${event}'`);
         }
@@ -228,9 +218,6 @@ export class Registry {
       resolveToolCall: (resolver) => {
         this.toolResolvers.push(resolver);
       },
-      instructions: (contribute) => {
-        this.instructionContributors.push({ owner, contribute });
-      },
       warn: (message) => {
         this.warnings.push(message);
       },
@@ -247,13 +234,5 @@ export class Registry {
       }
     }
     return this.tools.get(call.name);
-  }
-
-  /** Finds the provider for a config entry: by exact id first, then by wire protocol. */
-  providerFor(providerId: string, wire: string): ProviderRegistration | undefined {
-    const exact = this.providers.get(providerId);
-    if (exact) return exact;
-    for (const reg of this.providers.values()) if (reg.wire === wire) return reg;
-    return undefined;
   }
 }

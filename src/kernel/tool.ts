@@ -4,10 +4,8 @@
  * @module
  */
 import type { Schema, SchemaOutput } from "./schema.ts";
-import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { ItemTracker } from "./items.ts";
 import type { ContentPart, JsonSchema, ToolSpec } from "./model.ts";
-import type { SandboxRuntime } from "./sandbox.ts";
 import type { HostConfig as Config } from "./config.ts";
 
 /** What a tool returns to the model. A plain string is shorthand for `{ output, success: true }`. */
@@ -16,7 +14,7 @@ export interface ToolResult {
   output: string | ContentPart[];
   /** False when the call failed; the output still goes back to the model. */
   success?: boolean;
-  /** True when the tool already bounded its output (the router then skips `tool_output_token_limit`). */
+  /** True when the tool already bounded its output (the host's truncation then leaves it as it is). */
   bounded?: boolean;
   /**
    * True when the tool stopped because the turn was aborted and `output` is its own account of that
@@ -33,8 +31,15 @@ export interface ToolSessionState {
   onDispose(fn: () => void | Promise<void>): void;
 }
 
+/**
+ * What the host adds to every tool context (the sandbox, the approval policy, `approve`: see
+ * src/plugin_api/context.ts), by declaration merging.
+ */
+// deno-lint-ignore no-empty-interface
+export interface ToolContextExtensions {}
+
 /** Everything a running tool may use. */
-export interface ToolContext {
+export interface ToolContext extends ToolContextExtensions {
   /** The model's call id. */
   callId: string;
   /** The thread id. */
@@ -47,24 +52,12 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Emits thread items (command_execution, file_change, todo_list, …). */
   items: ItemTracker;
-  /** The sandbox backend and policy every command must go through (the session's current ones). */
-  sandbox: SandboxRuntime;
-  /**
-   * The session's current approval policy (it changes mid-session, e.g. with `/permissions`); tools read
-   * this, never the startup `config.approval_policy`.
-   */
-  approvalPolicy: string;
   /** The effective configuration. */
   config: Config;
   /** Session-scoped state of the plugin that registered this tool. */
   session: ToolSessionState;
   /** Reports a non-fatal problem to the user (an `error` item). */
   warn(message: string): void;
-  /**
-   * Asks whether a person allows an action (PermissionRequest hooks first, then the session's approver;
-   * "approved for this session" answers are remembered by `cacheKey`). An `abort` answer ends the turn.
-   */
-  approve(request: ApprovalQuery): Promise<ApprovalDecision>;
 }
 
 /** What every tool definition declares. */

@@ -38,7 +38,7 @@ export function definePlugin<Z extends Schema = Schema>(
 ): Plugin {
   return defineKernelPlugin(plugin);
 }
-export { pluginConfigKey } from "./kernel/plugin.ts";
+export { pluginConfigKey } from "./plugin_api/config_key.ts";
 export type { PluginContextExtensions, PluginDefinition, ToolCallResolver } from "./kernel/plugin.ts";
 export type { InstructionsContributor, InstructionsEnv } from "./plugin_api/commands.ts";
 export type { HostConfig } from "./kernel/config.ts";
@@ -46,6 +46,7 @@ export type { ModelProviderInfo } from "./config/provider_info.ts";
 export * from "./kernel/schema.ts";
 import type { Schema } from "./kernel/schema.ts";
 export * from "./kernel/tool.ts";
+export * from "./plugin_api/tools.ts";
 export * from "./kernel/tool_middleware.ts";
 export * from "./kernel/hooks.ts";
 export * from "./plugin_api/hooks.ts";
@@ -56,6 +57,7 @@ export * from "./kernel/events.ts";
 export * from "./plugin_api/items.ts";
 export * from "./plugin_api/approval.ts";
 export * from "./kernel/errors.ts";
+export * from "./plugin_api/errors.ts";
 export type { ItemHandle, ItemTracker } from "./kernel/items.ts";
 export { type ByteSegments, truncateForModel, utf8SafeEnd } from "../lib/truncate.ts";
 import "./plugin_api/context.ts";

@@ -19,7 +19,7 @@ import { applyRequirements, loadRequirements, requirementsPath } from "../src/co
 import type { Config, PrefixRuleConfig } from "../src/config/schema.ts";
 import { validateLayer } from "../src/config/validate.ts";
 import { Approvals } from "../src/host/approvals.ts";
-import { ConfigError } from "../src/kernel/errors.ts";
+import { ConfigError } from "../src/plugin_api/errors.ts";
 import { HookBus } from "../src/kernel/hooks.ts";
 import type { SandboxBackend } from "../src/plugin_api/sandbox.ts";
 import { assert, assertEquals, assertThrowsMatching } from "./helpers/assert.ts";

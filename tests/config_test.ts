@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseOverride, resolveProvider, resolveSandboxPolicy } from "../src/config/mod.ts";
-import { ConfigError } from "../src/kernel/errors.ts";
+import { ConfigError } from "../src/plugin_api/errors.ts";
 import { assert, assertEquals, assertIncludes, assertThrowsMatching } from "./helpers/assert.ts";
 
 function tmp(): { home: string; cwd: string } {

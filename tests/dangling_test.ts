@@ -9,7 +9,7 @@ import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.
 import { definePlugin } from "../src/kernel/plugin.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import { type HostRecorder as ThreadRecorder, HostThread as Thread } from "../src/host/thread.ts";
-import { repairToolPairs, TURN_ABORTED_TEXT } from "../src/kernel/tool_pairs.ts";
+import { repairToolPairs, TURN_ABORTED_TEXT } from "../src/host/tool_pairs.ts";
 import { pairingError } from "./fake_server.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
 import { passThroughSandbox, say, scriptedModel } from "./helpers/scripted_model.ts";

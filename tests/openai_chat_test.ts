@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ModelError } from "../src/kernel/errors.ts";
+import { ModelError } from "../src/plugin_api/errors.ts";
 import type { ModelClient, ModelEvent, ResponseItem, ToolSpec } from "../src/kernel/model.ts";
 import type { ProviderRegistration } from "../src/plugin_api/provider.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";

@@ -3,7 +3,7 @@
  * Run: `deno test -A tests/openai_responses_test.ts`
  */
 import assert from "node:assert/strict";
-import { ConfigError, ModelError } from "../src/kernel/errors.ts";
+import { ConfigError, ModelError } from "../src/plugin_api/errors.ts";
 import type { ModelClient, ModelEvent } from "../src/kernel/model.ts";
 import type { ProviderRegistration } from "../src/plugin_api/provider.ts";
 import type { PluginContext } from "../src/kernel/plugin.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import shellPlugin, { execCommandTool, writeStdinTool } from "../plugins/shell/mod.ts";
-import { ToolStates } from "../src/kernel/tool_state.ts";
+import { ToolStates } from "../src/host/tool_state.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellQuote } from "../plugins/shell/command_line.ts";
 import { buildCommandEnv, FORCED_ENV } from "../plugins/shell/env.ts";
 import { OutputBuffer } from "../plugins/shell/output_buffer.ts";

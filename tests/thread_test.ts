@@ -2,7 +2,7 @@
  * The agent loop in-process: a scripted ModelClient, real registry, hooks and tool router.
  */
 import { z } from "zod";
-import { ModelError } from "../src/kernel/errors.ts";
+import { ModelError } from "../src/plugin_api/errors.ts";
 import type { ThreadEvent } from "../src/kernel/events.ts";
 import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
 import { definePlugin } from "../src/kernel/plugin.ts";

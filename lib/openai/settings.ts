@@ -3,7 +3,7 @@
  * endpoint URL, the bearer key, static headers and retry limits. Problems are `ConfigError`s.
  * @module
  */
-import { ConfigError } from "../../src/kernel/errors.ts";
+import { ConfigError } from "../../src/plugin_api/errors.ts";
 import type { ProviderCreateOptions } from "../../src/plugin_api/provider.ts";
 import { retryCount } from "./retry.ts";
 

@@ -5,7 +5,8 @@
  * @module
  */
 import { Argument, Command, CommanderError } from "commander";
-import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
+import { CodexError } from "../kernel/errors.ts";
+import { ExitCode, UsageError } from "../plugin_api/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions, mergeOptions } from "./options.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";

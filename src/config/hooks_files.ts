@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { type Config, HookGroupSchema } from "./schema.ts";
 
 /** The root of a hooks.json file (Codex refuses unknown root fields). */

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { ModelProviderInfo } from "./provider_info.ts";
 import type { SandboxMode, SandboxPolicy } from "../plugin_api/sandbox.ts";
 import { defaultCodexHome } from "./layers.ts";

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { type Config, type Personality, personalityText, userInstructions } from "../config/mod.ts";
 import { BASE_INSTRUCTIONS } from "./base_instructions.ts";
 import { buildInitialContext } from "./context.ts";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { ResponseItem } from "../kernel/model.ts";
 import type { HostRegistry } from "./registry.ts";
 import type { SandboxPolicy } from "../plugin_api/sandbox.ts";

@@ -41,11 +41,9 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
   const sources = new Map(runtime.sources);
   for (const p of hostMade) sources.set(p, "host");
   for (const p of compiledIn) sources.set(p, "compiled-in");
-  const registry = new HostRegistry();
   const enabled = builtins.filter((p) => !off.has(p.name));
   const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
-  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, {
-    pluginConfig,
-  });
+  const registry = new HostRegistry({ pluginConfig });
+  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources);
   return registry;
 }

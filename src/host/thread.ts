@@ -1,8 +1,9 @@
 /**
  * The host's thread: the kernel's agent loop with this CLI's parts at its hook points. Codex's hook
  * events (SessionStart, UserPromptSubmit, BeforeModel, Pre/PostToolUse, Stop, Pre/PostCompact,
- * SessionEnd), approvals, output truncation, compaction (manual and automatic), request metadata, the
- * per-model tool set, web search items and the session file's turn context.
+ * SessionEnd), approvals, plugins' session state, output truncation, compaction (manual and automatic),
+ * history repair, request parameters and metadata, the per-model tool set, web search items and the
+ * session file's turn context.
  * @module
  */
 import type { ModelEvent, ModelRequest, ResponseItem } from "../kernel/model.ts";
@@ -17,14 +18,18 @@ import {
 } from "../kernel/thread.ts";
 import type { ToolContextExtensions } from "../kernel/tool.ts";
 import type { ToolWrapper } from "../kernel/tool_middleware.ts";
-import { repairToolPairs } from "../kernel/tool_pairs.ts";
+import { describeError } from "../kernel/errors.ts";
 import type { Approver } from "../plugin_api/approval.ts";
 import "../plugin_api/context.ts";
 import type { HookCommon } from "../plugin_api/hooks.ts";
 import type { WebSearchItem } from "../plugin_api/items.ts";
+import "../plugin_api/provider.ts";
+import type { ToolSessionState } from "../plugin_api/tools.ts";
 import type { SandboxRuntime } from "../plugin_api/sandbox.ts";
 import { Approvals } from "./approvals.ts";
 import { autoCompactLimit, compactionInput, DEFAULT_COMPACT_PROMPT, rebuildHistory } from "./compaction.ts";
+import { repairToolPairs, turnAbortedMessage } from "./tool_pairs.ts";
+import { ToolStates } from "./tool_state.ts";
 import { DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT, toolHooks, truncation } from "./tool_wrappers.ts";
 import { webSearchDetail } from "./web_search.ts";
 
@@ -42,6 +47,9 @@ export interface HostThreadOptions extends ThreadOptions {
   sandbox: SandboxRuntime;
   /** The approval policy tools read. */
   approvalPolicy: string;
+  reasoning?: ModelRequest["reasoning"];
+  text?: ModelRequest["text"];
+  serviceTier?: string;
   /** Asks a person when a tool needs approval; absent ⇒ every request is denied. */
   approver?: Approver;
   recorder?: HostRecorder;
@@ -64,6 +72,7 @@ function developerMessage(text: string): ResponseItem {
 export class HostThread extends Thread {
   #h: HostThreadOptions;
   readonly #approvals: Approvals;
+  readonly #states = new ToolStates();
   /** Input plus output tokens of the last model response (drives auto-compaction). */
   #lastResponseTokens = 0;
   #window = 0;
@@ -81,6 +90,19 @@ export class HostThread extends Thread {
       options.approver,
       (name) => registry.tools.get(name)?.hookNames ?? [name],
     );
+    // A saved session may end with calls that never got an output (a killed process, an older version).
+    if (options.history) repairToolPairs(this.history);
+  }
+
+  /** The session state of plugin `owner` (what its tools see as `ctx.session`). */
+  pluginState(owner: string): ToolSessionState {
+    return this.#states.for(owner);
+  }
+
+  /** Ends the thread: stops background processes and other tool state, then releases the session file. */
+  override async dispose(): Promise<void> {
+    for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
+    await super.dispose();
   }
 
   /**
@@ -130,6 +152,7 @@ export class HostThread extends Thread {
     return {
       sandbox: this.#h.sandbox,
       approvalPolicy: this.#h.approvalPolicy,
+      session: this.#states.for(scope.tool.owner),
       approve: (request) =>
         this.#approvals.request(request, {
           hookCommon: this.hookCommon(scope.turnId),
@@ -157,8 +180,8 @@ export class HostThread extends Thread {
       approval_policy: o.approvalPolicy,
       sandbox_policy: o.sandbox.policy,
       model: this.options.model,
-      effort: this.options.reasoning?.effort,
-      summary: this.options.reasoning?.summary,
+      effort: o.reasoning?.effort,
+      summary: o.reasoning?.summary,
     });
   }
 
@@ -181,21 +204,29 @@ export class HostThread extends Thread {
 
   protected override async beforeModel(turnId: string, request: ModelRequest): Promise<ModelRequest> {
     const offered = this.#h.toolOffered;
+    repairToolPairs(this.history);
     const before = await this.#h.registry.hooks.transform("BeforeModel", {
       ...this.hookCommon(turnId),
       hook_event_name: "BeforeModel",
       model: request.model,
-      input_items: request.input.length,
+      input_items: this.history.length,
     });
     return {
       ...request,
       model: before.input.model,
-      input: [...request.input, ...before.additionalContext.map(developerMessage)],
+      input: [...this.history, ...before.additionalContext.map(developerMessage)],
       tools: offered
         ? request.tools.filter((t) => typeof t.name !== "string" || offered(t.name, request.model))
         : request.tools,
+      reasoning: this.#h.reasoning,
+      text: this.#h.text,
+      serviceTier: this.#h.serviceTier,
       meta: this.#meta("turn"),
     };
+  }
+
+  protected override interrupted(_turnId: string): ResponseItem[] {
+    return [turnAbortedMessage()];
   }
 
   protected override modelEvent(event: ModelEvent, request: ModelRequest): void {
@@ -261,7 +292,7 @@ export class HostThread extends Thread {
       input: compactionInput(this.history, prompt),
       tools: [],
       parallelToolCalls: false,
-      reasoning: this.options.reasoning,
+      reasoning: o.reasoning,
       serviceTier: o.serviceTier,
       threadId: this.id,
       turnId,

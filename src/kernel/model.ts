@@ -133,15 +133,6 @@ export interface ModelRequest {
   tools: ToolSpec[];
   /** Whether the model may call tools in parallel. */
   parallelToolCalls: boolean;
-  /** Reasoning effort and summary settings. */
-  reasoning?: { effort?: string; summary?: string };
-  /** The text. */
-  text?: {
-    verbosity?: string;
-    format?: { type: "json_schema"; name: string; strict: boolean; schema: JsonSchema };
-  };
-  /** Service tier (e.g. `priority`). */
-  serviceTier?: string;
   /** Conversation identity: used for prompt_cache_key, session headers and turn metadata. */
   threadId: string;
   /** The turn id. */

@@ -5,7 +5,6 @@
 import type { Schema, SchemaOutput } from "./schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookEventAliases, HookHandler, HookOptions } from "./hooks.ts";
-import type { CustomToolDefinition, FunctionToolDefinition } from "./tool.ts";
 import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
@@ -15,9 +14,9 @@ export const PLUGIN_API = 1;
 export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;
 
 /**
- * Registration methods the host adds to every plugin's context (slash commands, providers, sandbox
- * backends, instructions: see src/plugin_api/context.ts), by declaration merging. `S` is the front end's
- * session that slash commands get.
+ * Registration methods the host adds to every plugin's context (tools, slash commands, providers,
+ * sandbox backends, instructions, shared contributions: see src/plugin_api/context.ts), by declaration
+ * merging. `S` is the front end's session that slash commands get.
  */
 // deno-lint-ignore no-empty-interface
 export interface PluginContextExtensions<S> {}
@@ -34,11 +33,9 @@ export interface PluginContext<S = unknown, C = Config> extends PluginContextExt
   readonly config: C;
   /** The effective host configuration (read-only). */
   readonly hostConfig: Config;
-  /** Registers a tool offered to the model. */
-  tool<S extends Schema>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
   /**
    * Wraps calls of the tools `match` selects (exact names separated by `|`, `*`, or a RegExp). Wrappers run
-   * in registration order inside the kernel's hook and truncation wrappers; each may answer without
+   * in registration order inside the host's hook and truncation wrappers; each may answer without
    * calling `next`, or call it once (a second call is an error).
    */
   wrapTool(match: string | RegExp, middleware: ToolMiddleware): void;
@@ -48,13 +45,6 @@ export interface PluginContext<S = unknown, C = Config> extends PluginContextExt
     handler: HookHandler<E>,
     options?: HookOptions,
   ): void;
-  /**
-   * Adds `value` to the shared list `kind`, which other plugins read with `contributions` (e.g. the skills
-   * plugin reads `"skills"`: folder URLs of SKILL.md skills).
-   */
-  contribute(kind: string, value: unknown): void;
-  /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
-  contributions<T = unknown>(kind: string): readonly T[];
   /**
    * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
    * return undefined for calls the plugin does not own.
@@ -94,11 +84,6 @@ export interface PluginDefinition<S, Z extends Schema> extends Omit<Plugin<S>, "
   config?: Z;
   /** Registers what the plugin provides. */
   setup(ctx: PluginContext<S, Schema extends Z ? Config : SchemaOutput<Z>>): void | Promise<void>;
-}
-
-/** The config table key of `plugin`. */
-export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): string {
-  return plugin.configKey ?? plugin.name.replaceAll("-", "_");
 }
 
 /** Declares a plugin (identity function that gives type checking). */

@@ -4,21 +4,17 @@
  * (`PluginContextExtensions`) and to name its hook events.
  * @module
  */
-import type { z } from "zod";
-import type { SchemaOutput } from "./schema.ts";
-import { toolParametersSchema } from "./json_schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import { CodexError, describeError, PluginError } from "./errors.ts";
 import { HookBus, type HookEvent, type HookHandler } from "./hooks.ts";
 import {
   type Plugin,
   PLUGIN_API,
-  pluginConfigKey,
   type PluginContext,
   type PluginContextExtensions,
   type ToolCallResolver,
 } from "./plugin.ts";
-import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
+import type { RegisteredTool } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 
 /** Where a loaded plugin came from (shown by `codex plugins list`). */
@@ -28,108 +24,24 @@ export interface LoadedPlugin {
   source: string;
 }
 
-function normalizeResult(result: ToolResult | string): ToolResult {
-  return typeof result === "string" ? { output: result, success: true } : result;
-}
-
-function zodIssuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`).join("; ");
-}
-
-/** Wraps a tool definition into its wire spec and a validating invoker. */
-export function registerTool<S extends z.ZodType>(
-  def: FunctionToolDefinition<S> | CustomToolDefinition,
-  owner: string = def.name,
-): RegisteredTool {
-  const enabled = def.enabled ?? (() => true);
-  const parallel = def.parallel ?? false;
-  if (def.kind === "custom") {
-    return {
-      name: def.name,
-      hookNames: [def.name, ...(def.hookNames ?? [])],
-      owner,
-      kind: "custom",
-      spec: {
-        type: "custom",
-        name: def.name,
-        description: def.description,
-        ...(def.format ? { format: def.format } : {}),
-      },
-      parallel,
-      enabled,
-      parseInput: (raw) => raw,
-      invoke: async (raw, ctx) => normalizeResult(await def.execute(raw, ctx)),
-    };
-  }
-  const schema = def.jsonSchema ?? toolParametersSchema(def.parameters);
-  const parseInput = (raw: string): unknown => {
-    try {
-      return JSON.parse(raw || "{}");
-    } catch {
-      return raw;
-    }
-  };
-  return {
-    name: def.name,
-    hookNames: [def.name, ...(def.hookNames ?? [])],
-    owner,
-    kind: "function",
-    spec: {
-      type: "function",
-      name: def.name,
-      description: def.description,
-      strict: false,
-      parameters: schema,
-    },
-    parallel,
-    enabled,
-    parseInput,
-    invoke: async (raw, ctx) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(raw || "{}");
-      } catch (err) {
-        return { output: `failed to parse function arguments: ${(err as Error).message}`, success: false };
-      }
-      const parsed = def.parameters.safeParse(json);
-      if (!parsed.success) {
-        return {
-          output: `failed to parse function arguments: ${zodIssuesText(parsed.error)}`,
-          success: false,
-        };
-      }
-      return normalizeResult(await def.execute(parsed.data as SchemaOutput<S>, ctx));
-    },
-  };
-}
-
 /** Holds everything plugins registered. */
 export abstract class Registry {
+  /** Tools offered to the model, by name (the host's `ctx.tool` adds them). */
   readonly tools = new Map<string, RegisteredTool>();
-  /** Shared lists plugins contribute to (`ctx.contribute`), by kind. */
-  readonly contributions = new Map<string, unknown[]>();
   /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
   readonly toolResolvers: ToolCallResolver[] = [];
   readonly hooks = new HookBus();
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
   readonly toolWrappers: ToolWrapper[] = [];
   readonly plugins: LoadedPlugin[] = [];
-  /** Top-level config tables owned by plugins that declare a `config` schema. */
-  readonly ownedConfigKeys: string[] = [];
   /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
   readonly warnings: string[] = [];
 
   /**
    * Sets up `plugins` in order. `sources` maps plugins to where they came from. A plugin with a `config`
-   * schema gets its own table: `options.pluginConfig` (the host's validating reader) when given, else the
-   * schema's parse of `config[<configKey>]`.
+   * schema gets its own table, which the host reads (`pluginConfig`).
    */
-  async load(
-    plugins: Plugin[],
-    config: Config,
-    sources: Map<Plugin, string> = new Map(),
-    options: { pluginConfig?: (plugin: Plugin) => unknown } = {},
-  ): Promise<void> {
+  async load(plugins: Plugin[], config: Config, sources: Map<Plugin, string> = new Map()): Promise<void> {
     const rank = (p: Plugin) => (p.enforce === "pre" ? 0 : p.enforce === "post" ? 2 : 1);
     const ordered = [...plugins].sort((a, b) => rank(a) - rank(b));
     const names = new Set(ordered.map((p) => p.name));
@@ -150,7 +62,7 @@ export abstract class Registry {
           );
         }
       }
-      const own = plugin.config ? this.#ownConfig(plugin, config, options.pluginConfig) : config;
+      const own = plugin.config ? this.pluginConfig(plugin, config) : config;
       try {
         await plugin.setup(this.#context(plugin, config, own));
       } catch (err) {
@@ -161,16 +73,8 @@ export abstract class Registry {
     }
   }
 
-  #ownConfig(plugin: Plugin, config: Config, reader?: (plugin: Plugin) => unknown): unknown {
-    const key = pluginConfigKey(plugin);
-    this.ownedConfigKeys.push(key);
-    if (reader) return reader(plugin);
-    const parsed = plugin.config!.safeParse((config as Record<string, unknown>)[key] ?? {});
-    if (parsed.success) return parsed.data;
-    throw new PluginError(
-      `invalid configuration for plugin '${plugin.name}': ${key}: ${zodIssuesText(parsed.error)}`,
-    );
-  }
+  /** The own config table of a plugin that declares a `config` schema (validated; throws when invalid). */
+  protected abstract pluginConfig(plugin: Plugin, config: Config): unknown;
 
   /** The host's registration methods for plugin `owner` (see `PluginContextExtensions`). */
   protected abstract extensions(owner: string): PluginContextExtensions<unknown>;
@@ -178,24 +82,12 @@ export abstract class Registry {
   /** The canonical name of hook event `name` (which may be an alias); undefined when unknown. */
   protected abstract hookEvent(name: string): HookEvent | undefined;
 
-  /** The error for plugin `owner` registering a `kind` named `name` that another plugin registered. */
-  protected duplicate(owner: string, kind: string, name: string): PluginError {
-    return new PluginError(
-      `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
-    );
-  }
-
   #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown, unknown> {
     const owner = plugin.name;
-    const dup = (kind: string, name: string) => this.duplicate(owner, kind, name);
     return {
       ...this.extensions(owner),
       config: own,
       hostConfig: config,
-      tool: (def) => {
-        if (this.tools.has(def.name)) throw dup("tool", def.name);
-        this.tools.set(def.name, registerTool(def, owner));
-      },
       wrapTool: (match, wrap) => {
         this.toolWrappers.push({ match, owner, wrap });
       },
@@ -205,15 +97,6 @@ export abstract class Registry {
           throw new PluginError(`plugin '${owner}' subscribes to unknown hook event '${event}'`);
         }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
-      },
-      contribute: (kind, value) => {
-        const list = this.contributions.get(kind) ?? [];
-        list.push(value);
-        this.contributions.set(kind, list);
-      },
-      contributions: <T>(kind: string) => {
-        if (!this.contributions.has(kind)) this.contributions.set(kind, []);
-        return this.contributions.get(kind) as T[];
       },
       resolveToolCall: (resolver) => {
         this.toolResolvers.push(resolver);

@@ -4,7 +4,7 @@
  * calling a tool. Everything that happens is emitted as thread events.
  * @module
  */
-import { describeError, ModelError } from "./errors.ts";
+import { CodexError, describeError } from "./errors.ts";
 import { addUsage, emptyUsage, type EventSink, type Usage } from "./events.ts";
 import { uuidv7 } from "./ids.ts";
 import { ItemTracker } from "./items.ts";
@@ -18,16 +18,8 @@ import type {
 } from "./model.ts";
 import type { Registry } from "./registry.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
-import { ToolStates } from "./tool_state.ts";
-import {
-  abortedText,
-  MISSING_OUTPUT_TEXT,
-  outputFor,
-  repairToolPairs,
-  turnAbortedMessage,
-  unansweredCalls,
-} from "./tool_pairs.ts";
-import type { RegisteredTool, ToolContextExtensions, ToolSessionState } from "./tool.ts";
+import { abortedText, MISSING_OUTPUT_TEXT, outputFor, unansweredCalls } from "./tool_pairs.ts";
+import type { RegisteredTool, ToolContextExtensions } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 import type { HostConfig as Config } from "./config.ts";
 
@@ -53,9 +45,6 @@ export interface ThreadOptions {
   cwd: string;
   /** Items that open the history of a new thread (instructions, environment). */
   initialContext: ResponseItem[];
-  reasoning?: ModelRequest["reasoning"];
-  text?: ModelRequest["text"];
-  serviceTier?: string;
   emit: EventSink;
   recorder?: ThreadRecorder;
   /** Prior history when resuming or forking (the initial context is then not added again). */
@@ -119,7 +108,6 @@ export abstract class Thread {
   readonly usage: Usage;
   readonly items: ItemTracker;
   #o: ThreadOptions;
-  readonly #states = new ToolStates();
   constructor(options: ThreadOptions) {
     this.#o = options;
     this.id = options.threadId ?? uuidv7();
@@ -128,8 +116,6 @@ export abstract class Thread {
     this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
     if (!options.history) { for (const item of options.initialContext) this.#push(item); }
-    // A saved session may end with calls that never got an output (a killed process, an older version).
-    else repairToolPairs(this.history);
   }
 
   /** Reports a non-fatal problem as an `error` item. */
@@ -142,14 +128,9 @@ export abstract class Thread {
     return this.#o;
   }
 
-  /** Changes the model or reasoning for later turns. */
-  update(settings: Partial<Pick<ThreadOptions, "model" | "reasoning">>): void {
+  /** Changes the model for later turns. */
+  update(settings: Partial<Pick<ThreadOptions, "model">>): void {
     this.#o = { ...this.#o, ...settings };
-  }
-
-  /** The session state of plugin `owner` (what its tools see as `ctx.session`). */
-  pluginState(owner: string): ToolSessionState {
-    return this.#states.for(owner);
   }
 
   /** Appends a message the model will see next turn (e.g. the output of a user's `!command`). */
@@ -194,6 +175,11 @@ export abstract class Thread {
 
   /** Hook point: every event a model stream yields, before the thread handles it. */
   protected modelEvent(_event: ModelEvent, _request: ModelRequest): void {}
+
+  /** Hook point: items appended to history after an interrupted turn's outputs (e.g. a note for the model). */
+  protected interrupted(_turnId: string): ResponseItem[] {
+    return [];
+  }
 
   /**
    * Hook point: the model answered without calling a tool. Text returned continues the turn as the next
@@ -261,7 +247,6 @@ export abstract class Thread {
               signal,
               items: this.items,
               config: o.config,
-              session: this.#states.for(tool.owner),
               warn: (m) => this.warn(m),
             }),
             signal,
@@ -299,10 +284,10 @@ export abstract class Thread {
     return { status: "failed", lastMessage: null, error: message };
   }
 
-  /** Ends an aborted turn as Codex records it: outputs for its calls, a `<turn_aborted>` note, an event. */
+  /** Ends an aborted turn as Codex records it: outputs for its calls, the host's note, an event. */
   #interrupted(turnId: string, turnStart: number, lastMessage: string | null): TurnOutcome {
     const event = { type: "turn_aborted", turn_id: turnId, reason: "interrupted" };
-    this.#settle(turnStart, abortedText(0), [event], [turnAbortedMessage()]);
+    this.#settle(turnStart, abortedText(0), [event], this.interrupted(turnId));
     return { status: "interrupted", lastMessage };
   }
 
@@ -335,15 +320,11 @@ export abstract class Thread {
   /** One sampling request; returns the tool calls the model made. */
   async #sample(turnId: string, signal: AbortSignal, onMessage: (text: string) => void): Promise<ToolCall[]> {
     const o = this.#o;
-    repairToolPairs(this.history);
     const request = await this.beforeModel(turnId, {
       model: o.model,
       input: [...this.history],
       tools: [...o.registry.tools.values()].filter((t) => t.enabled(o.config)).map((t) => t.spec),
       parallelToolCalls: true,
-      reasoning: o.reasoning,
-      text: o.text,
-      serviceTier: o.serviceTier,
       threadId: this.id,
       turnId,
     });
@@ -393,8 +374,8 @@ export abstract class Thread {
       }
     }
     if (!completed) {
-      if (signal.aborted) throw new ModelError("interrupted");
-      throw new ModelError("stream disconnected before completion: stream closed before response.completed");
+      if (signal.aborted) throw new CodexError("interrupted");
+      throw new CodexError("stream disconnected before completion: stream closed before response.completed");
     }
     return output;
   }
@@ -411,9 +392,9 @@ export abstract class Thread {
     }
   }
 
-  /** Ends the thread: stops background processes and other tool state. */
-  async dispose(): Promise<void> {
-    for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
+  /** Ends the thread: releases the session file. */
+  dispose(): Promise<void> {
     this.#o.recorder?.close?.();
+    return Promise.resolve();
   }
 }

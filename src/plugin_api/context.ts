@@ -1,18 +1,22 @@
 /**
  * What this CLI's host adds to the kernel's plugin and tool contexts (declaration merging): plugins
- * register slash commands, providers, sandbox backends and instructions; tools get the session's
- * sandbox, its current approval policy and `approve`. The host fills them in src/host/registry.ts and
- * src/host/thread.ts.
+ * register tools, slash commands, providers, sandbox backends, instructions and shared contributions;
+ * tools get the session's sandbox, its current approval policy, `approve` and their plugin's session
+ * state. The host fills them in src/host/registry.ts and src/host/thread.ts.
  * @module
  */
+import type { Schema } from "../kernel/schema.ts";
 import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { InstructionsContributor, SlashCommand } from "./commands.ts";
 import type { ProviderRegistration } from "./provider.ts";
 import type { SandboxBackend, SandboxRuntime } from "./sandbox.ts";
+import type { CustomToolDefinition, FunctionToolDefinition, ToolSessionState } from "./tools.ts";
 
 declare module "../kernel/plugin.ts" {
   /** This CLI's registrations. */
   interface PluginContextExtensions<S> {
+    /** Registers a tool offered to the model. */
+    tool<P extends Schema>(definition: FunctionToolDefinition<P> | CustomToolDefinition): void;
     /** Registers a model provider. */
     provider(registration: ProviderRegistration): void;
     /** Registers a slash command. */
@@ -21,6 +25,13 @@ declare module "../kernel/plugin.ts" {
     sandbox(backend: SandboxBackend): void;
     /** Contributes developer-instructions text to every new thread. */
     instructions(contributor: InstructionsContributor): void;
+    /**
+     * Adds `value` to the shared list `kind`, which other plugins read with `contributions` (e.g. the skills
+     * plugin reads `"skills"`: folder URLs of SKILL.md skills).
+     */
+    contribute(kind: string, value: unknown): void;
+    /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
+    contributions<T = unknown>(kind: string): readonly T[];
   }
 }
 
@@ -39,5 +50,7 @@ declare module "../kernel/tool.ts" {
      * "approved for this session" answers are remembered by `cacheKey`). An `abort` answer ends the turn.
      */
     approve(request: ApprovalQuery): Promise<ApprovalDecision>;
+    /** Session-scoped state of the plugin that registered this tool. */
+    session: ToolSessionState;
   }
 }

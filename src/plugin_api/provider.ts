@@ -1,9 +1,9 @@
 /**
- * The provider contract of this CLI: what `ctx.provider` registers, what its factory gets, and the
- * request metadata (`ModelRequest.meta`) the host attaches for providers to forward.
+ * The provider contract of this CLI: what `ctx.provider` registers, what its factory gets, and what the
+ * host adds to every request (reasoning, text and service tier settings, metadata providers forward).
  * @module
  */
-import type { ModelClient } from "../kernel/model.ts";
+import type { JsonSchema, ModelClient } from "../kernel/model.ts";
 import type { ModelProviderInfo } from "../config/provider_info.ts";
 
 /** Facts about one sampling request, beyond its content. */
@@ -54,8 +54,17 @@ export interface ProviderRegistration {
 }
 
 declare module "../kernel/model.ts" {
-  /** The host attaches request metadata. */
+  /** The host's request parameters and metadata. */
   interface ModelRequest {
+    /** Reasoning effort and summary settings. */
+    reasoning?: { effort?: string; summary?: string };
+    /** The text. */
+    text?: {
+      verbosity?: string;
+      format?: { type: "json_schema"; name: string; strict: boolean; schema: JsonSchema };
+    };
+    /** Service tier (e.g. `priority`). */
+    serviceTier?: string;
     /** Facts about this request that a provider may forward as metadata (gateways route on them). */
     meta?: RequestMeta;
   }

@@ -17,8 +17,8 @@ import type { Usage } from "../../src/kernel/events.ts";
 import type { ResponseItem } from "../../src/kernel/model.ts";
 import type { CommandContext, ConfigEntry, SessionControl, SessionSummary, SlashCommand } from "../../mod.ts";
 import type { HostRegistry } from "../../src/host/registry.ts";
-import type { ToolSessionState } from "../../src/kernel/tool.ts";
-import { ToolStates } from "../../src/kernel/tool_state.ts";
+import type { ToolSessionState } from "../../src/plugin_api/tools.ts";
+import { ToolStates } from "../../src/host/tool_state.ts";
 
 /** Options of `FakeSession`; every field has a default. */
 export interface FakeSessionOptions {

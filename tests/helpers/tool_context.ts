@@ -16,17 +16,13 @@ import { Approvals } from "../../src/host/approvals.ts";
 import type { ThreadEvent, ThreadItem } from "../../src/kernel/events.ts";
 import type { DecisionResult } from "../../src/kernel/hooks.ts";
 import { ItemTracker } from "../../src/kernel/items.ts";
-import { ToolStates } from "../../src/kernel/tool_state.ts";
+import { ToolStates } from "../../src/host/tool_state.ts";
 import type { Plugin } from "../../src/kernel/plugin.ts";
-import { registerTool } from "../../src/kernel/registry.ts";
+import { registerTool } from "../../src/host/register_tool.ts";
 import { HostRegistry } from "../../src/host/registry.ts";
 import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../../src/plugin_api/sandbox.ts";
-import type {
-  CustomToolDefinition,
-  FunctionToolDefinition,
-  ToolContext,
-  ToolResult,
-} from "../../src/kernel/tool.ts";
+import type { CustomToolDefinition, FunctionToolDefinition } from "../../src/plugin_api/tools.ts";
+import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import { createSandboxRuntime } from "../../sandbox/mod.ts";
 import { noneSandbox } from "../../sandbox/none/mod.ts";
 import type { z } from "zod";

@@ -6,7 +6,8 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { CodexError, ConfigError, UsageError } from "../../kernel/errors.ts";
+import { CodexError } from "../../kernel/errors.ts";
+import { ConfigError, UsageError } from "../../plugin_api/errors.ts";
 import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../../host/budget.ts";
 import type { ReviewTarget } from "../../../lib/review.ts";
 import { prepareReview, reviewEmitter } from "./review_run.ts";

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { ConfigError } from "../../kernel/errors.ts";
+import { ConfigError } from "../../plugin_api/errors.ts";
 
 /** Where a marketplace keeps its catalogue, relative to its root (Codex's place). */
 export const MARKETPLACE_FILE = join(".agents", "plugins", "marketplace.json");

@@ -5,12 +5,8 @@
  * commands), errors and the host's enumerated choices. Imports nothing heavy (no zod, no `node:` modules).
  * @module
  */
-import {
-  definePlugin as defineKernelPlugin,
-  type Plugin as PluginOf,
-  type PluginContext as PluginContextOf,
-  type PluginDefinition,
-} from "./kernel/plugin.ts";
+import type { Plugin as PluginOf, PluginContext as PluginContextOf } from "./kernel/plugin.ts";
+import { definePlugin as defineKernelPlugin, type PluginDefinition } from "./plugin_api/define.ts";
 import type {
   CommandContext as CommandContextOf,
   SlashCommand as SlashCommandOf,
@@ -39,7 +35,8 @@ export function definePlugin<Z extends Schema = Schema>(
   return defineKernelPlugin(plugin);
 }
 export { pluginConfigKey } from "./plugin_api/config_key.ts";
-export type { PluginContextExtensions, PluginDefinition, ToolCallResolver } from "./kernel/plugin.ts";
+export type { PluginContextExtensions } from "./kernel/plugin.ts";
+export type { PluginDefinition } from "./plugin_api/define.ts";
 export type { InstructionsContributor, InstructionsEnv } from "./plugin_api/commands.ts";
 export type { HostConfig } from "./kernel/config.ts";
 export type { ModelProviderInfo } from "./config/provider_info.ts";

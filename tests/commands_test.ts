@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../src/config/schema.ts";
-import { definePlugin } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import builtinCommands, {
   INIT_PROMPT,

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { ThreadEvent } from "../src/kernel/events.ts";
 import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
-import { definePlugin } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import { type HostRecorder as ThreadRecorder, HostThread as Thread } from "../src/host/thread.ts";
 import { repairToolPairs, TURN_ABORTED_TEXT } from "../src/host/tool_pairs.ts";

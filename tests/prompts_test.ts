@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { definePlugin } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import {
   customPromptsPlugin,

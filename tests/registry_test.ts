@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { definePlugin, PLUGIN_API } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
+import { PLUGIN_API } from "../src/kernel/plugin.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import { PluginError } from "../src/kernel/errors.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { definePlugin } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import {
   createSkillsPlugin,

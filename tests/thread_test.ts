@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ModelError } from "../src/plugin_api/errors.ts";
 import type { ThreadEvent } from "../src/kernel/events.ts";
 import type { ModelClient, ModelEvent, ResponseItem } from "../src/kernel/model.ts";
-import { definePlugin } from "../src/kernel/plugin.ts";
+import { definePlugin } from "../src/plugin_api/define.ts";
 import { HostRegistry } from "../src/host/registry.ts";
 import { HostThread as Thread } from "../src/host/thread.ts";
 import type { Config } from "../src/config/schema.ts";

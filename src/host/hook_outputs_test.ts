@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ApprovalRequest } from "../plugin_api/approval.ts";
 import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "../kernel/model.ts";
-import { definePlugin } from "../kernel/plugin.ts";
+import { definePlugin } from "../plugin_api/define.ts";
 import { HostRegistry as Registry } from "./registry.ts";
 import { HostThread as Thread } from "./thread.ts";
 import { assertEquals } from "../../tests/helpers/assert.ts";

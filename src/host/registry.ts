@@ -1,13 +1,16 @@
 /**
  * The host's plugin registry: the kernel's registry plus this CLI's registrations (tools from zod
  * definitions, slash commands, providers, sandbox backends, instructions contributors, shared
- * contributions), plugins' own config tables and its hook events (Codex's, with aliases).
+ * contributions, namespaced-call resolvers), plugins' own config tables and its hook events (Codex's,
+ * with aliases).
  * @module
  */
 import type { HostConfig as Config } from "../kernel/config.ts";
 import { PluginError } from "../kernel/errors.ts";
 import type { HookEvent } from "../kernel/hooks.ts";
 import type { Plugin, PluginContextExtensions } from "../kernel/plugin.ts";
+import type { RegisteredTool } from "../kernel/tool.ts";
+import type { ToolCallResolver } from "../plugin_api/tools.ts";
 import { Registry } from "../kernel/registry.ts";
 import { pluginConfigKey } from "../plugin_api/config_key.ts";
 import { registerTool, zodIssuesText } from "./register_tool.ts";
@@ -29,6 +32,8 @@ export class HostRegistry extends Registry {
   readonly sandboxes = new Map<string, SandboxBackend>();
   /** Instructions contributors (`ctx.instructions`), in registration order. */
   readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
+  /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
+  readonly toolResolvers: ToolCallResolver[] = [];
   /** Top-level config tables owned by plugins that declare a `config` schema. */
   readonly ownedConfigKeys: string[] = [];
   readonly #readConfig: ((plugin: Plugin) => unknown) | undefined;
@@ -94,7 +99,22 @@ export class HostRegistry extends Registry {
         if (!this.contributions.has(kind)) this.contributions.set(kind, []);
         return this.contributions.get(kind) as T[];
       },
+      resolveToolCall: (resolver) => {
+        this.toolResolvers.push(resolver);
+      },
     };
+  }
+
+  /** The tool a call names: by name, or for a namespaced call through the plugins' resolvers. */
+  override resolveTool(call: { namespace?: string; name: string }): RegisteredTool | undefined {
+    const namespace = call.namespace;
+    if (namespace) {
+      for (const resolve of this.toolResolvers) {
+        const name = resolve({ namespace, name: call.name });
+        if (name !== undefined && this.tools.has(name)) return this.tools.get(name);
+      }
+    }
+    return this.tools.get(call.name);
   }
 
   /** Finds the provider for a config entry: by exact id first, then by wire protocol. */

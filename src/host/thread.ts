@@ -6,14 +6,15 @@
  * session file's turn context.
  * @module
  */
+import type { Config } from "../config/schema.ts";
 import type { ModelEvent, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { ItemHandle } from "../kernel/items.ts";
 import { uuidv7 } from "../kernel/ids.ts";
 import {
+  type RecordEntry,
   type SubmitOutcome,
   Thread,
   type ThreadOptions,
-  type ThreadRecorder,
   type ToolScope,
 } from "../kernel/thread.ts";
 import type { ToolContextExtensions } from "../kernel/tool.ts";
@@ -33,8 +34,16 @@ import { ToolStates } from "./tool_state.ts";
 import { DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT, toolHooks, truncation } from "./tool_wrappers.ts";
 import { webSearchDetail } from "./web_search.ts";
 
-/** A session file: what the kernel records, plus the turn context and compactions the host records. */
-export interface HostRecorder extends ThreadRecorder {
+/** A session file (see src/session): history items, events, turn contexts and compactions. */
+export interface HostRecorder {
+  /** Where the transcript is written (hooks get it as `transcript_path`). */
+  readonly path?: string;
+  /** A history item, as sent to or received from the model. */
+  responseItem(item: ResponseItem): void;
+  /** A notable event (`user_message`, `agent_message`, `token_count`, `task_complete`, …). */
+  event(payload: { type: string; [k: string]: unknown }): void;
+  /** The thread ended: release the file (and its writer lock). */
+  close?(): void;
   /** Per-turn context (model, cwd, policies). */
   turnContext(context: Record<string, unknown>): void;
   /** A compaction: the summary and the history that replaced everything before it. */
@@ -43,6 +52,8 @@ export interface HostRecorder extends ThreadRecorder {
 
 /** Everything a host thread needs. */
 export interface HostThreadOptions extends ThreadOptions {
+  /** The session's settled configuration. */
+  config: Config;
   /** The sandbox commands run in. */
   sandbox: SandboxRuntime;
   /** The approval policy tools read. */
@@ -92,6 +103,7 @@ export class HostThread extends Thread {
     );
     // A saved session may end with calls that never got an output (a killed process, an older version).
     if (options.history) repairToolPairs(this.history);
+    else for (const item of this.history) this.record({ item });
   }
 
   /** The session state of plugin `owner` (what its tools see as `ctx.session`). */
@@ -100,9 +112,14 @@ export class HostThread extends Thread {
   }
 
   /** Ends the thread: stops background processes and other tool state, then releases the session file. */
-  override async dispose(): Promise<void> {
+  async dispose(): Promise<void> {
     for (const err of await this.#states.dispose()) this.warn(`tool cleanup failed: ${describeError(err)}`);
-    await super.dispose();
+    this.#h.recorder?.close?.();
+  }
+
+  protected override record(entry: RecordEntry): void {
+    if ("item" in entry) this.#h.recorder?.responseItem(entry.item);
+    else this.#h.recorder?.event(entry.event);
   }
 
   /**
@@ -171,7 +188,7 @@ export class HostThread extends Thread {
     return [truncation(limit), toolHooks(this.#h.registry, (turnId) => this.hookCommon(turnId))];
   }
 
-  protected override turnStarted(turnId: string): void {
+  protected override async turnStarted(turnId: string, prompt: string): Promise<SubmitOutcome> {
     this.#turnStartedAtMs = Date.now();
     const o = this.#h;
     o.recorder?.turnContext({
@@ -183,9 +200,6 @@ export class HostThread extends Thread {
       effort: o.reasoning?.effort,
       summary: o.reasoning?.summary,
     });
-  }
-
-  protected override async submitted(turnId: string, prompt: string): Promise<SubmitOutcome> {
     const submit = await this.#h.registry.hooks.decide("UserPromptSubmit", {
       ...this.hookCommon(turnId),
       hook_event_name: "UserPromptSubmit",
@@ -232,6 +246,12 @@ export class HostThread extends Thread {
   protected override modelEvent(event: ModelEvent, request: ModelRequest): void {
     if (event.type === "completed" && event.usage) {
       this.#lastResponseTokens = event.usage.input_tokens + event.usage.output_tokens;
+      this.record({
+        event: {
+          type: "token_count",
+          info: { total_token_usage: { ...this.usage }, last_token_usage: event.usage },
+        },
+      });
     }
     if (request.meta?.kind === "compaction") return;
     if (event.type === "item_added" && event.item.type === "web_search_call") {

@@ -10,6 +10,7 @@ import type { ToolResult } from "../kernel/tool.ts";
 import type { ToolCallRequest, ToolWrapper } from "../kernel/tool_middleware.ts";
 import { truncateForModel } from "../../lib/truncate.ts";
 import { isApproved } from "../plugin_api/approval.ts";
+import "../plugin_api/context.ts";
 import type { HookCommon } from "../plugin_api/hooks.ts";
 
 /** Tool outputs above this many tokens are truncated unless `tool_output_token_limit` says otherwise. */

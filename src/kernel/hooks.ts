@@ -117,7 +117,10 @@ interface Entry {
   owner: string;
 }
 
-type AnyOutput = DecisionOutput<HookEvent> | undefined;
+/** A handler's output with its event erased. */
+type AnyOutput =
+  | { input?: object; additionalContext?: string; decision?: HookDecision; reason?: string }
+  | undefined;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 

@@ -2,16 +2,13 @@
  * The plugin contract. Built-in plugins and organizations' plugins use exactly this API.
  * @module
  */
-import type { Schema, SchemaOutput } from "./schema.ts";
+import type { Schema } from "./schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import type { HookEvent, HookEventAliases, HookHandler, HookOptions } from "./hooks.ts";
 import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
 export const PLUGIN_API = 1;
-
-/** Maps a call's `namespace` and `name` to a registered tool name (see `PluginContext.resolveToolCall`). */
-export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;
 
 /**
  * Registration methods the host adds to every plugin's context (tools, slash commands, providers,
@@ -45,11 +42,6 @@ export interface PluginContext<S = unknown, C = Config> extends PluginContextExt
     handler: HookHandler<E>,
     options?: HookOptions,
   ): void;
-  /**
-   * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
-   * return undefined for calls the plugin does not own.
-   */
-  resolveToolCall(resolver: ToolCallResolver): void;
   /** Reports a non-fatal setup problem; sessions show it as an `error` item (like config warnings). */
   warn(message: string): void;
 }
@@ -76,19 +68,4 @@ export interface Plugin<S = unknown> {
   configKey?: string;
   /** Registers what the plugin provides. */
   setup(ctx: PluginContext<S, unknown>): void | Promise<void>;
-}
-
-/** A plugin declaration whose `setup` sees its own config table typed by its schema `Z`. */
-export interface PluginDefinition<S, Z extends Schema> extends Omit<Plugin<S>, "setup" | "config"> {
-  /** The schema of the plugin's own config table. */
-  config?: Z;
-  /** Registers what the plugin provides. */
-  setup(ctx: PluginContext<S, Schema extends Z ? Config : SchemaOutput<Z>>): void | Promise<void>;
-}
-
-/** Declares a plugin (identity function that gives type checking). */
-export function definePlugin<S = unknown, Z extends Schema = Schema>(
-  plugin: PluginDefinition<S, Z>,
-): Plugin<S> {
-  return plugin as Plugin<S>;
 }

@@ -7,13 +7,7 @@
 import type { HostConfig as Config } from "./config.ts";
 import { CodexError, describeError, PluginError } from "./errors.ts";
 import { HookBus, type HookEvent, type HookHandler } from "./hooks.ts";
-import {
-  type Plugin,
-  PLUGIN_API,
-  type PluginContext,
-  type PluginContextExtensions,
-  type ToolCallResolver,
-} from "./plugin.ts";
+import { type Plugin, PLUGIN_API, type PluginContext, type PluginContextExtensions } from "./plugin.ts";
 import type { RegisteredTool } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 
@@ -28,8 +22,6 @@ export interface LoadedPlugin {
 export abstract class Registry {
   /** Tools offered to the model, by name (the host's `ctx.tool` adds them). */
   readonly tools = new Map<string, RegisteredTool>();
-  /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
-  readonly toolResolvers: ToolCallResolver[] = [];
   readonly hooks = new HookBus();
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
   readonly toolWrappers: ToolWrapper[] = [];
@@ -98,24 +90,14 @@ export abstract class Registry {
         }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
       },
-      resolveToolCall: (resolver) => {
-        this.toolResolvers.push(resolver);
-      },
       warn: (message) => {
         this.warnings.push(message);
       },
     };
   }
 
-  /** The tool a call names: by name, or for a namespaced call through the plugins' resolvers. */
+  /** The tool a call names (the host may also resolve namespaced calls). */
   resolveTool(call: { namespace?: string; name: string }): RegisteredTool | undefined {
-    const namespace = call.namespace;
-    if (namespace) {
-      for (const resolve of this.toolResolvers) {
-        const name = resolve({ namespace, name: call.name });
-        if (name !== undefined && this.tools.has(name)) return this.tools.get(name);
-      }
-    }
     return this.tools.get(call.name);
   }
 }

@@ -23,17 +23,8 @@ import type { RegisteredTool, ToolContextExtensions } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 import type { HostConfig as Config } from "./config.ts";
 
-/** Receives what a session file must persist (see src/session). */
-export interface ThreadRecorder {
-  /** Where the transcript is written (hooks get it as `transcript_path`). */
-  readonly path?: string;
-  /** A history item, as sent to or received from the model. */
-  responseItem(item: ResponseItem): void;
-  /** A notable event (`user_message`, `agent_message`, `token_count`, `task_complete`, …). */
-  event(payload: { type: string; [k: string]: unknown }): void;
-  /** The thread ended: release the file (and its writer lock). */
-  close?(): void;
-}
+/** What a session file persists: a history item, or a notable event (`user_message`, `task_complete`, …). */
+export type RecordEntry = { item: ResponseItem } | { event: { type: string; [k: string]: unknown } };
 
 /** Everything a thread needs. */
 export interface ThreadOptions {
@@ -46,7 +37,6 @@ export interface ThreadOptions {
   /** Items that open the history of a new thread (instructions, environment). */
   initialContext: ResponseItem[];
   emit: EventSink;
-  recorder?: ThreadRecorder;
   /** Prior history when resuming or forking (the initial context is then not added again). */
   history?: ResponseItem[];
   /** Thread-cumulative usage so far, when resuming. */
@@ -69,7 +59,7 @@ export interface ToolScope {
   abortTurn(): void;
 }
 
-/** What the host decided about a turn's prompt (see `Thread.submitted`). */
+/** What the host decided about a turn's prompt (see `Thread.turnStarted`). */
 export interface SubmitOutcome {
   /** Why the prompt is blocked: the turn fails with this reason. */
   blocked?: string;
@@ -98,9 +88,10 @@ function messageText(item: MessageItem): string {
 }
 
 /**
- * A conversation with the model. The host subclasses it: its hook points (`turnStarted`, `submitted`,
- * `checkpoint`, `beforeModel`, `modelEvent`, `stopping`) are where it runs its hooks, compaction and
- * request metadata, and `toolContext` adds its part of every tool context.
+ * A conversation with the model. The host subclasses it: its hook points (`record`, `turnStarted`,
+ * `checkpoint`, `beforeModel`, `modelEvent`, `stopping`, `interrupted`) are where it runs its hooks,
+ * compaction and request metadata and writes the session file, and `toolContext` adds its part of every
+ * tool context.
  */
 export abstract class Thread {
   readonly id: string;
@@ -112,10 +103,10 @@ export abstract class Thread {
     this.#o = options;
     this.id = options.threadId ?? uuidv7();
     this.items = new ItemTracker(options.emit);
-    this.history = options.history ? [...options.history] : [];
     this.usage = { ...(options.usage ?? emptyUsage()) };
     options.registry.hooks.setErrorReporter((message) => this.warn(message));
-    if (!options.history) { for (const item of options.initialContext) this.#push(item); }
+    // Not recorded here (a subclass is not set up yet): the host records the history it starts with.
+    this.history = options.history ? [...options.history] : [...options.initialContext];
   }
 
   /** Reports a non-fatal problem as an `error` item. */
@@ -144,7 +135,7 @@ export abstract class Thread {
 
   #push(item: ResponseItem): void {
     this.history.push(item);
-    this.#o.recorder?.responseItem(item);
+    this.record({ item });
   }
 
   /** The host's part of the context of one tool call (see `ToolContextExtensions`). */
@@ -155,11 +146,17 @@ export abstract class Thread {
     return [];
   }
 
-  /** Hook point: a turn started (after `turn.started` is emitted). */
-  protected turnStarted(_turnId: string): void {}
+  /**
+   * Hook point: what the session file must persist, from the first turn on (the history a thread starts
+   * with is not passed here). A write that throws fails the turn.
+   */
+  protected record(_entry: RecordEntry): void {}
 
-  /** Hook point: a turn's prompt, before it joins history. Default: sent as it is. */
-  protected submitted(_turnId: string, prompt: string): Promise<SubmitOutcome> {
+  /**
+   * Hook point: a turn started (`turn.started` is emitted) with `prompt`, before the prompt joins history.
+   * Default: sent as it is.
+   */
+  protected turnStarted(_turnId: string, prompt: string): Promise<SubmitOutcome> {
     return Promise.resolve({ prompt, context: [] });
   }
 
@@ -173,7 +170,7 @@ export abstract class Thread {
     return Promise.resolve(request);
   }
 
-  /** Hook point: every event a model stream yields, before the thread handles it. */
+  /** Hook point: every event a model stream yields, after the thread handled it. */
   protected modelEvent(_event: ModelEvent, _request: ModelRequest): void {}
 
   /** Hook point: items appended to history after an interrupted turn's outputs (e.g. a note for the model). */
@@ -203,7 +200,6 @@ export abstract class Thread {
     const turnAbort = new AbortController();
     signal = AbortSignal.any([signal, turnAbort.signal]);
     o.emit({ type: "turn.started" });
-    this.turnStarted(turnId);
     let lastMessage: string | null = null;
     const turnStart = this.history.length;
     try {
@@ -211,7 +207,7 @@ export abstract class Thread {
         ? [{ type: "input_text", text: prompt }]
         : prompt;
       const textPrompt = parts.map((p) => (p.type === "input_text" ? p.text : "")).join("\n");
-      const submit = await this.submitted(turnId, textPrompt);
+      const submit = await this.turnStarted(turnId, textPrompt);
       if (submit.blocked !== undefined) return this.#fail(submit.blocked, turnStart);
       const finalParts = submit.prompt !== textPrompt
         ? [...parts.filter((p) => p.type !== "input_text"), {
@@ -221,7 +217,7 @@ export abstract class Thread {
         : parts;
       await this.checkpoint(turnId, signal);
       this.#push({ type: "message", role: "user", content: finalParts });
-      o.recorder?.event({ type: "user_message", message: submit.prompt });
+      this.record({ event: { type: "user_message", message: submit.prompt } });
       for (const extra of submit.context) this.#push(developerMessage(extra));
 
       let stopContinuations = 0;
@@ -272,7 +268,7 @@ export abstract class Thread {
       if (signal.aborted) return this.#interrupted(turnId, turnStart, lastMessage);
       return this.#fail(describeError(err), turnStart);
     }
-    o.recorder?.event({ type: "task_complete", turn_id: turnId, last_agent_message: lastMessage });
+    this.record({ event: { type: "task_complete", turn_id: turnId, last_agent_message: lastMessage } });
     o.emit({ type: "turn.completed", usage: { ...this.usage } });
     return { status: "completed", lastMessage };
   }
@@ -304,14 +300,14 @@ export abstract class Thread {
     const missing = unansweredCalls(this.history.slice(turnStart)).map((c) => outputFor(c, text));
     for (const item of [...missing, ...items]) {
       this.history.push(item);
-      this.#tryRecord(() => this.#o.recorder?.responseItem(item));
+      this.#tryRecord({ item });
     }
-    for (const event of events) this.#tryRecord(() => this.#o.recorder?.event(event));
+    for (const event of events) this.#tryRecord({ event });
   }
 
-  #tryRecord(write: () => void): void {
+  #tryRecord(entry: RecordEntry): void {
     try {
-      write();
+      this.record(entry);
     } catch {
       // The write error already ended the turn and was reported; what follows is best effort.
     }
@@ -347,7 +343,6 @@ export abstract class Thread {
     let output: ResponseItem[] = [];
     let completed = false;
     for await (const ev of o.client.stream(request, signal)) {
-      this.modelEvent(ev, request);
       switch (ev.type) {
         case "retrying":
           // The failed attempt's items are discarded; the request is re-sent whole.
@@ -363,15 +358,10 @@ export abstract class Thread {
           break;
         case "completed":
           completed = true;
-          if (ev.usage) {
-            addUsage(this.usage, ev.usage);
-            o.recorder?.event({
-              type: "token_count",
-              info: { total_token_usage: { ...this.usage }, last_token_usage: ev.usage },
-            });
-          }
+          if (ev.usage) addUsage(this.usage, ev.usage);
           break;
       }
+      this.modelEvent(ev, request);
     }
     if (!completed) {
       if (signal.aborted) throw new CodexError("interrupted");
@@ -388,13 +378,7 @@ export abstract class Thread {
       const text = messageText(item);
       onMessage(text);
       this.items.completed({ type: "agent_message", text });
-      this.#o.recorder?.event({ type: "agent_message", message: text });
+      this.record({ event: { type: "agent_message", message: text } });
     }
-  }
-
-  /** Ends the thread: releases the session file. */
-  dispose(): Promise<void> {
-    this.#o.recorder?.close?.();
-    return Promise.resolve();
   }
 }

@@ -4,17 +4,19 @@
  * aborted records an output for every call it started (the host repairs history read from a saved session).
  * @module
  */
-import type { ResponseItem } from "./model.ts";
+import type { ContentPart, ResponseItem } from "./model.ts";
 import type { ToolCall } from "./tool_router.ts";
 
 /** The output text Codex gives a call whose output is missing from a saved history. */
 export const MISSING_OUTPUT_TEXT = "aborted";
 
-/** The output item answering `call` with `text`. */
-export function outputFor(call: ToolCall, text: string): ResponseItem {
-  return call.type === "custom_tool_call"
-    ? { type: "custom_tool_call_output", call_id: call.call_id, output: text }
-    : { type: "function_call_output", call_id: call.call_id, output: text };
+/** The output item answering `call` with `output` (a custom tool's output is text: parts are joined). */
+export function outputFor(call: ToolCall, output: string | ContentPart[]): ResponseItem {
+  if (call.type === "function_call") return { type: "function_call_output", call_id: call.call_id, output };
+  const text = typeof output === "string"
+    ? output
+    : output.map((p) => ("text" in p ? p.text : "")).join("\n");
+  return { type: "custom_tool_call_output", call_id: call.call_id, output: text };
 }
 
 /** Codex's text for a call cut short by an abort after `seconds` (tools may give their own). */

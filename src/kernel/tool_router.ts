@@ -4,7 +4,7 @@
  * @module
  */
 import { describeError } from "./errors.ts";
-import type { ContentPart, CustomToolCallItem, FunctionCallItem, ResponseItem } from "./model.ts";
+import type { CustomToolCallItem, FunctionCallItem, ResponseItem } from "./model.ts";
 import type { RegisteredTool, ToolContext, ToolResult } from "./tool.ts";
 import { composeTool, type ToolWrapper, wrappersFor } from "./tool_middleware.ts";
 import { abortedText, outputFor } from "./tool_pairs.ts";
@@ -33,22 +33,10 @@ function rawInput(call: ToolCall): string {
   return call.type === "function_call" ? call.arguments : call.input;
 }
 
-function outputText(output: string | ContentPart[]): string {
-  if (typeof output === "string") return output;
-  return output.map((p) => ("text" in p ? p.text : "")).join("\n");
-}
-
-function outputItem(call: ToolCall, result: ToolResult): ResponseItem {
-  if (call.type === "custom_tool_call") {
-    return { type: "custom_tool_call_output", call_id: call.call_id, output: outputText(result.output) };
-  }
-  return { type: "function_call_output", call_id: call.call_id, output: result.output };
-}
-
 /** Runs one call through the middleware chain and the tool; never throws; an aborted call still gets an output. */
 export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promise<ResponseItem> {
   const signal = deps.signal;
-  if (!signal) return outputItem(call, await runChain(call, deps));
+  if (!signal) return outputFor(call, (await runChain(call, deps)).output);
   if (signal.aborted) return outputFor(call, abortedText(0));
   const started = performance.now();
   let abortedAfter: number | undefined;
@@ -56,7 +44,7 @@ export async function dispatchToolCall(call: ToolCall, deps: RouterDeps): Promis
   signal.addEventListener("abort", onAbort, { once: true });
   try {
     const result = await runChain(call, deps);
-    if (abortedAfter === undefined || result.aborted) return outputItem(call, result);
+    if (abortedAfter === undefined || result.aborted) return outputFor(call, result.output);
     return outputFor(call, abortedText(abortedAfter));
   } finally {
     signal.removeEventListener("abort", onAbort);

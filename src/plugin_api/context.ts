@@ -1,6 +1,7 @@
 /**
  * What this CLI's host adds to the kernel's plugin and tool contexts (declaration merging): plugins
- * register tools, slash commands, providers, sandbox backends, instructions and shared contributions;
+ * register tools, slash commands, providers, sandbox backends, instructions, shared contributions and
+ * resolvers of namespaced tool calls;
  * tools get the session's sandbox, its current approval policy, `approve` and their plugin's session
  * state. The host fills them in src/host/registry.ts and src/host/thread.ts.
  * @module
@@ -10,7 +11,12 @@ import type { ApprovalDecision, ApprovalQuery } from "./approval.ts";
 import type { InstructionsContributor, SlashCommand } from "./commands.ts";
 import type { ProviderRegistration } from "./provider.ts";
 import type { SandboxBackend, SandboxRuntime } from "./sandbox.ts";
-import type { CustomToolDefinition, FunctionToolDefinition, ToolSessionState } from "./tools.ts";
+import type {
+  CustomToolDefinition,
+  FunctionToolDefinition,
+  ToolCallResolver,
+  ToolSessionState,
+} from "./tools.ts";
 
 declare module "../kernel/plugin.ts" {
   /** This CLI's registrations. */
@@ -32,6 +38,11 @@ declare module "../kernel/plugin.ts" {
     contribute(kind: string, value: unknown): void;
     /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
     contributions<T = unknown>(kind: string): readonly T[];
+    /**
+     * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
+     * return undefined for calls the plugin does not own.
+     */
+    resolveToolCall(resolver: ToolCallResolver): void;
   }
 }
 

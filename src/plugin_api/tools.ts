@@ -55,3 +55,6 @@ export interface CustomToolDefinition extends ToolCommon {
   /** Runs the tool. */
   execute(input: string, ctx: ToolContext): Promise<ToolResult | string>;
 }
+
+/** Maps a call's `namespace` and `name` to a registered tool name (see `PluginContext.resolveToolCall`). */
+export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;

@@ -62,7 +62,8 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     profile: flags.profile,
     overrides: flags.config,
     flagValues: flagValues(flags),
-    strict: flags.strictConfig,
+    // `--strict-config` is checked once the plugins have declared the tables they own (session.ts).
+    strict: false,
     ignoreUserConfig: flags.ignoreUserConfig,
   });
   const config = loaded.config;

@@ -1,11 +1,11 @@
 /**
- * The HTTP side of the Responses provider: one `POST /responses` through the `openai` SDK (its own
- * retries disabled), and the request-level retry loop of spec §3.5 around it. The SDK is imported
- * lazily so loading this plugin stays cheap.
+ * The HTTP side of the Responses provider: one `POST /responses` through `fetch`, and the request-level
+ * retry loop of spec §3.5 around it. (No HTTP SDK: the `openai` package alone is some 300 modules,
+ * about a sixth of the CLI's time from spawn to the first request.)
  * @module
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
-import type OpenAI from "openai";
+import { mark } from "../startup_trace.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -117,13 +117,12 @@ function causeChain(err: unknown): unknown[] {
 
 /**
  * One line with the innermost (OS-level) reason a request could not be sent, worded as Codex 0.171
- * ("Connection failed: error sending request") plus that reason; never the URL.
+ * ("Connection failed: error sending request") plus that reason; never the URL. `timedOut`: the wait
+ * for the response headers ran out (`timeoutMs`).
  */
-export function describeTransportError(err: unknown, timeoutMs: number): string {
+export function describeTransportError(err: unknown, timeoutMs: number, timedOut = false): string {
+  if (timedOut) return `${CONNECTION_FAILED}: timed out after ${timeoutMs} ms waiting for response headers`;
   const chain = causeChain(err);
-  if (chain.some((e) => e instanceof Error && e.name === "APIConnectionTimeoutError")) {
-    return `${CONNECTION_FAILED}: timed out after ${timeoutMs} ms waiting for response headers`;
-  }
   const deepest = chain[chain.length - 1];
   let detail = deepest instanceof Error ? deepest.message : String(deepest);
   detail = detail.replace(/^error sending request for url \([^)]*\):\s*/, "").replace(
@@ -133,15 +132,7 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   return `${CONNECTION_FAILED}: ${oneLine(detail)}`;
 }
 
-type OpenAIConstructor = typeof OpenAI;
-let sdkPromise: Promise<OpenAIConstructor> | undefined;
-
-function loadSdk(): Promise<OpenAIConstructor> {
-  sdkPromise ??= import("openai").then((mod) => mod.default);
-  return sdkPromise;
-}
-
-/** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
+/** `fetch` for one attempt: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const response = await portSafeFetch(input, init);
   if (response.ok) return response;
@@ -150,17 +141,11 @@ async function statusFetch(input: string | URL | Request, init?: RequestInit): P
   throw new HttpStatusError(response.status, response.statusText, response.headers, bodyText, url);
 }
 
-/** SDK defaults we do not want on the wire (Codex sends none of these). */
-const SUPPRESSED_HEADERS: Record<string, null> = {
-  "x-stainless-lang": null,
-  "x-stainless-package-version": null,
-  "x-stainless-os": null,
-  "x-stainless-arch": null,
-  "x-stainless-runtime": null,
-  "x-stainless-runtime-version": null,
-  "x-stainless-retry-count": null,
-  "x-stainless-timeout": null,
-};
+/** Whether a failed fetch timed out (our header timer fired, or the OS reported a timeout). */
+function isTimeout(err: unknown, timer: AbortSignal): boolean {
+  if (timer.aborted) return true;
+  return causeChain(err).some((e) => /timed? ?out/i.test(e instanceof Error ? e.message : String(e)));
+}
 
 /**
  * Sends `POST /responses` with request-level retries; yields the streaming `Response` on success. The
@@ -169,7 +154,6 @@ const SUPPRESSED_HEADERS: Record<string, null> = {
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
-  #client: Promise<OpenAI> | undefined;
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
     this.#settings = settings;
@@ -181,54 +165,45 @@ export class ResponsesTransport {
     return backoffDelay(attempt, this.#tuning.backoffBaseMs, this.#tuning.random);
   }
 
-  #sdk(): Promise<OpenAI> {
-    this.#client ??= loadSdk().then((OpenAIClient) =>
-      new OpenAIClient({
-        // The SDK insists on a credential; without a key the header is removed per request.
-        apiKey: this.#settings.apiKey ?? "no-key",
-        adminAPIKey: null,
-        organization: null,
-        project: null,
-        webhookSecret: null,
-        baseURL: this.#settings.baseUrl,
-        maxRetries: 0,
-        timeout: this.#settings.streamIdleTimeoutMs,
-        logLevel: "off",
-        fetch: statusFetch,
-      })
-    );
-    return this.#client;
-  }
-
-  /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
+  /**
+   * One attempt: `authorization` (when there is a key) and `content-type: application/json`, overlaid
+   * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
+   * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
+   */
   async sendOnce(
     body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
-    const client = await this.#sdk();
-    const auth: Record<string, null> = this.#settings.apiKey === undefined ? { authorization: null } : {};
+    mark("request sent");
+    const timeoutMs = this.#settings.streamIdleTimeoutMs;
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), timeoutMs);
+    const requestHeaders = new Headers();
+    const apiKey = this.#settings.apiKey;
+    if (apiKey !== undefined) requestHeaders.set("authorization", `Bearer ${apiKey}`);
+    requestHeaders.set("content-type", "application/json");
+    for (const [name, value] of Object.entries(headers)) requestHeaders.set(name, value);
     try {
-      const response = await client.post(this.#settings.url, {
-        body,
-        headers: { ...SUPPRESSED_HEADERS, ...auth, ...headers },
-        signal,
-        maxRetries: 0,
-        timeout: this.#settings.streamIdleTimeoutMs,
-      }).asResponse();
+      const response = await statusFetch(this.#settings.url, {
+        method: "POST",
+        headers: requestHeaders,
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
+      });
       if (!response.body) {
         throw new TransportError(`${CONNECTION_FAILED}: the response has no body`, undefined);
       }
       return response;
     } catch (err) {
       if (signal?.aborted) throw abortReason(signal);
-      const status = causeChain(err).find((e) => e instanceof HttpStatusError);
-      if (status) throw status;
-      if (err instanceof TransportError) throw err;
+      if (err instanceof HttpStatusError || err instanceof TransportError) throw err;
       throw new TransportError(
-        describeTransportError(err, this.#settings.streamIdleTimeoutMs),
+        describeTransportError(err, timeoutMs, isTimeout(err, timer.signal)),
         err,
       );
+    } finally {
+      clearTimeout(timeout);
     }
   }
 

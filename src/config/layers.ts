@@ -6,8 +6,8 @@
  * @module
  */
 import { applyHooksFiles, hooksFilePaths } from "./hooks_files.ts";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, statSync } from "../../lib/fs.ts";
+import { dirname, join } from "../../lib/path.ts";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "../plugin_api/errors.ts";
 import type { Config } from "./schema.ts";

@@ -5,8 +5,8 @@
  * every front end and admin command loads configuration through.
  * @module
  */
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { statSync } from "../../lib/fs.ts";
+import { resolve } from "../../lib/path.ts";
 import { checkRuleExamples } from "../../lib/approval_policy/mod.ts";
 import {
   applyRequirements,

@@ -11,7 +11,8 @@
  *
  * Ours runs as the release binary does: `dist/codex-<target>` when built, else `deno run` with the same V8
  * flags `deno compile` bakes in (`scripts/v8_flags.ts`). Wall times are medians; CPU time (user + system)
- * is shown too, since it is less sensitive to a busy machine. Options: `--runs N` (default 7).
+ * is shown too, since it is less sensitive to a busy machine. Options: `--runs N` (default 7); `--case TEXT`
+ * runs only the exec cases whose label contains TEXT (e.g. `--case patch`) and none of the other benches.
  * @module
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -164,6 +165,8 @@ await response.text();
 async function main(): Promise<void> {
   const runsFlag = Deno.args.indexOf("--runs");
   const runs = runsFlag >= 0 ? Number(Deno.args[runsFlag + 1]) : 7;
+  const caseFlag = Deno.args.indexOf("--case");
+  const only = caseFlag >= 0 ? Deno.args[caseFlag + 1] : undefined;
   const bigPatch = bigAddPatch(10);
   const bigPatchEvents = response(streamedPatchCall(bigPatch, 4096));
   // Plain prompts get "hello"; a prompt asking for tool calls gets TOOL_CALLS `exec_command true` calls,
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
   ];
   const table = new Map<string, Figures[]>();
   for (const [label, args] of cases) {
+    if (only !== undefined && !label.includes(only)) continue;
     console.log(`\n${label}`);
     const results: Figures[] = [];
     for (const s of subjects) {
@@ -255,6 +259,11 @@ async function main(): Promise<void> {
         );
       }
     }
+  }
+  if (only !== undefined) {
+    await server.close();
+    Deno.removeSync(scratch, { recursive: true });
+    return;
   }
   const one = table.get(cases[2][0])!;
   const tools = table.get(cases[3][0])!;

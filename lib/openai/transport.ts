@@ -6,6 +6,7 @@
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { mark } from "../startup_trace.ts";
+import { http1Fetch } from "./http1.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -132,9 +133,15 @@ export function describeTransportError(err: unknown, timeoutMs: number, timedOut
   return `${CONNECTION_FAILED}: ${oneLine(detail)}`;
 }
 
+/**
+ * The model requests' fetch: the HTTP/1.1 client, with fetch (through node:http for bad ports, loaded
+ * only then) for what it leaves aside.
+ */
+const modelFetch = http1Fetch(portSafeFetch);
+
 /** `fetch` for one attempt: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await portSafeFetch(input, init);
+  const response = await modelFetch(input, init);
   if (response.ok) return response;
   const bodyText = await response.text().catch(() => "");
   const url = input instanceof Request ? input.url : String(input);

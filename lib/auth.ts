@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "./fs.ts";
 import { join } from "./path.ts";
 import { z } from "zod";
-import { ConfigError } from "../src/kernel/errors.ts";
+import { ConfigError } from "../src/plugin_api/errors.ts";
 
 /** The fields of auth.json this CLI reads; other fields (ChatGPT tokens) are kept as they are. */
 export const AuthFileSchema = z.looseObject({

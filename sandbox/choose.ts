@@ -10,7 +10,7 @@ import type {
   SandboxBackend,
   SandboxPolicy,
   SandboxRuntime,
-} from "../src/kernel/sandbox.ts";
+} from "../src/plugin_api/sandbox.ts";
 import { createSandboxRuntime } from "./runtime.ts";
 
 /** One backend and what its probe said. */

@@ -2,7 +2,7 @@
  * Binding a backend to a policy: the `SandboxRuntime` tools receive as `ctx.sandbox`.
  * @module
  */
-import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../src/plugin_api/sandbox.ts";
 
 /** Binds `backend` to `policy`: what tools receive as `ctx.sandbox`. */
 export function createSandboxRuntime(

@@ -18,7 +18,7 @@ import { bwrapSandbox } from "./bwrap/mod.ts";
 import { landlockSandbox } from "./landlock/mod.ts";
 import { resolveSandboxPolicy } from "../src/config/resolve.ts";
 import type { Config } from "../src/config/schema.ts";
-import type { SandboxBackend } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend } from "../src/plugin_api/sandbox.ts";
 import type { ToolResult } from "../src/kernel/tool.ts";
 import { composeTool, wrappersFor } from "../src/kernel/tool_middleware.ts";
 import { testPolicy, ToolHarness } from "../tests/helpers/tool_context.ts";

@@ -10,7 +10,7 @@ import { bwrapSandbox } from "./bwrap/mod.ts";
 import { landlockSandbox } from "./landlock/mod.ts";
 import { noneSandbox } from "./none/mod.ts";
 import { resolveSandboxPolicy } from "../src/config/resolve.ts";
-import type { SandboxBackend, SandboxPolicy } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy } from "../src/plugin_api/sandbox.ts";
 
 const landlockOk = await landlockSandbox.available();
 const bwrapOk = await bwrapSandbox.available();

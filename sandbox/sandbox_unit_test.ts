@@ -21,7 +21,7 @@ import { type BpfInstruction, encodeFilter, networkFilter, RET, sandboxFilter } 
 import { seatbeltArgv, seatbeltProfile } from "./seatbelt/mod.ts";
 import { noneSandbox } from "./none/mod.ts";
 import { PluginError } from "../src/kernel/errors.ts";
-import type { SandboxBackend, SandboxPolicy } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy } from "../src/plugin_api/sandbox.ts";
 
 const ws = (over: Partial<SandboxPolicy> = {}): SandboxPolicy => ({
   mode: "workspace-write",

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { bwrapSandbox } from "../sandbox/bwrap/mod.ts";
 import { landlockSandbox } from "../sandbox/landlock/mod.ts";
 import { noneSandbox } from "../sandbox/none/mod.ts";
-import type { SandboxBackend, SandboxPolicy } from "../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy } from "../src/plugin_api/sandbox.ts";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,17 +1,16 @@
 /**
  * The public plugin API that `mod.ts` re-exports (all of it but `z`, which `mod.ts` loads after the CLI's
- * quick answers): plugin and hook contracts, tool middleware, model and sandbox contracts, thread events,
- * errors and the host's enumerated choices. Imports nothing heavy (no zod, no `node:` modules).
+ * quick answers): the kernel's plugin, hook, tool, middleware and model contracts, and what this CLI's host
+ * adds to them (src/plugin_api/: its hook events, thread items, providers, sandbox, approvals, slash
+ * commands), errors and the host's enumerated choices. Imports nothing heavy (no zod, no `node:` modules).
  * @module
  */
-import {
-  type CommandContext as CommandContextOf,
-  definePlugin as defineKernelPlugin,
-  type Plugin as PluginOf,
-  type PluginContext as PluginContextOf,
-  type PluginDefinition,
-  type SlashCommand as SlashCommandOf,
-} from "./kernel/plugin.ts";
+import type { Plugin as PluginOf, PluginContext as PluginContextOf } from "./kernel/plugin.ts";
+import { definePlugin as defineKernelPlugin, type PluginDefinition } from "./plugin_api/define.ts";
+import type {
+  CommandContext as CommandContextOf,
+  SlashCommand as SlashCommandOf,
+} from "./plugin_api/commands.ts";
 import type { SessionControl } from "./host/session_control.ts";
 
 export { PLUGIN_API } from "./kernel/plugin.ts";
@@ -35,27 +34,30 @@ export function definePlugin<Z extends Schema = Schema>(
 ): Plugin {
   return defineKernelPlugin(plugin);
 }
-export { pluginConfigKey } from "./kernel/plugin.ts";
-export type {
-  InstructionsContributor,
-  InstructionsEnv,
-  PluginDefinition,
-  ToolCallResolver,
-} from "./kernel/plugin.ts";
+export { pluginConfigKey } from "./plugin_api/config_key.ts";
+export type { PluginContextExtensions } from "./kernel/plugin.ts";
+export type { PluginDefinition } from "./plugin_api/define.ts";
+export type { InstructionsContributor, InstructionsEnv } from "./plugin_api/commands.ts";
 export type { HostConfig } from "./kernel/config.ts";
 export type { ModelProviderInfo } from "./config/provider_info.ts";
 export * from "./kernel/schema.ts";
 import type { Schema } from "./kernel/schema.ts";
 export * from "./kernel/tool.ts";
+export * from "./plugin_api/tools.ts";
 export * from "./kernel/tool_middleware.ts";
 export * from "./kernel/hooks.ts";
+export * from "./plugin_api/hooks.ts";
 export * from "./kernel/model.ts";
-export * from "./kernel/sandbox.ts";
+export * from "./plugin_api/provider.ts";
+export * from "./plugin_api/sandbox.ts";
 export * from "./kernel/events.ts";
-export * from "./kernel/approval.ts";
+export * from "./plugin_api/items.ts";
+export * from "./plugin_api/approval.ts";
 export * from "./kernel/errors.ts";
+export * from "./plugin_api/errors.ts";
 export type { ItemHandle, ItemTracker } from "./kernel/items.ts";
-export { type ByteSegments, truncateForModel, utf8SafeEnd } from "./kernel/truncate.ts";
+export { type ByteSegments, truncateForModel, utf8SafeEnd } from "../lib/truncate.ts";
+import "./plugin_api/context.ts";
 import { APPROVAL_POLICIES, PERSONALITIES, REASONING_EFFORTS, SANDBOX_MODES } from "./config/choices.ts";
 
 /** The values the host accepts for its enumerated settings (for commands that switch or complete them). */

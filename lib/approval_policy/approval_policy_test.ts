@@ -18,10 +18,10 @@ import shellPlugin from "../../plugins/shell/mod.ts";
 import { applyRequirements, loadRequirements, requirementsPath } from "../../src/config/requirements.ts";
 import type { Config, PrefixRuleConfig } from "../../src/config/schema.ts";
 import { validateLayer } from "../../src/config/validate.ts";
-import { Approvals } from "../../src/kernel/approvals.ts";
-import { ConfigError } from "../../src/kernel/errors.ts";
+import { Approvals } from "../../src/host/approvals.ts";
+import { ConfigError } from "../../src/plugin_api/errors.ts";
 import { HookBus } from "../../src/kernel/hooks.ts";
-import type { SandboxBackend } from "../../src/kernel/sandbox.ts";
+import type { SandboxBackend } from "../../src/plugin_api/sandbox.ts";
 import { assert, assertEquals, assertThrowsMatching } from "../../tests/helpers/assert.ts";
 import { testPolicy, ToolHarness } from "../../tests/helpers/tool_context.ts";
 

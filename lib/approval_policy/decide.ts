@@ -5,7 +5,7 @@
  * @module
  */
 import type { Config, PrefixRuleConfig } from "../../src/config/schema.ts";
-import type { SandboxMode } from "../../src/kernel/sandbox.ts";
+import type { SandboxMode } from "../../src/plugin_api/sandbox.ts";
 import { isDangerousCommand } from "./dangerous.ts";
 import { isKnownSafeCommand } from "./known_safe.ts";
 import { evaluateRules, type RuleDecision, type RuleMatch, strictness } from "./rules.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { PrefixRuleConfig } from "../../src/config/schema.ts";
-import { ConfigError } from "../../src/kernel/errors.ts";
+import { ConfigError } from "../../src/plugin_api/errors.ts";
 import { exampleArgv } from "./shell_script.ts";
 
 /** A rule's decision. */

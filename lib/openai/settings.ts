@@ -3,8 +3,8 @@
  * endpoint URL, the bearer key, static headers and retry limits. Problems are `ConfigError`s.
  * @module
  */
-import { ConfigError } from "../../src/kernel/errors.ts";
-import type { ProviderCreateOptions } from "../../src/kernel/model.ts";
+import { ConfigError } from "../../src/plugin_api/errors.ts";
+import type { ProviderCreateOptions } from "../../src/plugin_api/provider.ts";
 import { retryCount } from "./retry.ts";
 
 /** The base URL used when a provider sets none. */

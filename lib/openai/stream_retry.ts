@@ -4,7 +4,7 @@
  * request-level retries) yields a `retrying` event and re-sends the whole request after a backoff.
  * @module
  */
-import { ModelError } from "../../src/kernel/errors.ts";
+import { ModelError } from "../../src/plugin_api/errors.ts";
 import type { ModelEvent } from "../../src/kernel/model.ts";
 import { abortReason, AttemptFailure, sleep } from "./retry.ts";
 import { SseIdleTimeout } from "./sse.ts";

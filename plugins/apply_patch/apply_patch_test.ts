@@ -17,8 +17,8 @@ import applyPatchPlugin, {
 } from "./mod.ts";
 import shellPlugin from "../shell/mod.ts";
 import { noneSandboxPlugin } from "../../sandbox/none/mod.ts";
-import type { FileChangeItem } from "../../src/kernel/events.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { FileChangeItem } from "../../src/plugin_api/items.ts";
+import type { SandboxPolicy } from "../../src/plugin_api/sandbox.ts";
 import { assert, assertEquals, assertIncludes } from "../../tests/helpers/assert.ts";
 import { testPolicy, ToolHarness } from "../../tests/helpers/tool_context.ts";
 

@@ -4,14 +4,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../../src/config/schema.ts";
-import { definePlugin } from "../../src/kernel/plugin.ts";
-import { Registry } from "../../src/kernel/registry.ts";
+import { definePlugin } from "../../src/plugin_api/define.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
 import builtinCommands, { INIT_PROMPT, planPrompt, reviewPrompt, thousands } from "./mod.ts";
 import { assert, assertEquals, assertIncludes } from "../../tests/helpers/assert.ts";
 import { FakeSession, type FakeSessionOptions } from "../../tests/helpers/command_context.ts";
 
-async function registryWith(config: Config = {}): Promise<Registry> {
-  const registry = new Registry();
+async function registryWith(config: Config = {}): Promise<HostRegistry> {
+  const registry = new HostRegistry();
   await registry.load([builtinCommands], config);
   return registry;
 }
@@ -38,7 +38,7 @@ Deno.test("/help lists every command sorted, with aliases", async () => {
     api: 1,
     setup: (ctx) => ctx.command({ name: "aaa", aliases: ["a"], description: "first", run: () => {} }),
   });
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([builtinCommands, extra], {});
   const fake = new FakeSession();
   await fake.run(registry, "/help");

@@ -1,7 +1,7 @@
 /** `/logout` (the `codex logout` subcommand runs through the CLI in tests/e2e/cli_commands_test.ts). */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Registry } from "../../src/kernel/registry.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
 import { assert, assertIncludes } from "../../tests/helpers/assert.ts";
 import { FakeSession } from "../../tests/helpers/command_context.ts";
 import { builtinCommands } from "./mod.ts";
@@ -9,7 +9,7 @@ import { builtinCommands } from "./mod.ts";
 Deno.test("/logout removes the saved key", async () => {
   const home = Deno.makeTempDirSync({ prefix: "codex-logout-" });
   writeFileSync(join(home, "auth.json"), '{"OPENAI_API_KEY":"sk-x"}');
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([builtinCommands], {});
   const fake = new FakeSession({ codexHome: home });
   await fake.run(registry, "/logout");

@@ -3,14 +3,14 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Registry } from "../../src/kernel/registry.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
 import { looksRandom, memoryFile, memoryPlugin, readMemories, secretReason } from "./mod.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 import { FakeSession } from "../../tests/helpers/command_context.ts";
 
 async function setup() {
   const codexHome = Deno.makeTempDirSync({ prefix: "codex-memory-" });
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([memoryPlugin], {});
   const fake = new FakeSession({ codexHome });
   const contribute = () =>

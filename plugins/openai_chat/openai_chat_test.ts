@@ -3,14 +3,9 @@
  * chat-completions streams, and of the built-in local providers' config.
  * Run: `deno test -A plugins/openai_chat/openai_chat_test.ts` (end to end: tests/e2e/openai_chat_test.ts)
  */
-import { ModelError } from "../../src/kernel/errors.ts";
-import type {
-  ModelClient,
-  ModelEvent,
-  ProviderRegistration,
-  ResponseItem,
-  ToolSpec,
-} from "../../src/kernel/model.ts";
+import { ModelError } from "../../src/plugin_api/errors.ts";
+import type { ModelClient, ModelEvent, ResponseItem, ToolSpec } from "../../src/kernel/model.ts";
+import type { ProviderRegistration } from "../../src/plugin_api/provider.ts";
 import type { PluginContext } from "../../src/kernel/plugin.ts";
 import { resolveProvider } from "../../src/config/resolve.ts";
 import type { Config } from "../../src/config/schema.ts";

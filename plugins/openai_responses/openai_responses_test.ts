@@ -3,8 +3,9 @@
  * Run: `deno test -A plugins/openai_responses/openai_responses_test.ts`
  */
 import assert from "node:assert/strict";
-import { ConfigError, ModelError } from "../../src/kernel/errors.ts";
-import type { ModelClient, ModelEvent, ProviderRegistration } from "../../src/kernel/model.ts";
+import { ConfigError, ModelError } from "../../src/plugin_api/errors.ts";
+import type { ModelClient, ModelEvent } from "../../src/kernel/model.ts";
+import type { ProviderRegistration } from "../../src/plugin_api/provider.ts";
 import type { PluginContext } from "../../src/kernel/plugin.ts";
 import plugin, { backoffDelay, parseRetryAfter, responsesProvider } from "./mod.ts";
 import { SseParser } from "../../lib/openai/sse.ts";

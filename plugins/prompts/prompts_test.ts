@@ -4,8 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { definePlugin } from "../../src/kernel/plugin.ts";
-import { Registry } from "../../src/kernel/registry.ts";
+import { definePlugin } from "../../src/plugin_api/define.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
 import { customPromptsPlugin, expandPrompt, loadPrompts, PromptArgsError, splitArgs } from "./mod.ts";
 import builtinCommands from "../commands/mod.ts";
 import { assert, assertEquals, assertThrowsMatching } from "../../tests/helpers/assert.ts";
@@ -78,7 +78,7 @@ Deno.test("prompts: commands submit the expanded text; clashing short names keep
     api: 1,
     setup: (ctx) => ctx.command({ name: "fix", description: "someone else's /fix", run: () => {} }),
   });
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([customPromptsPlugin(codexHome), builtinCommands, other], {});
   const names = [...registry.commands.keys()].filter((n) =>
     n.startsWith("prompts:") || ["fix", "status", "empty"].includes(n)

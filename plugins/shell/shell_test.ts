@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import shellPlugin, { execCommandTool, writeStdinTool } from "./mod.ts";
-import { ToolStates } from "../../src/kernel/tool_state.ts";
+import { ToolStates } from "../../src/host/tool_state.ts";
 import { displayCommand, resolveShell, resolveWorkdir, shellQuote } from "./command_line.ts";
 import { buildCommandEnv, FORCED_ENV } from "./env.ts";
 import { OutputBuffer } from "./output_buffer.ts";
-import { countLines, truncateForModel, truncateMiddle } from "../../src/kernel/truncate.ts";
+import { countLines, truncateForModel, truncateMiddle } from "../../lib/truncate.ts";
 import { execYieldMs, writeYieldMs } from "./limits.ts";
 import { createSandboxRuntime } from "../../sandbox/mod.ts";
 import { noneSandbox, noneSandboxPlugin } from "../../sandbox/none/mod.ts";
-import type { SandboxBackend, SandboxPolicy, SpawnSpec } from "../../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy, SpawnSpec } from "../../src/plugin_api/sandbox.ts";
 import { testPolicy, ToolHarness } from "../../tests/helpers/tool_context.ts";
 
 const enc = new TextEncoder();

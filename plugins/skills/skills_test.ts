@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { definePlugin } from "../../src/kernel/plugin.ts";
-import { Registry } from "../../src/kernel/registry.ts";
+import { definePlugin } from "../../src/plugin_api/define.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
 import {
   createSkillsPlugin,
   discoverSkills,
@@ -217,7 +217,7 @@ Deno.test("plugin: instructions, $mention context through the hook bus, plugin r
     setup: (ctx) => ctx.contribute("skills", pathToFileURL(pluginRoot + "/")),
   });
   const config = { skills: { config: [{ name: "off", enabled: false }] } };
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([createSkillsPlugin(l.env), org], config);
 
   const [contributor] = registry.instructionContributors;

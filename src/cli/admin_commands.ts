@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 import { addAuthCommands } from "./auth_commands.ts";
 import { addUnsupportedCommands } from "./unsupported.ts";
 import { addCommonOptions, mergeOptions } from "./options.ts";

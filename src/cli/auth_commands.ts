@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 
 const enc = new TextEncoder();
 const err = (line: string) => void Deno.stderr.writeSync(enc.encode(line + "\n"));

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 
 /** The shells a script can be generated for. */
 export const SHELLS = ["bash", "zsh", "fish", "powershell"] as const;

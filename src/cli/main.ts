@@ -5,7 +5,7 @@
  * @module
  */
 import { Argument, Command, CommanderError } from "commander";
-import { ExitCode, UsageError } from "../kernel/errors.ts";
+import { ExitCode, UsageError } from "../plugin_api/errors.ts";
 import { reportError as reportCliError } from "./report_error.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { addCommonOptions, addOptions, mergeOptions } from "./options.ts";

@@ -10,7 +10,8 @@ import { defaultCodexHome } from "../config/mod.ts";
 import { loadHostSettings } from "../host/mod.ts";
 import type { Config } from "../config/schema.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../config/toml_edit.ts";
-import { CodexError, ConfigError, UsageError } from "../kernel/errors.ts";
+import { CodexError } from "../kernel/errors.ts";
+import { ConfigError, UsageError } from "../plugin_api/errors.ts";
 import { CredentialStore } from "../../lib/mcp_oauth/store.ts";
 
 type McpServer = NonNullable<Config["mcp_servers"]>[string];

@@ -5,7 +5,8 @@
  */
 import { defaultCodexHome } from "../config/mod.ts";
 import { loadHostSettings } from "../host/mod.ts";
-import { CodexError, UsageError } from "../kernel/errors.ts";
+import { CodexError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 
 function print(text: string): void {
   console.log(text);

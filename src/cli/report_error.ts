@@ -4,7 +4,8 @@
  * it too.
  * @module
  */
-import { CodexError, ExitCode } from "../kernel/errors.ts";
+import { CodexError } from "../kernel/errors.ts";
+import { ExitCode } from "../plugin_api/errors.ts";
 
 /** Prints `err` the way the CLI boundary promises and returns its exit code. */
 export function reportError(err: unknown): number {

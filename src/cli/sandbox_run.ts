@@ -5,7 +5,8 @@
  * command's (128 + signal number when it was killed by a signal).
  * @module
  */
-import { CodexError, UsageError } from "../kernel/errors.ts";
+import { CodexError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";
 import { adminFlags, chooseBackend, commandEnv, killSession, openHost } from "../host/mod.ts";
 

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { defaultCodexHome } from "../config/mod.ts";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 import {
   archiveSession,
   deleteSession,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 
 /** Codex's subcommands (and aliases) that this CLI does not implement, with Codex's description. */
 export const UNSUPPORTED_COMMANDS: readonly { name: string; alias?: string; what: string }[] = [

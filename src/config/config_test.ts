@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseOverride, resolveProvider, resolveSandboxPolicy } from "./mod.ts";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { assert, assertEquals, assertIncludes, assertThrowsMatching } from "../../tests/helpers/assert.ts";
 
 function tmp(): { home: string; cwd: string } {

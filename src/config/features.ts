@@ -4,7 +4,7 @@
  * that they have no effect; any other name is an error.
  * @module
  */
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { CODEX_FEATURE_NAMES } from "./codex_features.ts";
 
 /** A feature flag this CLI honours. */

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "../../lib/fs.ts";
 import { join } from "../../lib/path.ts";
 import { z } from "zod";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { type Config, HookGroupSchema } from "./schema.ts";
 
 /** The root of a hooks.json file (Codex refuses unknown root fields). */

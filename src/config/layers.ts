@@ -9,7 +9,7 @@ import { applyHooksFiles, hooksFilePaths } from "./hooks_files.ts";
 import { existsSync, readFileSync, statSync } from "../../lib/fs.ts";
 import { dirname, join } from "../../lib/path.ts";
 import { parse, TomlError } from "smol-toml";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { Config } from "./schema.ts";
 import { isTable, mergeTables, type Override, parseOverride, setPath, type Table } from "./overrides.ts";
 import { validateLayer } from "./validate.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { parse } from "smol-toml";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 
 /** A parsed `-c` flag. */
 export interface Override {

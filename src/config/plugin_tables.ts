@@ -5,7 +5,7 @@
  * @module
  */
 import type { Plugin } from "../kernel/plugin.ts";
-import { pluginConfigKey } from "../kernel/plugin.ts";
+import { pluginConfigKey } from "../plugin_api/config_key.ts";
 import type { ConfigLayer, UnknownKeys } from "./layers.ts";
 import { isTable, mergeTables } from "./overrides.ts";
 import { unknownKeysError, validateWith } from "./validate.ts";

@@ -1,6 +1,5 @@
 /**
- * The host's model provider entry type, and its merge into the kernel's `ProviderInfo` so provider
- * plugins see every field typed.
+ * The host's model provider entry type (what provider plugins get as `ProviderCreateOptions.info`).
  * @module
  */
 
@@ -32,9 +31,4 @@ export interface ModelProviderInfo {
   stream_idle_timeout_ms?: number;
   /** Whether the provider uses OpenAI authentication. */
   requires_openai_auth?: boolean;
-}
-
-declare module "../kernel/model.ts" {
-  /** The kernel's provider entry is the host's. */
-  interface ProviderInfo extends ModelProviderInfo {}
 }

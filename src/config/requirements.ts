@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { ConfigLayer } from "./layers.ts";
 import { readTomlFile } from "./layers.ts";
 import { isTable } from "./overrides.ts";

@@ -5,9 +5,9 @@
  */
 import { existsSync } from "../../lib/fs.ts";
 import { join, resolve } from "../../lib/path.ts";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { ModelProviderInfo } from "./provider_info.ts";
-import type { SandboxMode, SandboxPolicy } from "../kernel/sandbox.ts";
+import type { SandboxMode, SandboxPolicy } from "../plugin_api/sandbox.ts";
 import { defaultCodexHome } from "./layers.ts";
 import type { Config } from "./schema.ts";
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { z } from "zod";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { type Config, ConfigSchema } from "./schema.ts";
 import { isTable, type Table } from "./overrides.ts";
 

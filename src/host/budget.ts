@@ -5,7 +5,7 @@
  * Limits are checked before each model request, so the last response may go past a token or cost limit.
  * @module
  */
-import { ConfigError, ModelError } from "../kernel/errors.ts";
+import { ConfigError, ModelError } from "../plugin_api/errors.ts";
 import type { Usage } from "../kernel/events.ts";
 import type { ModelClient, ModelEvent, ModelRequest } from "../kernel/model.ts";
 import type { Config } from "../config/schema.ts";

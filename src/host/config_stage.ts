@@ -19,7 +19,7 @@ import {
   type Requirements,
   requirementsPath,
 } from "../config/mod.ts";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import { applyBundles, type LoadedBundle } from "./bundles/load.ts";
 import { FRONT_ENDS, type FrontEnd } from "./front_ends.ts";
 import { type CommonOptions, flagValues } from "./options.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { MessageItem } from "../kernel/model.ts";
-import type { SandboxPolicy } from "../kernel/sandbox.ts";
+import type { SandboxPolicy } from "../plugin_api/sandbox.ts";
 
 /** Inputs of `buildInitialContext`. */
 export interface ContextInputs {

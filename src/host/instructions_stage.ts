@@ -9,10 +9,10 @@ import { resolve } from "../../lib/path.ts";
 import { type Config, type Personality, personalityText, userInstructions } from "../config/mod.ts";
 import { BASE_INSTRUCTIONS } from "./base_instructions.ts";
 import { buildInitialContext } from "./context.ts";
-import { ConfigError } from "../kernel/errors.ts";
+import { ConfigError } from "../plugin_api/errors.ts";
 import type { ResponseItem } from "../kernel/model.ts";
-import type { Registry } from "../kernel/registry.ts";
-import type { SandboxPolicy } from "../kernel/sandbox.ts";
+import type { HostRegistry } from "./registry.ts";
+import type { SandboxPolicy } from "../plugin_api/sandbox.ts";
 import type { Env } from "./config_stage.ts";
 
 function readSetting(key: string, path: string): string {
@@ -56,7 +56,7 @@ export class InstructionsBuilder {
     readonly baseInstructions: string,
     private readonly o: {
       config: Config;
-      registry: Registry;
+      registry: HostRegistry;
       codexHome: string;
       cwd: string;
       env: Env;

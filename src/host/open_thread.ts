@@ -4,11 +4,11 @@
  * `Session.openThread`.
  * @module
  */
-import type { Approver } from "../kernel/approval.ts";
+import type { Approver } from "../plugin_api/approval.ts";
 import type { EventSink } from "../kernel/events.ts";
 import { uuidv7 } from "../kernel/ids.ts";
 import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
-import { Thread } from "../kernel/thread.ts";
+import { HostThread as Thread } from "./thread.ts";
 import { findModel } from "../config/model_catalog.ts";
 import { installationId } from "../session/installation_id.ts";
 import type { RolloutContents } from "../session/reader.ts";

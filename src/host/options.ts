@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ApprovalPolicySchema, SandboxModeSchema } from "../config/schema.ts";
-import { UsageError } from "../kernel/errors.ts";
+import { UsageError } from "../plugin_api/errors.ts";
 
 /** Parsed common options. */
 export const CommonOptionsSchema = z.object({

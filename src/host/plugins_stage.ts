@@ -9,7 +9,7 @@ import type { ConfigLayer } from "../config/layers.ts";
 import { pluginTableReader } from "../config/plugin_tables.ts";
 import type { Requirements } from "../config/requirements.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { Registry } from "../kernel/registry.ts";
+import { HostRegistry } from "./registry.ts";
 import { loadRuntimePlugins } from "./plugin_loader.ts";
 
 /** Inputs of `loadRegistry`. */
@@ -27,7 +27,7 @@ export interface RegistryInputs {
 }
 
 /** Sets up the built-in, compiled-in and `plugins_ts` plugins, recording where each came from. */
-export async function loadRegistry(config: Config, inputs: RegistryInputs = {}): Promise<Registry> {
+export async function loadRegistry(config: Config, inputs: RegistryInputs = {}): Promise<HostRegistry> {
   const builtins = inputs.builtins === "none"
     ? []
     : inputs.builtins === "sandbox"
@@ -41,11 +41,9 @@ export async function loadRegistry(config: Config, inputs: RegistryInputs = {}):
   const sources = new Map(runtime.sources);
   for (const p of hostMade) sources.set(p, "host");
   for (const p of compiledIn) sources.set(p, "compiled-in");
-  const registry = new Registry();
   const enabled = builtins.filter((p) => !off.has(p.name));
   const pluginConfig = inputs.layers ? pluginTableReader(inputs.layers) : undefined;
-  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources, {
-    pluginConfig,
-  });
+  const registry = new HostRegistry({ pluginConfig });
+  await registry.load([...enabled, ...hostMade, ...compiledIn, ...runtime.plugins], config, sources);
   return registry;
 }

@@ -7,7 +7,7 @@ import { modelRequestShape } from "../config/model_catalog.ts";
 import { PluginError } from "../kernel/errors.ts";
 import type { ModelClient, ModelRequest } from "../kernel/model.ts";
 import type { ModelProviderInfo } from "../config/provider_info.ts";
-import type { Registry } from "../kernel/registry.ts";
+import type { HostRegistry } from "./registry.ts";
 import { VERSION } from "../../lib/version.ts";
 import { withSavedApiKey } from "../../lib/auth.ts";
 import type { Env } from "./config_stage.ts";
@@ -32,7 +32,7 @@ export interface ProviderSetup {
 /** Resolves the provider, asks the plugin speaking its wire for a client, and settles the model. */
 export function setupProvider(
   config: Config,
-  registry: Registry,
+  registry: HostRegistry,
   env: Env,
   o: { originator: string; oss: boolean; codexHome?: string },
 ): ProviderSetup {

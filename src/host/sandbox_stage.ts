@@ -7,8 +7,8 @@ import { chooseSandbox, probeSandboxes, type SandboxProbe } from "../../sandbox/
 export { backendProtections, type Protection } from "../../sandbox/protections.ts";
 export { killSession } from "../../plugins/shell/process.ts";
 import { type Config, resolveSandboxPolicy } from "../config/mod.ts";
-import type { Registry } from "../kernel/registry.ts";
-import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
+import type { HostRegistry } from "./registry.ts";
+import type { SandboxPolicy, SandboxRuntime } from "../plugin_api/sandbox.ts";
 import type { Env } from "./config_stage.ts";
 
 /** The policy `config` asks for in `cwd` (plus `--add-dir` roots). */
@@ -21,7 +21,7 @@ export function sandboxPolicy(config: Config, cwd: string, addDirs: string[], en
  * sandbox/choose.ts); danger-full-access always runs unwrapped. `only` restricts the candidates.
  */
 export function chooseBackend(
-  registry: Registry,
+  registry: HostRegistry,
   policy: SandboxPolicy,
   forced: string | undefined,
   only?: string[],
@@ -30,7 +30,7 @@ export function chooseBackend(
 }
 
 /** Every registered backend in probe order, with whether it works here and why (for `codex doctor`). */
-export function probeBackends(registry: Registry): Promise<SandboxProbe[]> {
+export function probeBackends(registry: HostRegistry): Promise<SandboxProbe[]> {
   return probeSandboxes(registry.sandboxes.values());
 }
 

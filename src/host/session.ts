@@ -14,9 +14,9 @@ import { describeError } from "../kernel/errors.ts";
 import type { ModelClient, ModelRequest, ResponseItem } from "../kernel/model.ts";
 import type { ModelProviderInfo } from "../config/provider_info.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import type { Registry } from "../kernel/registry.ts";
-import type { SandboxPolicy, SandboxRuntime } from "../kernel/sandbox.ts";
-import type { Thread } from "../kernel/thread.ts";
+import type { HostRegistry } from "./registry.ts";
+import type { SandboxPolicy, SandboxRuntime } from "../plugin_api/sandbox.ts";
+import type { HostThread as Thread } from "./thread.ts";
 import { type Env, loadSettings, type Settings } from "./config_stage.ts";
 import { FRONT_ENDS, type FrontEnd } from "./front_ends.ts";
 import { InstructionsBuilder, loadInstructionFiles } from "./instructions_stage.ts";
@@ -46,7 +46,7 @@ export interface HostOptions {
 export interface Host extends Settings {
   frontEnd: FrontEnd;
   flags: CommonOptions;
-  registry: Registry;
+  registry: HostRegistry;
   /** The sandbox policy the settled config asks for. */
   policy: SandboxPolicy;
 }
@@ -158,7 +158,7 @@ export class Session {
   readonly requirements: Requirements | undefined;
   /** The plugin bundles loaded in this session. */
   readonly bundles: readonly LoadedBundle[];
-  readonly registry: Registry;
+  readonly registry: HostRegistry;
   readonly providerId: string;
   readonly provider: ModelProviderInfo;
   readonly client: ModelClient;

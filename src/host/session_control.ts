@@ -5,8 +5,8 @@
  */
 import type { Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";
-import type { SlashCommand } from "../kernel/plugin.ts";
-import type { ToolSessionState } from "../kernel/tool.ts";
+import type { SlashCommand } from "../plugin_api/commands.ts";
+import type { ToolSessionState } from "../plugin_api/tools.ts";
 
 /** A saved session, as listed for `/resume`. */
 export interface SessionSummary {

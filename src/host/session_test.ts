@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { definePlugin, type Plugin } from "../kernel/plugin.ts";
+import { definePlugin } from "../plugin_api/define.ts";
+import { type Plugin } from "../kernel/plugin.ts";
 import { functionCallResponse, startFakeServer, textResponse } from "../../tests/fake_server.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 import { createSession } from "./session.ts";

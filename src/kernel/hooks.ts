@@ -1,88 +1,49 @@
 /**
  * The hook bus. One typed spec (`HookSpecs`) declares, per event, how its handlers run and what they
- * may return (Rollup's PluginDriver idea):
+ * may receive (Rollup's PluginDriver idea):
  * - `decision`: in registration order; each sees the input as rewritten by the previous one; the strongest
  *   decision wins (deny > ask > allow, the first handler's reason among equals); a deny stops the chain.
  * - `transform`: in order, each sees the input as rewritten so far and may add context; no decisions.
  * - `observe`: all at once; handlers return nothing.
  * The bus has one method per mode (`decide`, `transform`, `observe`) accepting only that mode's events,
  * so a caller cannot run a decision or transform event in a way that throws its result away.
- * Handlers have a timeout; a failing or timed-out handler is reported through `onError` (naming the
- * plugin and the event), never thrown.
+ * The kernel names no event: the host declares its events by adding them to `HookSpecs` (declaration
+ * merging, see src/plugin_api/hooks.ts). Handlers have a timeout; a failing or timed-out handler is
+ * reported through `onError` (naming the plugin and the event), never thrown.
  * @module
  */
-
-/** Fields present on every hook input. */
-export interface HookCommon {
-  /** The session (thread) id. */
-  session_id: string;
-  /** Working directory (absolute). */
-  cwd: string;
-  /** Model slug. */
-  model: string;
-  /** The event being run. */
-  hook_event_name: HookEvent;
-  /** The turn id, when inside a turn. */
-  turn_id?: string;
-  /** The session's rollout file; null for an ephemeral session. */
-  transcript_path?: string | null;
-  /** `bypassPermissions` under approval policy `never`, else `default` (as Codex 0.171 reports it). */
-  permission_mode?: "default" | "bypassPermissions";
-}
-
-/** Tool fields shared by the tool events. */
-export interface ToolFields {
-  /** The tool called (its registered name). */
-  tool_name: string;
-  /** The call's arguments (parsed JSON, or the raw text). */
-  tool_input: unknown;
-  /** The model's call id. */
-  tool_use_id: string;
-}
-
-/** The one spec of every event: its mode and its input payload (the output type follows from the mode). */
-export interface HookSpecs {
-  /** Before the first turn; `additionalContext` becomes developer context the model sees. */
-  SessionStart: { mode: "transform"; input: { source: "startup" | "resume" | "clear" | "fork" } };
-  /** A user prompt; deny blocks the turn, `input.prompt` rewrites it, context is added after it. */
-  UserPromptSubmit: { mode: "decision"; input: { prompt: string } };
-  /** Before each model request; `input.model` switches the model, context is added to that request. */
-  BeforeModel: { mode: "transform"; input: { model: string; input_items: number } };
-  /** Before a tool runs: deny blocks, ask forces an approval prompt, allow skips the tool's approval. */
-  PreToolUse: { mode: "decision"; input: ToolFields };
-  /** Before a person is asked: allow/deny answer without asking. */
-  PermissionRequest: { mode: "decision"; input: ToolFields };
-  /** After a tool succeeded: deny (`block`) replaces the output the model sees with the reason. */
-  PostToolUse: { mode: "decision"; input: ToolFields & { tool_response: string } };
-  /** After a tool failed. */
-  PostToolUseFailure: { mode: "observe"; input: ToolFields & { error: string } };
-  /** Before compaction; deny skips it. */
-  PreCompact: { mode: "decision"; input: { trigger: "manual" | "auto" } };
-  /** After compaction. */
-  PostCompact: { mode: "observe"; input: { trigger: "manual" | "auto" } };
-  /** When the model ends a turn; deny with a reason continues the turn with the reason as user input. */
-  Stop: {
-    mode: "decision";
-    input: { stop_hook_active: boolean; last_assistant_message: string | null; input_messages: string[] };
-  };
-  /** When the session ends. */
-  SessionEnd: { mode: "observe"; input: { reason: string } };
-  /** When a person is being waited for. */
-  Notification: { mode: "observe"; input: { message: string } };
-}
-
-/** Canonical hook event names. */
-export type HookEvent = keyof HookSpecs;
 
 /** How the handlers of an event run. */
 export type HookMode = "decision" | "transform" | "observe";
 
-/** Per-event input payloads (without the common fields). */
-export type HookInputs = { [E in HookEvent]: HookSpecs[E]["input"] };
+/**
+ * The one spec of every event: its mode and its full input payload (the output type follows from the
+ * mode). Empty here; the host adds its events by declaration merging.
+ */
+// deno-lint-ignore no-empty-interface
+export interface HookSpecs {}
+
+/**
+ * Other names of events, each mapped to its canonical name (e.g. Codex's `AfterAgent` for `Stop`).
+ * Empty here; the host adds its aliases by declaration merging.
+ */
+// deno-lint-ignore no-empty-interface
+export interface HookEventAliases {}
+
+/** Event names. */
+export type HookEvent = keyof HookSpecs & string;
+
+/** The spec of event `E`. */
+export type SpecOf<E extends HookEvent> = HookSpecs[E] extends { mode: HookMode; input: object }
+  ? HookSpecs[E]
+  : never;
+
+/** Per-event input payloads. */
+export type HookInputs = { [E in HookEvent]: SpecOf<E>["input"] };
 
 /** Events of one mode. */
 export type HookEventOf<M extends HookMode> = {
-  [E in HookEvent]: HookSpecs[E]["mode"] extends M ? E : never;
+  [E in HookEvent]: SpecOf<E>["mode"] extends M ? E : never;
 }[HookEvent];
 
 /** Events whose handlers decide (deny > ask > allow). */
@@ -92,41 +53,13 @@ export type TransformEvent = HookEventOf<"transform">;
 /** Events whose handlers only observe. */
 export type ObserveEvent = HookEventOf<"observe">;
 
-/** The run mode of every event, checked against `HookSpecs` by the compiler. */
-export const HOOK_MODES: { readonly [E in HookEvent]: HookSpecs[E]["mode"] } = {
-  SessionStart: "transform",
-  UserPromptSubmit: "decision",
-  BeforeModel: "transform",
-  PreToolUse: "decision",
-  PermissionRequest: "decision",
-  PostToolUse: "decision",
-  PostToolUseFailure: "observe",
-  PreCompact: "decision",
-  PostCompact: "observe",
-  Stop: "decision",
-  SessionEnd: "observe",
-  Notification: "observe",
-};
-
-/** Codex's legacy names, accepted wherever an event name is. */
-export const HOOK_ALIASES: Readonly<Record<string, HookEvent>> = {
-  AfterAgent: "Stop",
-  AfterToolUse: "PostToolUse",
-};
-
-/** Resolves a canonical name or alias; undefined when unknown. */
-export function resolveHookEvent(name: string): HookEvent | undefined {
-  if (name in HOOK_MODES) return name as HookEvent;
-  return HOOK_ALIASES[name];
-}
-
 /** A decision, strongest first: deny > ask > allow. */
 export type HookDecision = "allow" | "ask" | "deny";
 
 const STRENGTH: Record<HookDecision, number> = { allow: 0, ask: 1, deny: 2 };
 
 /** The full input a handler receives (read-only: a handler changes things only through its output). */
-export type HookInput<E extends HookEvent> = Readonly<HookInputs[E] & HookCommon>;
+export type HookInput<E extends HookEvent> = Readonly<HookInputs[E]>;
 
 /** What a transform handler may return. */
 export interface TransformOutput<E extends HookEvent> {
@@ -184,7 +117,10 @@ interface Entry {
   owner: string;
 }
 
-type AnyOutput = DecisionOutput<HookEvent> | undefined;
+/** A handler's output with its event erased. */
+type AnyOutput =
+  | { input?: object; additionalContext?: string; decision?: HookDecision; reason?: string }
+  | undefined;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 

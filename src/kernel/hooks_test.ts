@@ -1,4 +1,5 @@
-import { HookBus, type HookInput, matchesTool, resolveHookEvent } from "./hooks.ts";
+import { HookBus, type HookInput, matchesTool } from "./hooks.ts";
+import { resolveHookEvent } from "../plugin_api/hooks.ts";
 import { assertEquals } from "../../tests/helpers/assert.ts";
 
 const common = { session_id: "s", cwd: "/", model: "m" };

@@ -133,41 +133,10 @@ export interface ModelRequest {
   tools: ToolSpec[];
   /** Whether the model may call tools in parallel. */
   parallelToolCalls: boolean;
-  /** Reasoning effort and summary settings. */
-  reasoning?: { effort?: string; summary?: string };
-  /** The text. */
-  text?: {
-    verbosity?: string;
-    format?: { type: "json_schema"; name: string; strict: boolean; schema: JsonSchema };
-  };
-  /** Service tier (e.g. `priority`). */
-  serviceTier?: string;
   /** Conversation identity: used for prompt_cache_key, session headers and turn metadata. */
   threadId: string;
   /** The turn id. */
   turnId: string;
-  /** Facts about this request that a provider may forward as metadata (gateways route on them). */
-  meta?: RequestMeta;
-}
-
-/** Facts about one sampling request, beyond its content. */
-export interface RequestMeta {
-  /** A normal turn step, or the summarizing request of a compaction. */
-  kind: "turn" | "compaction";
-  /** Whether the thread's history was loaded from a saved session (resume, fork). */
-  resumed: boolean;
-  /** 0-based number of the context window; one more after each compaction. */
-  windowNumber: number;
-  /** Id of the current context window (a new one after each compaction). */
-  contextWindowId: string;
-  /** When the turn started (Unix ms). */
-  turnStartedAtMs: number;
-  /** The thread's working directory. */
-  cwd: string;
-  /** The sandbox policy mode (`read-only`, `workspace-write`, `danger-full-access`). */
-  sandboxMode: string;
-  /** Host-supplied tags (installation id, thread source, trigger, sandbox backend), forwarded as given. */
-  tags: Record<string, string>;
 }
 
 /** Token usage of one response, in the kernel's vocabulary. */
@@ -188,37 +157,4 @@ export type ModelEvent =
 export interface ModelClient {
   /** Streams the response to `request`; aborts with `signal`. */
   stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
-}
-
-/**
- * A model provider entry as the kernel sees it. The host augments this interface with its config
- * fields (declaration merging in src/config/provider_info.ts), so provider plugins see them typed.
- */
-export interface ProviderInfo {
-  /** Name. */
-  name: string;
-}
-
-/** What the kernel hands a provider factory. */
-export interface ProviderCreateOptions {
-  /** The `model_provider` id selected in config. */
-  providerId: string;
-  /** That provider's config entry, built-in defaults applied. */
-  info: ProviderInfo;
-  /** Reads an environment variable (tests inject their own). */
-  env: (name: string) => string | undefined;
-  /** `originator` header value (`codex_exec`, `codex_cli_rs`, or an override). */
-  originator: string;
-  /** This CLI's version, for the user-agent. */
-  version: string;
-}
-
-/** A provider plugin registration (`ctx.provider`). */
-export interface ProviderRegistration {
-  /** Provider id; a config `model_provider` equal to it selects this registration directly. */
-  id: string;
-  /** The wire protocol it speaks; providers in config are matched to it through their wire setting. */
-  wire: string;
-  /** Builds a client. Throws `ConfigError` for missing keys or bad URLs. */
-  create(options: ProviderCreateOptions): ModelClient;
 }

@@ -2,69 +2,27 @@
  * The plugin contract. Built-in plugins and organizations' plugins use exactly this API.
  * @module
  */
-import type { Schema, SchemaOutput } from "./schema.ts";
+import type { Schema } from "./schema.ts";
 import type { HostConfig as Config } from "./config.ts";
-import type { HookEvent, HookHandler, HookOptions } from "./hooks.ts";
-import type { ProviderRegistration } from "./model.ts";
-import type { SandboxBackend } from "./sandbox.ts";
-import type { CustomToolDefinition, FunctionToolDefinition } from "./tool.ts";
+import type { HookEvent, HookEventAliases, HookHandler, HookOptions } from "./hooks.ts";
 import type { ToolMiddleware } from "./tool_middleware.ts";
 
 /** The plugin API major version this kernel implements. */
 export const PLUGIN_API = 1;
 
 /**
- * Context handed to a slash command. `S` is the front end's session; the host's `SessionControl`
- * (exported by mod.ts, where `CommandContext` names this type with it).
+ * Registration methods the host adds to every plugin's context (tools, slash commands, providers,
+ * sandbox backends, instructions, shared contributions: see src/plugin_api/context.ts), by declaration
+ * merging. `S` is the front end's session that slash commands get.
  */
-export interface CommandContext<S = unknown> {
-  /** The effective configuration. */
-  config: Config;
-  /** Prints text to the user (a newline is added). */
-  print(text: string): void;
-  /** Sends text to the model as the next user message and waits for the turn to end. */
-  submit(prompt: string): Promise<void>;
-  /** The running session. */
-  session: S;
-}
-
-/** A slash command (`/name args`); `S` as in `CommandContext`. */
-export interface SlashCommand<S = unknown> {
-  /** The name typed after `/`. */
-  name: string;
-  /** One line shown by `/help`. */
-  description: string;
-  /** Other names that invoke it (e.g. `exit` for `quit`). */
-  aliases?: string[];
-  /** Words its arguments may be, offered by Tab completion (e.g. `friendly`, `pragmatic`). */
-  args?: readonly string[];
-  /** Runs the command with the text after its name. */
-  run(args: string, ctx: CommandContext<S>): void | Promise<void>;
-}
-
-/** Maps a call's `namespace` and `name` to a registered tool name (see `PluginContext.resolveToolCall`). */
-export type ToolCallResolver = (call: { namespace: string; name: string }) => string | undefined;
-
-/** What an instructions contributor sees when a thread starts. */
-export interface InstructionsEnv {
-  /** Working directory (absolute). */
-  cwd: string;
-  /** The `CODEX_HOME` directory. */
-  codexHome: string;
-  /** The effective host configuration. */
-  config: Config;
-}
-
-/** Adds developer-instructions text at thread start (skills list, memory, org policy…); undefined adds nothing. */
-export type InstructionsContributor = (
-  env: InstructionsEnv,
-) => string | undefined | Promise<string | undefined>;
+// deno-lint-ignore no-empty-interface
+export interface PluginContextExtensions<S> {}
 
 /**
  * What `setup` may register. `S` is the front end's session slash commands get (see `CommandContext`);
  * `C` is the plugin's own config table (the host config for a plugin without a `config` schema).
  */
-export interface PluginContext<S = unknown, C = Config> {
+export interface PluginContext<S = unknown, C = Config> extends PluginContextExtensions<S> {
   /**
    * The plugin's configuration (read-only): its own table, parsed by its `config` schema, when the plugin
    * declares one; otherwise the effective host configuration.
@@ -72,40 +30,18 @@ export interface PluginContext<S = unknown, C = Config> {
   readonly config: C;
   /** The effective host configuration (read-only). */
   readonly hostConfig: Config;
-  /** Registers a tool offered to the model. */
-  tool<S extends Schema>(definition: FunctionToolDefinition<S> | CustomToolDefinition): void;
   /**
    * Wraps calls of the tools `match` selects (exact names separated by `|`, `*`, or a RegExp). Wrappers run
-   * in registration order inside the kernel's hook and truncation wrappers; each may answer without
+   * in registration order inside the host's hook and truncation wrappers; each may answer without
    * calling `next`, or call it once (a second call is an error).
    */
   wrapTool(match: string | RegExp, middleware: ToolMiddleware): void;
-  /** Registers a model provider. */
-  provider(registration: ProviderRegistration): void;
-  /** Registers a slash command. */
-  command(command: SlashCommand<S>): void;
-  /** Registers a sandbox backend. */
-  sandbox(backend: SandboxBackend): void;
-  /** Adds a hook handler. `event` may be a Codex alias (`AfterAgent`, `AfterToolUse`). */
+  /** Adds a hook handler. `event` may be an alias (Codex's `AfterAgent`, `AfterToolUse`). */
   on<E extends HookEvent>(
-    event: E | "AfterAgent" | "AfterToolUse",
+    event: E | keyof HookEventAliases,
     handler: HookHandler<E>,
     options?: HookOptions,
   ): void;
-  /**
-   * Adds `value` to the shared list `kind`, which other plugins read with `contributions` (e.g. the skills
-   * plugin reads `"skills"`: folder URLs of SKILL.md skills).
-   */
-  contribute(kind: string, value: unknown): void;
-  /** Everything plugins contributed to `kind` so far (a live view; read it when needed, not at setup). */
-  contributions<T = unknown>(kind: string): readonly T[];
-  /**
-   * Maps a namespaced tool call (`namespace` + `name`, as some models send) to a registered tool name;
-   * return undefined for calls the plugin does not own.
-   */
-  resolveToolCall(resolver: ToolCallResolver): void;
-  /** Contributes developer-instructions text to every new thread. */
-  instructions(contributor: InstructionsContributor): void;
   /** Reports a non-fatal setup problem; sessions show it as an `error` item (like config warnings). */
   warn(message: string): void;
 }
@@ -132,24 +68,4 @@ export interface Plugin<S = unknown> {
   configKey?: string;
   /** Registers what the plugin provides. */
   setup(ctx: PluginContext<S, unknown>): void | Promise<void>;
-}
-
-/** A plugin declaration whose `setup` sees its own config table typed by its schema `Z`. */
-export interface PluginDefinition<S, Z extends Schema> extends Omit<Plugin<S>, "setup" | "config"> {
-  /** The schema of the plugin's own config table. */
-  config?: Z;
-  /** Registers what the plugin provides. */
-  setup(ctx: PluginContext<S, Schema extends Z ? Config : SchemaOutput<Z>>): void | Promise<void>;
-}
-
-/** The config table key of `plugin`. */
-export function pluginConfigKey(plugin: Pick<Plugin, "name" | "configKey">): string {
-  return plugin.configKey ?? plugin.name.replaceAll("-", "_");
-}
-
-/** Declares a plugin (identity function that gives type checking). */
-export function definePlugin<S = unknown, Z extends Schema = Schema>(
-  plugin: PluginDefinition<S, Z>,
-): Plugin<S> {
-  return plugin as Plugin<S>;
 }

@@ -1,26 +1,14 @@
 /**
  * The plugin registry: runs each plugin's `setup` in order (enforce pre, normal, post; `requires`
- * honoured) and holds what they registered.
+ * honoured) and holds what they registered. The host subclasses it to add its own registrations
+ * (`PluginContextExtensions`) and to name its hook events.
  * @module
  */
-import type { z } from "zod";
-import type { SchemaOutput } from "./schema.ts";
-import { toolParametersSchema } from "./json_schema.ts";
 import type { HostConfig as Config } from "./config.ts";
 import { CodexError, describeError, PluginError } from "./errors.ts";
-import { HookBus, type HookEvent, type HookHandler, resolveHookEvent } from "./hooks.ts";
-import type { ProviderRegistration } from "./model.ts";
-import {
-  type InstructionsContributor,
-  type Plugin,
-  PLUGIN_API,
-  pluginConfigKey,
-  type PluginContext,
-  type SlashCommand,
-  type ToolCallResolver,
-} from "./plugin.ts";
-import type { SandboxBackend } from "./sandbox.ts";
-import type { CustomToolDefinition, FunctionToolDefinition, RegisteredTool, ToolResult } from "./tool.ts";
+import { HookBus, type HookEvent, type HookHandler } from "./hooks.ts";
+import { type Plugin, PLUGIN_API, type PluginContext, type PluginContextExtensions } from "./plugin.ts";
+import type { RegisteredTool } from "./tool.ts";
 import type { ToolWrapper } from "./tool_middleware.ts";
 
 /** Where a loaded plugin came from (shown by `codex plugins list`). */
@@ -30,112 +18,22 @@ export interface LoadedPlugin {
   source: string;
 }
 
-function normalizeResult(result: ToolResult | string): ToolResult {
-  return typeof result === "string" ? { output: result, success: true } : result;
-}
-
-function zodIssuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`).join("; ");
-}
-
-/** Wraps a tool definition into its wire spec and a validating invoker. */
-export function registerTool<S extends z.ZodType>(
-  def: FunctionToolDefinition<S> | CustomToolDefinition,
-  owner: string = def.name,
-): RegisteredTool {
-  const enabled = def.enabled ?? (() => true);
-  const parallel = def.parallel ?? false;
-  if (def.kind === "custom") {
-    return {
-      name: def.name,
-      hookNames: [def.name, ...(def.hookNames ?? [])],
-      owner,
-      kind: "custom",
-      spec: {
-        type: "custom",
-        name: def.name,
-        description: def.description,
-        ...(def.format ? { format: def.format } : {}),
-      },
-      parallel,
-      enabled,
-      parseInput: (raw) => raw,
-      invoke: async (raw, ctx) => normalizeResult(await def.execute(raw, ctx)),
-    };
-  }
-  const schema = def.jsonSchema ?? toolParametersSchema(def.parameters);
-  const parseInput = (raw: string): unknown => {
-    try {
-      return JSON.parse(raw || "{}");
-    } catch {
-      return raw;
-    }
-  };
-  return {
-    name: def.name,
-    hookNames: [def.name, ...(def.hookNames ?? [])],
-    owner,
-    kind: "function",
-    spec: {
-      type: "function",
-      name: def.name,
-      description: def.description,
-      strict: false,
-      parameters: schema,
-    },
-    parallel,
-    enabled,
-    parseInput,
-    invoke: async (raw, ctx) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(raw || "{}");
-      } catch (err) {
-        return { output: `failed to parse function arguments: ${(err as Error).message}`, success: false };
-      }
-      const parsed = def.parameters.safeParse(json);
-      if (!parsed.success) {
-        return {
-          output: `failed to parse function arguments: ${zodIssuesText(parsed.error)}`,
-          success: false,
-        };
-      }
-      return normalizeResult(await def.execute(parsed.data as SchemaOutput<S>, ctx));
-    },
-  };
-}
-
 /** Holds everything plugins registered. */
-export class Registry {
+export abstract class Registry {
+  /** Tools offered to the model, by name (the host's `ctx.tool` adds them). */
   readonly tools = new Map<string, RegisteredTool>();
-  readonly providers = new Map<string, ProviderRegistration>();
-  readonly commands = new Map<string, SlashCommand>();
-  readonly sandboxes = new Map<string, SandboxBackend>();
-  /** Shared lists plugins contribute to (`ctx.contribute`), by kind. */
-  readonly contributions = new Map<string, unknown[]>();
-  /** Resolvers of namespaced tool calls (`ctx.resolveToolCall`). */
-  readonly toolResolvers: ToolCallResolver[] = [];
-  readonly instructionContributors: { owner: string; contribute: InstructionsContributor }[] = [];
   readonly hooks = new HookBus();
   /** Tool wrappers plugins registered (`ctx.wrapTool`), in registration order. */
   readonly toolWrappers: ToolWrapper[] = [];
   readonly plugins: LoadedPlugin[] = [];
-  /** Top-level config tables owned by plugins that declare a `config` schema. */
-  readonly ownedConfigKeys: string[] = [];
   /** Non-fatal problems plugins reported during setup (`ctx.warn`). */
   readonly warnings: string[] = [];
 
   /**
    * Sets up `plugins` in order. `sources` maps plugins to where they came from. A plugin with a `config`
-   * schema gets its own table: `options.pluginConfig` (the host's validating reader) when given, else the
-   * schema's parse of `config[<configKey>]`.
+   * schema gets its own table, which the host reads (`pluginConfig`).
    */
-  async load(
-    plugins: Plugin[],
-    config: Config,
-    sources: Map<Plugin, string> = new Map(),
-    options: { pluginConfig?: (plugin: Plugin) => unknown } = {},
-  ): Promise<void> {
+  async load(plugins: Plugin[], config: Config, sources: Map<Plugin, string> = new Map()): Promise<void> {
     const rank = (p: Plugin) => (p.enforce === "pre" ? 0 : p.enforce === "post" ? 2 : 1);
     const ordered = [...plugins].sort((a, b) => rank(a) - rank(b));
     const names = new Set(ordered.map((p) => p.name));
@@ -156,7 +54,7 @@ export class Registry {
           );
         }
       }
-      const own = plugin.config ? this.#ownConfig(plugin, config, options.pluginConfig) : config;
+      const own = plugin.config ? this.pluginConfig(plugin, config) : config;
       try {
         await plugin.setup(this.#context(plugin, config, own));
       } catch (err) {
@@ -167,69 +65,30 @@ export class Registry {
     }
   }
 
-  #ownConfig(plugin: Plugin, config: Config, reader?: (plugin: Plugin) => unknown): unknown {
-    const key = pluginConfigKey(plugin);
-    this.ownedConfigKeys.push(key);
-    if (reader) return reader(plugin);
-    const parsed = plugin.config!.safeParse((config as Record<string, unknown>)[key] ?? {});
-    if (parsed.success) return parsed.data;
-    throw new PluginError(
-      `invalid configuration for plugin '${plugin.name}': ${key}: ${zodIssuesText(parsed.error)}`,
-    );
-  }
+  /** The own config table of a plugin that declares a `config` schema (validated; throws when invalid). */
+  protected abstract pluginConfig(plugin: Plugin, config: Config): unknown;
+
+  /** The host's registration methods for plugin `owner` (see `PluginContextExtensions`). */
+  protected abstract extensions(owner: string): PluginContextExtensions<unknown>;
+
+  /** The canonical name of hook event `name` (which may be an alias); undefined when unknown. */
+  protected abstract hookEvent(name: string): HookEvent | undefined;
 
   #context(plugin: Plugin, config: Config, own: unknown): PluginContext<unknown, unknown> {
     const owner = plugin.name;
-    const dup = (kind: string, name: string) =>
-      new PluginError(
-        `plugin '${owner}' registers ${kind} '${name}', which another plugin already registered`,
-      );
     return {
+      ...this.extensions(owner),
       config: own,
       hostConfig: config,
-      tool: (def) => {
-        if (this.tools.has(def.name)) throw dup("tool", def.name);
-        this.tools.set(def.name, registerTool(def, owner));
-      },
       wrapTool: (match, wrap) => {
         this.toolWrappers.push({ match, owner, wrap });
       },
-      provider: (reg) => {
-        if (this.providers.has(reg.id)) throw dup("provider", reg.id);
-        this.providers.set(reg.id, reg);
-      },
-      command: (cmd) => {
-        for (const name of [cmd.name, ...(cmd.aliases ?? [])]) {
-          if (this.commands.has(name)) throw dup("command", name);
-        }
-        this.commands.set(cmd.name, cmd);
-        for (const alias of cmd.aliases ?? []) this.commands.set(alias, cmd);
-      },
-      sandbox: (backend) => {
-        if (this.sandboxes.has(backend.id)) throw dup("sandbox backend", backend.id);
-        this.sandboxes.set(backend.id, backend);
-      },
       on: (event, handler, options) => {
-        const canonical = resolveHookEvent(event);
+        const canonical = this.hookEvent(event);
         if (!canonical) {
           throw new PluginError(`plugin '${owner}' subscribes to unknown hook event '${event}'`);
         }
         this.hooks.on(canonical, handler as unknown as HookHandler<HookEvent>, options, owner);
-      },
-      contribute: (kind, value) => {
-        const list = this.contributions.get(kind) ?? [];
-        list.push(value);
-        this.contributions.set(kind, list);
-      },
-      contributions: <T>(kind: string) => {
-        if (!this.contributions.has(kind)) this.contributions.set(kind, []);
-        return this.contributions.get(kind) as T[];
-      },
-      resolveToolCall: (resolver) => {
-        this.toolResolvers.push(resolver);
-      },
-      instructions: (contribute) => {
-        this.instructionContributors.push({ owner, contribute });
       },
       warn: (message) => {
         this.warnings.push(message);
@@ -237,23 +96,8 @@ export class Registry {
     };
   }
 
-  /** The tool a call names: by name, or for a namespaced call through the plugins' resolvers. */
+  /** The tool a call names (the host may also resolve namespaced calls). */
   resolveTool(call: { namespace?: string; name: string }): RegisteredTool | undefined {
-    const namespace = call.namespace;
-    if (namespace) {
-      for (const resolve of this.toolResolvers) {
-        const name = resolve({ namespace, name: call.name });
-        if (name !== undefined && this.tools.has(name)) return this.tools.get(name);
-      }
-    }
     return this.tools.get(call.name);
-  }
-
-  /** Finds the provider for a config entry: by exact id first, then by wire protocol. */
-  providerFor(providerId: string, wire: string): ProviderRegistration | undefined {
-    const exact = this.providers.get(providerId);
-    if (exact) return exact;
-    for (const reg of this.providers.values()) if (reg.wire === wire) return reg;
-    return undefined;
   }
 }

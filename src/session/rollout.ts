@@ -7,7 +7,6 @@
 import { dirname, join } from "../../lib/path.ts";
 import { CodexError } from "../kernel/errors.ts";
 import type { MessageItem, ResponseItem } from "../kernel/model.ts";
-import type { ThreadRecorder } from "../kernel/thread.ts";
 import { WriterLock } from "./writer_lock.ts";
 
 /** The session file (or its folder) cannot be written: disk full, permission denied, read-only. */
@@ -58,7 +57,7 @@ export function isBaseInstructionsItem(item: ResponseItem, text: string | undefi
  * `session_meta.base_instructions` and never as a `response_item` (a reader puts them back at the head
  * of the history), so Codex resuming our file sends them once.
  */
-export class RolloutWriter implements ThreadRecorder {
+export class RolloutWriter {
   readonly path: string;
   #ordinal = 0;
   #lock?: WriterLock;

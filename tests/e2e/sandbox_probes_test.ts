@@ -18,7 +18,7 @@ import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveSandboxPolicy } from "../../src/config/resolve.ts";
-import type { SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxPolicy } from "../../src/plugin_api/sandbox.ts";
 import type { ProbeRequest, ProbeResponse, ProbeRun } from "../helpers/sandbox_probe_runner.ts";
 
 const RUNNER = fileURLToPath(new URL("../helpers/sandbox_probe_runner.ts", import.meta.url));

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, jsonLines, runCli, workspace } from "../helpers/cli.ts";
-import { SUMMARY_PREFIX } from "../../src/kernel/compaction.ts";
+import { SUMMARY_PREFIX } from "../../src/host/compaction.ts";
 
 type Input = { type: string; role?: string; content?: { text?: string }[]; call_id?: string }[];
 const inputOf = (body: unknown) => (body as { input: Input }).input;

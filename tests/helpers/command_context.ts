@@ -16,9 +16,9 @@ import type { Config } from "../../src/config/schema.ts";
 import type { Usage } from "../../src/kernel/events.ts";
 import type { ResponseItem } from "../../src/kernel/model.ts";
 import type { CommandContext, ConfigEntry, SessionControl, SessionSummary, SlashCommand } from "../../mod.ts";
-import type { Registry } from "../../src/kernel/registry.ts";
-import type { ToolSessionState } from "../../src/kernel/tool.ts";
-import { ToolStates } from "../../src/kernel/tool_state.ts";
+import type { HostRegistry } from "../../src/host/registry.ts";
+import type { ToolSessionState } from "../../src/plugin_api/tools.ts";
+import { ToolStates } from "../../src/host/tool_state.ts";
 
 /** Options of `FakeSession`; every field has a default. */
 export interface FakeSessionOptions {
@@ -167,7 +167,7 @@ export class FakeSession implements SessionControl {
    * Runs a `/name args` line against `registry`'s commands, like the REPL does. Throws when the command
    * is unknown.
    */
-  async run(registry: Registry, line: string): Promise<void> {
+  async run(registry: HostRegistry, line: string): Promise<void> {
     if (!this.#o.commands) this.#commands = [...new Set(registry.commands.values())];
     const [name, ...rest] = line.replace(/^\//, "").split(/\s+/);
     const command = registry.commands.get(name);

@@ -3,7 +3,8 @@
  * stream collector that keeps the error, and a fake server that is always closed.
  * @module
  */
-import type { ModelClient, ModelEvent, ModelRequest, ProviderCreateOptions } from "../../src/kernel/model.ts";
+import type { ModelClient, ModelEvent, ModelRequest } from "../../src/kernel/model.ts";
+import type { ProviderCreateOptions } from "../../src/plugin_api/provider.ts";
 import type { ModelProviderInfo } from "../../src/config/provider_info.ts";
 import { type FakeScript, startFakeServer } from "../fake_server.ts";
 

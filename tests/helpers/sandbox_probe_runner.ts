@@ -16,7 +16,7 @@ import { applyPatchBashEnv } from "../../lib/apply_patch/path_helper.ts";
 import { writeInSandbox } from "../../plugins/apply_patch/sandboxed_writer.ts";
 import { ExecProcess } from "../../plugins/shell/process.ts";
 import { createSandboxRuntime } from "../../sandbox/runtime.ts";
-import type { SandboxBackend, SandboxPolicy } from "../../src/kernel/sandbox.ts";
+import type { SandboxBackend, SandboxPolicy } from "../../src/plugin_api/sandbox.ts";
 
 /** One probe to run. */
 export interface ProbeRun {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "../../src/kernel/model.ts";
-import type { SandboxRuntime } from "../../src/kernel/sandbox.ts";
+import type { SandboxRuntime } from "../../src/plugin_api/sandbox.ts";
 
 /**
  * A model answering each request with the next step (a step that is an Error is thrown). `check` may

@@ -11,21 +11,18 @@
  * @module
  */
 import type { Config } from "../../src/config/schema.ts";
-import type { ApprovalDecision, ApprovalRequest } from "../../src/kernel/approval.ts";
-import { Approvals } from "../../src/kernel/approvals.ts";
+import type { ApprovalDecision, ApprovalRequest } from "../../src/plugin_api/approval.ts";
+import { Approvals } from "../../src/host/approvals.ts";
 import type { ThreadEvent, ThreadItem } from "../../src/kernel/events.ts";
 import type { DecisionResult } from "../../src/kernel/hooks.ts";
 import { ItemTracker } from "../../src/kernel/items.ts";
-import { ToolStates } from "../../src/kernel/tool_state.ts";
+import { ToolStates } from "../../src/host/tool_state.ts";
 import type { Plugin } from "../../src/kernel/plugin.ts";
-import { registerTool, Registry } from "../../src/kernel/registry.ts";
-import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../../src/kernel/sandbox.ts";
-import type {
-  CustomToolDefinition,
-  FunctionToolDefinition,
-  ToolContext,
-  ToolResult,
-} from "../../src/kernel/tool.ts";
+import { registerTool } from "../../src/host/register_tool.ts";
+import { HostRegistry } from "../../src/host/registry.ts";
+import type { SandboxBackend, SandboxPolicy, SandboxRuntime } from "../../src/plugin_api/sandbox.ts";
+import type { CustomToolDefinition, FunctionToolDefinition } from "../../src/plugin_api/tools.ts";
+import type { ToolContext, ToolResult } from "../../src/kernel/tool.ts";
 import { createSandboxRuntime } from "../../sandbox/mod.ts";
 import { noneSandbox } from "../../sandbox/none/mod.ts";
 import type { z } from "zod";
@@ -65,7 +62,7 @@ export class ToolHarness {
   readonly items: ItemTracker;
   readonly states = new ToolStates();
   readonly sandbox: SandboxRuntime;
-  readonly registry = new Registry();
+  readonly registry = new HostRegistry();
   readonly cwd: string;
   readonly config: Config;
   readonly threadId: string;

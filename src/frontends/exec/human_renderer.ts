@@ -3,7 +3,8 @@
  * `exec`, `codex`, `tokens used`). The final message goes to stdout (see exec.ts).
  * @module
  */
-import type { ThreadEvent, ThreadItem, TodoEntry, Usage } from "../../kernel/events.ts";
+import type { ThreadEvent, ThreadItem, Usage } from "../../kernel/events.ts";
+import type { TodoEntry } from "../../plugin_api/items.ts";
 import { colorDiff, MarkdownStream } from "./markdown.ts";
 
 /** Header facts printed once. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { basename, resolve } from "../../../lib/path.ts";
-import { UsageError } from "../../kernel/errors.ts";
+import { UsageError } from "../../plugin_api/errors.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 
 /** The image type of `data` from its first bytes (PNG, JPEG, GIF, WebP), or undefined. */

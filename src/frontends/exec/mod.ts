@@ -6,7 +6,8 @@
 import { readFileSync, rmSync, statSync, touchSync, writeFileSync } from "../../../lib/fs.ts";
 import { dirname, resolve } from "../../../lib/path.ts";
 import { z } from "zod";
-import { CodexError, ConfigError, UsageError } from "../../kernel/errors.ts";
+import { CodexError } from "../../kernel/errors.ts";
+import { ConfigError, UsageError } from "../../plugin_api/errors.ts";
 import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../../host/budget.ts";
 import type { ReviewTarget } from "../../../lib/review.ts";
 import { prepareReview, reviewEmitter } from "./review_run.ts";

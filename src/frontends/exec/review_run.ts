@@ -13,7 +13,7 @@ import {
   reviewRequest,
   type ReviewTarget,
 } from "../../../lib/review.ts";
-import { UsageError } from "../../kernel/errors.ts";
+import { UsageError } from "../../plugin_api/errors.ts";
 import type { ThreadEvent } from "../../kernel/events.ts";
 import type { ResponseItem } from "../../kernel/model.ts";
 

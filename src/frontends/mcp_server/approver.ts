@@ -10,7 +10,7 @@ import type {
   ApprovalDecisionKind,
   ApprovalRequest,
   Approver,
-} from "../../kernel/approval.ts";
+} from "../../plugin_api/approval.ts";
 import { describeError } from "../../kernel/errors.ts";
 import type { ElicitRequestFormParams, Server } from "../../../lib/mcp_sdk.ts";
 

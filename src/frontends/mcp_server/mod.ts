@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { describeError } from "../../kernel/errors.ts";
 import type { Plugin } from "../../kernel/plugin.ts";
 import type { ThreadEvent } from "../../kernel/events.ts";
-import type { Thread } from "../../kernel/thread.ts";
+import type { HostThread as Thread } from "../../host/thread.ts";
 import { uuidv7 } from "../../kernel/ids.ts";
 import { createSession, loadSource, type Session } from "../../host/mod.ts";
 import { VERSION } from "../../../lib/version.ts";

@@ -3,7 +3,7 @@
  * words each command declares for its arguments (`SlashCommand.args`), and `@path` mentions anywhere.
  * @module
  */
-import type { SlashCommand } from "../../kernel/plugin.ts";
+import type { SlashCommand } from "../../plugin_api/commands.ts";
 import type { Completer } from "./line_editor.ts";
 import { mentionCompleter } from "./attachments.ts";
 

@@ -4,13 +4,14 @@
  * @module
  */
 import { resolve } from "node:path";
-import type { Approver } from "../../kernel/approval.ts";
+import type { Approver } from "../../plugin_api/approval.ts";
 import { describeError } from "../../kernel/errors.ts";
 import type { ThreadEvent, Usage } from "../../kernel/events.ts";
 import type { ContentPart, ResponseItem } from "../../kernel/model.ts";
-import type { SlashCommand } from "../../kernel/plugin.ts";
-import type { ToolSessionState } from "../../kernel/tool.ts";
-import type { Thread, TurnOutcome } from "../../kernel/thread.ts";
+import type { SlashCommand } from "../../plugin_api/commands.ts";
+import type { ToolSessionState } from "../../plugin_api/tools.ts";
+import type { TurnOutcome } from "../../kernel/thread.ts";
+import type { HostThread as Thread } from "../../host/thread.ts";
 import type { RolloutContents } from "../../session/reader.ts";
 import { permissionsText } from "../../host/context.ts";
 import { personalityText } from "../../config/personality.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Plugin } from "../../kernel/plugin.ts";
-import type { Approver } from "../../kernel/approval.ts";
+import type { Approver } from "../../plugin_api/approval.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 import { describeError } from "../../kernel/errors.ts";
 import { colorEnabled, HumanRenderer } from "../exec/human_renderer.ts";

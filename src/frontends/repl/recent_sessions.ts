@@ -7,7 +7,7 @@ import type { SessionSummary } from "../../host/mod.ts";
 import type { ResponseItem } from "../../kernel/model.ts";
 import { listRollouts, peekMeta } from "../../session/list.ts";
 import { readRollout } from "../../session/reader.ts";
-import { SUMMARY_PREFIX } from "../../kernel/compaction.ts";
+import { SUMMARY_PREFIX } from "../../host/compaction.ts";
 
 /** Context items the CLI adds as user messages; not what the person typed. */
 const CONTEXT_PREFIX =

@@ -18,7 +18,7 @@ import { join, resolve } from "../../../lib/path.ts";
 import type { z } from "zod";
 import { HooksFileSchema } from "../../config/hooks_files.ts";
 import type { Config, HookGroupSchema } from "../../config/schema.ts";
-import { resolveHookEvent } from "../../kernel/hooks.ts";
+import { resolveHookEvent } from "../../plugin_api/hooks.ts";
 import { manifestFile, type PluginManifest, readPluginManifest } from "./manifest.ts";
 import {
   type BundleHome,

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "../../../lib/fs.ts";
 import { join, resolve } from "../../../lib/path.ts";
 import { z } from "zod";
-import { ConfigError } from "../../kernel/errors.ts";
+import { ConfigError } from "../../plugin_api/errors.ts";
 
 /** Where a marketplace keeps its catalogue, relative to its root (Codex's place). */
 export const MARKETPLACE_FILE = join(".agents", "plugins", "marketplace.json");

@@ -8,7 +8,8 @@
  * @module
  */
 import { pathToFileURL } from "../../../lib/path.ts";
-import { definePlugin, type Plugin } from "../../kernel/plugin.ts";
+import { definePlugin } from "../../plugin_api/define.ts";
+import { type Plugin } from "../../kernel/plugin.ts";
 import type { LoadedBundle } from "./load.ts";
 
 /** Codex 0.171's `<plugins_instructions>` developer text (recorded from its requests). */

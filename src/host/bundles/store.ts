@@ -20,7 +20,8 @@ import { dirname, isAbsolute, join, resolve } from "../../../lib/path.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Requirements } from "../../config/requirements.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../../config/toml_edit.ts";
-import { CodexError, ConfigError } from "../../kernel/errors.ts";
+import { CodexError } from "../../kernel/errors.ts";
+import { ConfigError } from "../../plugin_api/errors.ts";
 import {
   entryPath,
   MARKETPLACE_FILE,

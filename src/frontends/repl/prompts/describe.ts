@@ -2,7 +2,7 @@
  * The words of an approval prompt, shared by the rich and line-mode prompters.
  * @module
  */
-import type { ApprovalRequest } from "../../../kernel/approval.ts";
+import type { ApprovalRequest } from "../../../plugin_api/approval.ts";
 
 /** The question, e.g. ``Approval needed [appr_1]: run `rm -rf build` in /repo? (reason)``. */
 export function approvalQuestion(request: ApprovalRequest): string {

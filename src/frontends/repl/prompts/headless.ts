@@ -6,7 +6,7 @@
  * @module
  */
 import { existsSync, statSync } from "../../../../lib/fs.ts";
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../plugin_api/approval.ts";
 import type { PromptsConfig } from "../../../config/prompts.ts";
 import { LazyLines } from "../line_source.ts";
 import { isUnanswered, parseAnswer } from "./line_prompter.ts";

@@ -6,7 +6,7 @@
  */
 import type { Interface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../plugin_api/approval.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
 
 /** Accepted spellings of each answer. */

@@ -4,7 +4,7 @@
  * Also the choice between rich and line mode.
  */
 import { PassThrough, Readable } from "node:stream";
-import type { ApprovalRequest } from "../../../kernel/approval.ts";
+import type { ApprovalRequest } from "../../../plugin_api/approval.ts";
 import { createPrompter, LinePrompter, parseAnswer } from "./mod.ts";
 import { assertEquals, assertIncludes } from "../../../../tests/helpers/assert.ts";
 

@@ -6,7 +6,7 @@
  * MCP elicitation) that is accepted then asks each field on its own line (empty keeps the default).
  * @module
  */
-import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
+import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../plugin_api/approval.ts";
 import type { Terminal } from "../terminal.ts";
 import { unanswered } from "./line_prompter.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Readable } from "node:stream";
-import type { Approver } from "../../../kernel/approval.ts";
+import type { Approver } from "../../../plugin_api/approval.ts";
 import type { Config } from "../../../config/schema.ts";
 import { LinePrompter } from "./line_prompter.ts";
 import { MenuPrompter } from "./menu_prompter.ts";

@@ -4,11 +4,11 @@
  * before it is sent. Each request is checked with the fake server's pairing rule (the real API's).
  */
 import { z } from "zod";
-import type { ThreadEvent } from "./events.ts";
-import type { ModelClient, ModelEvent, ResponseItem } from "./model.ts";
-import { definePlugin } from "./plugin.ts";
-import { Registry } from "./registry.ts";
-import { Thread, type ThreadRecorder } from "./thread.ts";
+import type { ThreadEvent } from "../kernel/events.ts";
+import type { ModelClient, ModelEvent, ResponseItem } from "../kernel/model.ts";
+import { definePlugin } from "../plugin_api/define.ts";
+import { HostRegistry } from "./registry.ts";
+import { type HostRecorder as ThreadRecorder, HostThread as Thread } from "./thread.ts";
 import { repairToolPairs, TURN_ABORTED_TEXT } from "./tool_pairs.ts";
 import { pairingError } from "../../tests/fake_server.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
@@ -66,7 +66,7 @@ async function setup(client: ModelClient, opts: { history?: ResponseItem[]; appr
   const marks: Record<string, () => void> = {};
   const started: Started["started"] = {};
   for (const n of ["waits", "reports", "asks"]) started[n] = new Promise((r) => (marks[n] = r));
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "t",

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { definePlugin, PLUGIN_API } from "./plugin.ts";
-import { Registry } from "./registry.ts";
-import { PluginError } from "./errors.ts";
+import { definePlugin } from "../plugin_api/define.ts";
+import { PLUGIN_API } from "../kernel/plugin.ts";
+import { HostRegistry } from "./registry.ts";
+import { PluginError } from "../kernel/errors.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 
 const echo = definePlugin({
@@ -19,7 +20,7 @@ const echo = definePlugin({
 });
 
 Deno.test("tools get a JSON schema from zod and validate arguments", async () => {
-  const reg = new Registry();
+  const reg = new HostRegistry();
   await reg.load([echo], {});
   const tool = reg.tools.get("echo")!;
   assertEquals(tool.spec, {
@@ -47,11 +48,11 @@ Deno.test("plugins: API major, requires, enforce order, duplicates", async () =>
   const order: string[] = [];
   const mk = (name: string, extra: Partial<Parameters<typeof definePlugin>[0]> = {}) =>
     definePlugin({ name, api: 1, setup: () => void order.push(name), ...extra });
-  const reg = new Registry();
+  const reg = new HostRegistry();
   await reg.load([mk("late", { enforce: "post" }), mk("mid"), mk("early", { enforce: "pre" })], {});
   assertEquals(order, ["early", "mid", "late"]);
 
-  const future = new Registry();
+  const future = new HostRegistry();
   await future.load([mk("x", { api: 2 })], {}).then(
     () => assert.fail("expected rejection"),
     (err) => {
@@ -62,11 +63,11 @@ Deno.test("plugins: API major, requires, enforce order, duplicates", async () =>
       );
     },
   );
-  await new Registry().load([mk("needs", { requires: ["ghost"] })], {}).then(
+  await new HostRegistry().load([mk("needs", { requires: ["ghost"] })], {}).then(
     () => assert.fail("expected rejection"),
     (err) => assert.match(err.message, /requires plugin 'ghost'/),
   );
-  await new Registry().load([echo, { ...echo, name: "echo2" }], {}).then(
+  await new HostRegistry().load([echo, { ...echo, name: "echo2" }], {}).then(
     () => assert.fail("expected rejection"),
     (err) => assert.match(err.message, /registers tool 'echo', which another plugin already registered/),
   );

@@ -4,8 +4,9 @@
  * time. Without an approver every request is denied.
  * @module
  */
-import type { ApprovalDecision, ApprovalQuery, ApprovalRequest, Approver } from "./approval.ts";
-import type { HookBus, HookCommon } from "./hooks.ts";
+import type { ApprovalDecision, ApprovalQuery, ApprovalRequest, Approver } from "../plugin_api/approval.ts";
+import type { HookBus } from "../kernel/hooks.ts";
+import type { HookCommon } from "../plugin_api/hooks.ts";
 
 /** Per-call inputs of `Approvals.request`. */
 export interface ApprovalCallContext {

@@ -3,8 +3,8 @@
  * initial context, the most recent user messages (within a token budget) and the summary.
  * @module
  */
-import type { MessageItem, ResponseItem } from "./model.ts";
-import { approxTokenCount, truncateMiddle } from "./truncate.ts";
+import type { MessageItem, ResponseItem } from "../kernel/model.ts";
+import { approxTokenCount, truncateMiddle } from "../../lib/truncate.ts";
 
 /** The default instruction for the summarizing request (`compact_prompt` replaces it). */
 export const DEFAULT_COMPACT_PROMPT =

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { JsonSchema } from "./model.ts";
+import type { JsonSchema } from "../kernel/model.ts";
 
 function tidy(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(tidy);

@@ -2,7 +2,7 @@
  * Session-scoped tool state with cleanup.
  * @module
  */
-import type { ToolSessionState } from "./tool.ts";
+import type { ToolSessionState } from "../plugin_api/tools.ts";
 
 /** A `ToolSessionState` per plugin, disposed together when the thread ends. */
 export class ToolStates {

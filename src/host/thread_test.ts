@@ -2,12 +2,12 @@
  * The agent loop in-process: a scripted ModelClient, real registry, hooks and tool router.
  */
 import { z } from "zod";
-import { ModelError } from "./errors.ts";
-import type { ThreadEvent } from "./events.ts";
-import type { ModelClient, ModelEvent, ResponseItem } from "./model.ts";
-import { definePlugin } from "./plugin.ts";
-import { Registry } from "./registry.ts";
-import { Thread } from "./thread.ts";
+import { ModelError } from "../plugin_api/errors.ts";
+import type { ThreadEvent } from "../kernel/events.ts";
+import type { ModelClient, ModelEvent, ResponseItem } from "../kernel/model.ts";
+import { definePlugin } from "../plugin_api/define.ts";
+import { HostRegistry } from "./registry.ts";
+import { HostThread as Thread } from "./thread.ts";
 import type { Config } from "../config/schema.ts";
 import { DEFAULT_COMPACT_PROMPT, SUMMARY_PREFIX } from "./compaction.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
@@ -39,12 +39,12 @@ const sandbox = passThroughSandbox;
 
 async function setup(
   client: ModelClient,
-  extra: (r: Registry) => void = () => {},
+  extra: (r: HostRegistry) => void = () => {},
   config: Config = {},
   toolOffered?: (name: string, model: string) => boolean,
 ) {
   const log: string[] = [];
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "test-tools",
@@ -285,7 +285,7 @@ Deno.test("tool outputs over tool_output_token_limit keep head and tail around a
 
 Deno.test("approvals: a tool asks, Notification fires while a person is waited for, the answer returns", async () => {
   const client = scripted([done(call("guarded", {}, "g1")), done(say("ok"))]);
-  const registry = new Registry();
+  const registry = new HostRegistry();
   await registry.load([
     definePlugin({
       name: "guard",

@@ -3,11 +3,11 @@
  * PostToolUse block, through a real registry, hook bus, tool router and thread with a scripted model.
  */
 import { z } from "zod";
-import type { ApprovalRequest } from "./approval.ts";
-import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "./model.ts";
-import { definePlugin } from "./plugin.ts";
-import { Registry } from "./registry.ts";
-import { Thread } from "./thread.ts";
+import type { ApprovalRequest } from "../plugin_api/approval.ts";
+import type { ModelClient, ModelEvent, ModelRequest, ResponseItem } from "../kernel/model.ts";
+import { definePlugin } from "../plugin_api/define.ts";
+import { HostRegistry as Registry } from "./registry.ts";
+import { HostThread as Thread } from "./thread.ts";
 import { assertEquals } from "../../tests/helpers/assert.ts";
 import { passThroughSandbox, say, scriptedModel } from "../../tests/helpers/scripted_model.ts";
 

@@ -15,7 +15,6 @@ import type {
   ModelEvent,
   ModelRequest,
   ResponseItem,
-  ToolSpec,
 } from "./model.ts";
 import type { Registry } from "./registry.ts";
 import { dispatchToolCalls, type ToolCall } from "./tool_router.ts";
@@ -100,8 +99,8 @@ export abstract class Thread {
   readonly usage: Usage;
   readonly items: ItemTracker;
   #o: ThreadOptions;
-  /** The tools the last sampling request offered; calls to any other tool are not run. */
-  #offered: readonly ToolSpec[] = [];
+  /** The tools the last request offered; a call to any other gets Codex's "unsupported ..." output. */
+  #offered: ModelRequest["tools"] = [];
   constructor(options: ThreadOptions) {
     this.#o = options;
     this.id = options.threadId ?? uuidv7();
@@ -230,7 +229,6 @@ export abstract class Thread {
           const outputs = await dispatchToolCalls(calls, {
             tools: o.registry.tools,
             wrappers: [...this.toolWrappers(), ...o.registry.toolWrappers],
-            // Only tools the request offered run; any other call gets Codex's "unsupported ..." output.
             resolve: (call) => {
               const tool = o.registry.resolveTool(call);
               return tool && this.#offered.includes(tool.spec) ? tool : undefined;

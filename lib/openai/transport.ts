@@ -6,6 +6,7 @@
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import type OpenAI from "openai";
+import { bodyJson } from "./body_json.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -200,18 +201,22 @@ export class ResponsesTransport {
     return this.#client;
   }
 
-  /** One attempt. Throws `HttpStatusError`, `TransportError`, or the abort reason. */
+  /**
+   * One attempt. `body` is an object (serialised here) or its JSON text. Throws `HttpStatusError`,
+   * `TransportError`, or the abort reason.
+   */
   async sendOnce(
-    body: object,
+    body: object | string,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const client = await this.#sdk();
     const auth: Record<string, null> = this.#settings.apiKey === undefined ? { authorization: null } : {};
     try {
+      // JSON text with its content type: the SDK sends it as it is instead of re-serialising the object.
       const response = await client.post(this.#settings.url, {
-        body,
-        headers: { ...SUPPRESSED_HEADERS, ...auth, ...headers },
+        body: typeof body === "string" ? body : bodyJson(body),
+        headers: { ...SUPPRESSED_HEADERS, ...auth, "content-type": "application/json", ...headers },
         signal,
         maxRetries: 0,
         timeout: this.#settings.streamIdleTimeoutMs,
@@ -236,17 +241,19 @@ export class ResponsesTransport {
    * Sends with request-level retries as Codex 0.171 does: only 5xx and transport errors are retried
    * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
    * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
-   * reason.
+   * reason. The body is serialised once for all of its attempts (history items once per session, see
+   * `bodyJson`).
    */
   async send(
-    body: object,
+    body: object | string,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
+    const json = typeof body === "string" ? body : bodyJson(body);
     for (let retry = 0;; retry++) {
       try {
-        return await this.sendOnce(body, headers, signal);
+        return await this.sendOnce(json, headers, signal);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         const more = retry < max;

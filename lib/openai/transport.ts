@@ -6,7 +6,7 @@
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import type OpenAI from "openai";
-import { bodyJson } from "./body_json.ts";
+import { bodyBytes } from "./body_bytes.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -202,20 +202,20 @@ export class ResponsesTransport {
   }
 
   /**
-   * One attempt. `body` is an object (serialised here) or its JSON text. Throws `HttpStatusError`,
+   * One attempt. `body` is an object (serialised here) or its JSON as UTF-8. Throws `HttpStatusError`,
    * `TransportError`, or the abort reason.
    */
   async sendOnce(
-    body: object | string,
+    body: object | Uint8Array,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const client = await this.#sdk();
     const auth: Record<string, null> = this.#settings.apiKey === undefined ? { authorization: null } : {};
     try {
-      // JSON text with its content type: the SDK sends it as it is instead of re-serialising the object.
+      // JSON bytes with their content type: the SDK sends them as they are instead of serialising.
       const response = await client.post(this.#settings.url, {
-        body: typeof body === "string" ? body : bodyJson(body),
+        body: body instanceof Uint8Array ? body : bodyBytes(body),
         headers: { ...SUPPRESSED_HEADERS, ...auth, "content-type": "application/json", ...headers },
         signal,
         maxRetries: 0,
@@ -242,18 +242,18 @@ export class ResponsesTransport {
    * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
    * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
    * reason. The body is serialised once for all of its attempts (history items once per session, see
-   * `bodyJson`).
+   * `bodyBytes`).
    */
   async send(
-    body: object | string,
+    body: object | Uint8Array,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
-    const json = typeof body === "string" ? body : bodyJson(body);
+    const bytes = body instanceof Uint8Array ? body : bodyBytes(body);
     for (let retry = 0;; retry++) {
       try {
-        return await this.sendOnce(json, headers, signal);
+        return await this.sendOnce(bytes, headers, signal);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         const more = retry < max;

@@ -3,8 +3,8 @@
  * re-sends its whole history each time; `JSON.stringify` of the body would traverse every item again
  * and build a string as large as the request (1 MB at 600 tool calls), which stays in V8's large-object
  * space until the next full GC. Here each history item is serialised once (its JSON text and UTF-8
- * length kept in a `WeakMap` beside the item), and a body is written straight into one `Uint8Array` of
- * the exact size, which is freed as soon as the request has been sent. The bytes are exactly the UTF-8
+ * length kept in a `WeakMap` beside the item), and a body is written straight into one `Uint8Array`,
+ * which the transport reuses for the next request (`fetch` copies a byte body when it is called). The bytes are exactly the UTF-8
  * of `JSON.stringify(body)` (same key order).
  *
  * The cache assumes what the kernel guarantees: a history item is not changed in place once it has
@@ -78,12 +78,20 @@ const COMMA: Piece = { json: ",", bytes: 1 };
 /**
  * The UTF-8 bytes of `JSON.stringify(body)` for a plain object body, with the elements of the arrays
  * named in `cached` (default `input`) serialised once per element object and reused by later bodies.
+ * The bytes are written into `reuse` when it is large enough (the result is then a view of it), else
+ * into a new buffer with a quarter of headroom, so a caller that hands back the previous result's
+ * buffer allocates again only when the history outgrows it.
  */
-export function bodyBytes(body: object, cached: readonly string[] = ["input"]): Uint8Array {
+export function bodyBytes(
+  body: object,
+  cached: readonly string[] = ["input"],
+  reuse?: Uint8Array,
+): Uint8Array {
   const pieces = bodyPieces(body, cached);
   let total = 0;
   for (const p of pieces) total += p.bytes;
-  const out = new Uint8Array(total);
+  const buffer = reuse && reuse.length >= total ? reuse : new Uint8Array(Math.ceil(total * 1.25));
+  const out = buffer.subarray(0, total);
   let at = 0;
   for (const p of pieces) {
     encoder.encodeInto(p.json, out.subarray(at, at + p.bytes));

@@ -37,3 +37,16 @@ Deno.test("bodyBytes reuses an item's text across bodies and serialises new item
   history.push({ type: "message", content: "b" });
   assert.equal(text({ input: [...history] }), JSON.stringify({ input: history }));
 });
+
+Deno.test("bodyBytes writes into a buffer handed back when it fits, else allocates with headroom", () => {
+  const small = { input: [{ type: "message", content: "a" }] };
+  const first = bodyBytes(small);
+  assert.ok(first.buffer.byteLength > first.length);
+  const again = bodyBytes(small, undefined, new Uint8Array(first.buffer));
+  assert.equal(again.buffer, first.buffer);
+  assert.equal(new TextDecoder().decode(again), JSON.stringify(small));
+  const large = { input: [{ type: "message", content: "b".repeat(first.buffer.byteLength) }] };
+  const grown = bodyBytes(large, undefined, new Uint8Array(first.buffer));
+  assert.notEqual(grown.buffer, first.buffer);
+  assert.equal(new TextDecoder().decode(grown), JSON.stringify(large));
+});

@@ -171,6 +171,8 @@ export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
   #client: Promise<OpenAI> | undefined;
+  /** The body buffer of the last finished `send`, reused by the next one (a concurrent send allocates). */
+  #spare: Uint8Array | undefined;
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
     this.#settings = settings;
@@ -249,8 +251,23 @@ export class ResponsesTransport {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const bytes = body instanceof Uint8Array ? body : bodyBytes(body, undefined, spare);
+    try {
+      return await this.#sendWithRetries(bytes, headers, signal);
+    } finally {
+      // `fetch` copied the bytes when it was called, so the next request may overwrite them.
+      if (!(body instanceof Uint8Array)) this.#spare = new Uint8Array(bytes.buffer);
+    }
+  }
+
+  async #sendWithRetries(
+    bytes: Uint8Array,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
-    const bytes = body instanceof Uint8Array ? body : bodyBytes(body);
     for (let retry = 0;; retry++) {
       try {
         return await this.sendOnce(bytes, headers, signal);

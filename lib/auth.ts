@@ -3,8 +3,8 @@
  * (`{"auth_mode": "apikey", "OPENAI_API_KEY": "sk-..."}`), written with mode 0600.
  * @module
  */
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "./fs.ts";
+import { join } from "./path.ts";
 import { z } from "zod";
 import { ConfigError } from "../src/kernel/errors.ts";
 

@@ -1,11 +1,10 @@
 /**
  * A `fetch` that also reaches the ports browsers (and Deno's fetch) refuse as "bad ports" (6000, 6665,
  * 5060, …): requests to those go through node:http(s), everything else through the global `fetch`.
- * Local model servers and MCP servers do listen on such ports.
+ * Local model servers and MCP servers do listen on such ports. node:http(s) load only when such a port is
+ * used (the Node compatibility layer costs tens of milliseconds at startup).
  * @module
  */
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 
 /** The WHATWG fetch "bad ports" that Deno's fetch refuses. */
 export const BAD_PORTS: ReadonlySet<number> = new Set([
@@ -117,7 +116,11 @@ async function nodeFetch(req: Request): Promise<Response> {
   const headers: Record<string, string> = {};
   req.headers.forEach((v, k) => (headers[k] = v));
   if (body && !headers["content-length"]) headers["content-length"] = String(body.length);
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  // Not literals: Deno would load a literally named module at startup.
+  const [http, https] = ["node:http", "node:https"];
+  const send: typeof import("node:http").request = url.protocol === "https:"
+    ? (await import(https)).request
+    : (await import(http)).request;
   return await new Promise<Response>((resolve, reject) => {
     const signal = req.signal;
     if (signal?.aborted) return reject(signal.reason);

@@ -4,7 +4,7 @@
  * lie outside every writable root, or a sandboxed command could rewrite what runs unsandboxed next.
  * @module
  */
-import { join } from "node:path";
+import { join } from "./path.ts";
 
 function isDir(path: string): boolean {
   try {

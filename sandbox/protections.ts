@@ -1,6 +1,6 @@
 /**
  * What each Linux backend protects against on this kernel and for this user, for `codex doctor`:
- * one line per protection, active or not, and why. The probe suite (tests/sandbox_probes_test.ts)
+ * one line per protection, active or not, and why. The probe suite (tests/e2e/sandbox_probes_test.ts)
  * checks each claim.
  * @module
  */

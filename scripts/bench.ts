@@ -3,14 +3,16 @@
  * own hello-world as the floor for startup. The real Codex is `CODEX_BIN`, else `@openai/codex` installed
  * from npm into a cache folder (see `findCodex`). Rows:
  * - `--version` and `--help` wall time (and Deno's hello-world);
- * - `exec` with one answer: wall time and spawn to first request at the fake server;
+ * - `exec` with one answer: wall time and spawn to first request at the fake server, beside the floor for
+ *   that figure: a minimal `deno run` script that reads the same config.toml and POSTs once;
  * - `exec` with 10 tool calls: per-call overhead (wall minus the model's time) and peak RSS;
  * - sandbox cost per command, apply_patch (exact, whitespace-fuzzy, a 10 MB patch streamed as a tool
  *   call), and the long-session rows (`bench_long_session.ts`).
  *
  * Ours runs as the release binary does: `dist/codex-<target>` when built, else `deno run` with the same V8
  * flags `deno compile` bakes in (`scripts/v8_flags.ts`). Wall times are medians; CPU time (user + system)
- * is shown too, since it is less sensitive to a busy machine. Options: `--runs N` (default 7).
+ * is shown too, since it is less sensitive to a busy machine. Options: `--runs N` (default 7); `--case TEXT`
+ * runs only the exec cases whose label contains TEXT (e.g. `--case patch`) and none of the other benches.
  * @module
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -127,9 +129,44 @@ function streamedPatchCall(patch: string, chunk: number): object[] {
   return [added, ...deltas, done];
 }
 
+/**
+ * The floor for spawn to first request: a `deno run` script that reads `$CODEX_HOME/config.toml` (with
+ * the TOML parser the CLI uses), POSTs its argument to the configured provider once and reads the answer.
+ */
+function oneRequestScript(): string {
+  const config = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))) as {
+    imports: Record<string, string>;
+  };
+  return `import { parse } from "${config.imports["smol-toml"]}";
+type Provider = { base_url: string; env_key?: string };
+const config = parse(Deno.readTextFileSync(Deno.env.get("CODEX_HOME") + "/config.toml")) as {
+  model: string;
+  model_provider: string;
+  model_providers: Record<string, Provider>;
+};
+const provider = config.model_providers[config.model_provider];
+const response = await fetch(provider.base_url + "/responses", {
+  method: "POST",
+  headers: {
+    "content-type": "application/json",
+    accept: "text/event-stream",
+    authorization: "Bearer " + Deno.env.get(provider.env_key ?? "OPENAI_API_KEY"),
+  },
+  body: JSON.stringify({
+    model: config.model,
+    stream: true,
+    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: Deno.args[0] }] }],
+  }),
+});
+await response.text();
+`;
+}
+
 async function main(): Promise<void> {
   const runsFlag = Deno.args.indexOf("--runs");
   const runs = runsFlag >= 0 ? Number(Deno.args[runsFlag + 1]) : 7;
+  const caseFlag = Deno.args.indexOf("--case");
+  const only = caseFlag >= 0 ? Deno.args[caseFlag + 1] : undefined;
   const bigPatch = bigAddPatch(10);
   const bigPatchEvents = response(streamedPatchCall(bigPatch, 4096));
   // Plain prompts get "hello"; a prompt asking for tool calls gets TOOL_CALLS `exec_command true` calls,
@@ -159,8 +196,17 @@ async function main(): Promise<void> {
   const hello = join(scratch, "hello.ts");
   writeFileSync(hello, 'console.log("hello");\n');
   const floor = await measure([Deno.execPath(), "run", "-A", hello], env, scratch, runs);
+  const oneRequest = join(scratch, "one_request.ts");
+  writeFileSync(oneRequest, oneRequestScript());
+  const requestFloor = await measure(
+    [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, oneRequest, "say hello"],
+    env,
+    scratch,
+    runs,
+  );
   console.log(`runs per case: ${runs} (after 1 warm-up); median wall time, peak RSS, median CPU`);
   console.log(`\nfloor: deno run hello.ts ${fmt(floor)}`);
+  console.log(`floor: deno run one_request.ts (read config.toml, one POST) ${fmt(requestFloor)}`);
 
   const execArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-s", "danger-full-access"];
   const cases: [string, string[]][] = [
@@ -179,6 +225,7 @@ async function main(): Promise<void> {
   ];
   const table = new Map<string, Figures[]>();
   for (const [label, args] of cases) {
+    if (only !== undefined && !label.includes(only)) continue;
     console.log(`\n${label}`);
     const results: Figures[] = [];
     for (const s of subjects) {
@@ -202,7 +249,21 @@ async function main(): Promise<void> {
             ? `, spawn to first request ${ratio(a.firstRequestMs, b.firstRequestMs)}`
             : ""),
       );
+      if (a.firstRequestMs !== null && b.firstRequestMs !== null && label === cases[2][0]) {
+        console.log(
+          `  spawn to first request: ours ${a.firstRequestMs.toFixed(0)} ms / real codex ${
+            b.firstRequestMs.toFixed(0)
+          } ms / deno floor ${requestFloor.firstRequestMs?.toFixed(0) ?? "n/a"} ms (floor / codex ${
+            ratio(requestFloor.firstRequestMs, b.firstRequestMs)
+          }, ours / floor ${ratio(a.firstRequestMs, requestFloor.firstRequestMs)})`,
+        );
+      }
     }
+  }
+  if (only !== undefined) {
+    await server.close();
+    Deno.removeSync(scratch, { recursive: true });
+    return;
   }
   const one = table.get(cases[2][0])!;
   const tools = table.get(cases[3][0])!;

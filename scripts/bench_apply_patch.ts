@@ -4,7 +4,8 @@
  * (`deno run -A mod.ts apply_patch` with the release V8 flags, and `dist/codex.js` when built) and by the
  * real Codex binary invoked through a symlink named `apply_patch`. The patch goes through stdin (one argv
  * string is capped at 128 KiB on Linux). Reports median wall and CPU time, peak RSS (GNU time) and
- * ratios, Deno's floor for the same file I/O, and checks that every implementation produced the same bytes.
+ * ratios, Deno's floors for the same file I/O (as strings split into lines and joined, and as bytes only),
+ * and checks that every implementation produced the same bytes.
  *
  * Options: `--runs N` (default 5), `--lines N` (default 100000), `--hunks N` (default 2000), `--fuzzy`
  * (context lines carry trailing spaces, so only the whitespace-tolerant tier matches).
@@ -125,13 +126,31 @@ export async function benchApplyPatch(
         argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, join(ROOT, "mod.ts"), "apply_patch"],
       },
     ];
-    // The floor: Deno reading, decoding, splitting, joining, encoding and writing the same file.
+    // Two floors: Deno reading, decoding, splitting, joining, encoding and writing the same file as
+    // strings; and the same I/O on bytes only (the patch read from stdin, the file read into one buffer of
+    // its size, an output buffer of its size filled from it, written to a temporary file renamed over it).
     const floor = join(scratch, "floor.ts");
     writeFileSync(
       floor,
       'const t = new TextDecoder().decode(Deno.readFileSync("big.txt"));\n' +
         "await new Response(Deno.stdin.readable).text();\n" +
         'Deno.writeFileSync("big.txt", new TextEncoder().encode(t.split("\\n").join("\\n")));\n',
+    );
+    const bytesFloor = join(scratch, "floor_bytes.ts");
+    writeFileSync(
+      bytesFloor,
+      "const patch = [];\n" +
+        "for (let b = new Uint8Array(1 << 16), n; (n = Deno.stdin.readSync(b)) !== null; b = new Uint8Array(1 << 16)) {\n" +
+        "  patch.push(b.subarray(0, n));\n" +
+        "}\n" +
+        'const f = Deno.openSync("big.txt");\n' +
+        "const bytes = new Uint8Array(f.statSync().size);\n" +
+        "for (let at = 0; at < bytes.length;) at += f.readSync(bytes.subarray(at)) ?? bytes.length;\n" +
+        "f.close();\n" +
+        "const out = new Uint8Array(bytes.length);\n" +
+        "out.set(bytes);\n" +
+        'Deno.writeFileSync("big.txt.tmp", out);\n' +
+        'Deno.renameSync("big.txt.tmp", "big.txt");\n',
     );
     const bundle = join(ROOT, "dist", "codex.js");
     if (existsSync(bundle)) {
@@ -172,6 +191,17 @@ export async function benchApplyPatch(
       runs,
     ).catch(() => undefined);
     if (floorFigures) console.log(`  ${"floor: deno read+split+join+write".padEnd(40)} ${fmt(floorFigures)}`);
+    Deno.mkdirSync(join(scratch, "floor_bytes"));
+    const bytesFloorFigures = await measure(
+      { name: "floor (bytes)", argv: [Deno.execPath(), "run", "-A", V8_FLAGS_ARG, bytesFloor] },
+      join(scratch, "floor_bytes"),
+      input,
+      patch,
+      runs,
+    ).catch(() => undefined);
+    if (bytesFloorFigures) {
+      console.log(`  ${"floor: deno read+write, bytes".padEnd(40)} ${fmt(bytesFloorFigures)}`);
+    }
     const ok = results.filter(([, f]) => f.failures === 0);
     const digests = new Set(ok.map(([, f]) => f.digest));
     console.log(

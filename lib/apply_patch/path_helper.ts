@@ -5,9 +5,8 @@
  * exits.
  * @module
  */
-import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "../fs.ts";
+import { basename, dirname, fileURLToPath, join } from "../path.ts";
 import { privateDir } from "../private_dir.ts";
 
 /** Names the helper answers to, as Codex's arg0 dispatch does. */

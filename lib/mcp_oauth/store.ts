@@ -4,7 +4,7 @@
  * expires). The file is created with mode 0600 and replaced atomically.
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, join } from "../path.ts";
 
 /** The stored credentials of one server. */
 export interface StoredCredentials {

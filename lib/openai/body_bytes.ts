@@ -4,7 +4,7 @@
  * and build a string as large as the request (1 MB at 600 tool calls), which stays in V8's large-object
  * space until the next full GC. Here each history item is serialised once (its JSON text and UTF-8
  * length kept in a `WeakMap` beside the item), and a body is written straight into one `Uint8Array`,
- * which the transport reuses for the next request (`fetch` copies a byte body when it is called). The bytes are exactly the UTF-8
+ * which the transport reuses for the next request (its fetches copy a byte body before sending it). The bytes are exactly the UTF-8
  * of `JSON.stringify(body)` (same key order).
  *
  * The cache assumes what the kernel guarantees: a history item is not changed in place once it has
@@ -85,8 +85,8 @@ const COMMA: Piece = { json: ",", bytes: 1 };
 export function bodyBytes(
   body: object,
   cached: readonly string[] = ["input"],
-  reuse?: Uint8Array,
-): Uint8Array {
+  reuse?: Uint8Array<ArrayBuffer>,
+): Uint8Array<ArrayBuffer> {
   const pieces = bodyPieces(body, cached);
   let total = 0;
   for (const p of pieces) total += p.bytes;

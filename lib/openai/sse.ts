@@ -20,40 +20,57 @@ export class SseIdleTimeout extends Error {
   }
 }
 
-/** Incremental SSE framing: feed text with `push`, collect complete events' data strings. */
+/**
+ * Incremental SSE framing: feed text with `push`, collect complete events' data strings. Each pushed
+ * text is scanned once: an unfinished line is kept as a list of pieces and joined once when it ends, so
+ * a multi-megabyte event (a large tool call's `output_item.done`) costs time linear in its size however
+ * many chunks it arrives in.
+ */
 export class SseParser {
-  #buffer = "";
-  /** How far `#buffer` has been scanned for line ends (avoids rescanning long partial lines). */
-  #scanned = 0;
-  #data: string[] = [];
-  #hasData = false;
+  /** Pieces of the line not yet ended by CR, LF or CRLF. */
+  #partial: string[] = [];
+  /** The last text ended in CR: a LF opening the next text completes that CRLF. */
+  #skipLf = false;
+  /** The current event's `data` (its lines joined by LF); undefined before its first `data` line. */
+  #data: string | undefined;
 
   /** Adds text; returns the `data` payloads of events completed by it. */
   push(text: string): string[] {
-    this.#buffer += text;
     const out: string[] = [];
     let start = 0;
-    let i = this.#scanned;
-    for (; i < this.#buffer.length; i++) {
-      const ch = this.#buffer[i];
-      if (ch !== "\n" && ch !== "\r") continue;
-      // A lone trailing CR may be the first half of CRLF: wait for more input.
-      if (ch === "\r" && i === this.#buffer.length - 1) break;
-      this.#line(this.#buffer.slice(start, i), out);
-      if (ch === "\r" && this.#buffer[i + 1] === "\n") i++;
-      start = i + 1;
+    if (this.#skipLf) {
+      this.#skipLf = false;
+      if (text.charCodeAt(0) === LF) start = 1;
     }
-    this.#buffer = this.#buffer.slice(start);
-    this.#scanned = Math.max(0, i - start);
+    let cr = text.indexOf("\r", start);
+    while (start < text.length) {
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+      const lf = text.indexOf("\n", start);
+      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+      if (end === -1) break;
+      let line = text.slice(start, end);
+      if (this.#partial.length > 0) {
+        this.#partial.push(line);
+        line = this.#partial.join("");
+        this.#partial = [];
+      }
+      this.#line(line, out);
+      start = end + 1;
+      if (end === cr) {
+        if (start === text.length) this.#skipLf = true;
+        else if (text.charCodeAt(start) === LF) start++;
+      }
+    }
+    if (start < text.length) this.#partial.push(start === 0 ? text : text.slice(start));
     return out;
   }
 
   /** Ends the stream: a pending event without its closing blank line is still delivered. */
   finish(): string[] {
     const out: string[] = [];
-    if (this.#buffer !== "") this.#line(this.#buffer.replace(/\r$/, ""), out);
-    this.#buffer = "";
-    this.#scanned = 0;
+    if (this.#partial.length > 0) this.#line(this.#partial.join(""), out);
+    this.#partial = [];
+    this.#skipLf = false;
     this.#dispatch(out);
     return out;
   }
@@ -63,23 +80,25 @@ export class SseParser {
       this.#dispatch(out);
       return;
     }
-    if (line.startsWith(":")) return;
+    if (line.charCodeAt(0) === COLON) return;
     const colon = line.indexOf(":");
     const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? "" : line.slice(colon + 1);
-    if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "data") {
-      this.#data.push(value);
-      this.#hasData = true;
-    }
+    if (field !== "data") return;
+    let from = colon === -1 ? line.length : colon + 1;
+    if (line.charCodeAt(from) === SPACE) from++;
+    const value = line.slice(from);
+    this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
   }
 
   #dispatch(out: string[]): void {
-    if (this.#hasData) out.push(this.#data.join("\n"));
-    this.#data = [];
-    this.#hasData = false;
+    if (this.#data !== undefined) out.push(this.#data);
+    this.#data = undefined;
   }
 }
+
+const LF = 10;
+const SPACE = 32;
+const COLON = 58;
 
 /** Decodes one `data` payload; null when it is not JSON or has no string `type`. */
 export function decodeData(data: string): SseData | null {
@@ -168,17 +187,38 @@ function readChunk(
   });
 }
 
+/** Options of the SSE readers. */
+export interface SseReadOptions {
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Yields the decoded events of an SSE body. Throws `SseIdleTimeout` on inactivity, the abort reason on
  * abort, or the underlying read error. The body is cancelled when iteration stops early.
  */
 export async function* readSse(
   body: ReadableStream<Uint8Array>,
-  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  options: SseReadOptions,
 ): AsyncGenerator<SseData> {
-  for await (const payload of readSsePayloads(body, options)) {
-    const data = decodeData(payload);
-    if (data) yield data;
+  for await (const batch of readSseBatches(body, options)) yield* batch;
+}
+
+/**
+ * Like `readSse`, but yields the events of each read of the body together (never an empty batch), so
+ * a consumer handles a burst of small deltas in one step instead of one async step per event.
+ */
+export async function* readSseBatches(
+  body: ReadableStream<Uint8Array>,
+  options: SseReadOptions,
+): AsyncGenerator<SseData[]> {
+  for await (const payloads of readSsePayloadBatches(body, options)) {
+    const batch: SseData[] = [];
+    for (const payload of payloads) {
+      const data = decodeData(payload);
+      if (data) batch.push(data);
+    }
+    if (batch.length > 0) yield batch;
   }
 }
 
@@ -188,8 +228,16 @@ export async function* readSse(
  */
 export async function* readSsePayloads(
   body: ReadableStream<Uint8Array>,
-  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  options: SseReadOptions,
 ): AsyncGenerator<string> {
+  for await (const batch of readSsePayloadBatches(body, options)) yield* batch;
+}
+
+/** The raw payloads of each read of the body (never an empty batch). */
+async function* readSsePayloadBatches(
+  body: ReadableStream<Uint8Array>,
+  options: SseReadOptions,
+): AsyncGenerator<string[]> {
   const reader = new ChunkReader(body);
   const decoder = new TextDecoder();
   const parser = new SseParser();
@@ -200,7 +248,7 @@ export async function* readSsePayloads(
       const payloads = chunk.done
         ? parser.push(decoder.decode()).concat(parser.finish())
         : parser.push(decoder.decode(chunk.value, { stream: true }));
-      yield* payloads;
+      if (payloads.length > 0) yield payloads;
       if (chunk.done) {
         done = true;
         return;

@@ -1,11 +1,12 @@
 /**
- * The HTTP side of the Responses provider: one `POST /responses` through the `openai` SDK (its own
- * retries disabled), and the request-level retry loop of spec §3.5 around it. The SDK is imported
- * lazily so loading this plugin stays cheap.
+ * The HTTP side of the Responses provider: one `POST /responses` through `fetch`, and the request-level
+ * retry loop of spec §3.5 around it. (No HTTP SDK: the `openai` package alone is some 300 modules,
+ * about a sixth of the CLI's time from spawn to the first request.)
  * @module
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
-import type OpenAI from "openai";
+import { mark } from "../startup_trace.ts";
+import { http1Fetch } from "./http1.ts";
 import { bodyBytes } from "./body_bytes.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
@@ -118,13 +119,12 @@ function causeChain(err: unknown): unknown[] {
 
 /**
  * One line with the innermost (OS-level) reason a request could not be sent, worded as Codex 0.171
- * ("Connection failed: error sending request") plus that reason; never the URL.
+ * ("Connection failed: error sending request") plus that reason; never the URL. `timedOut`: the wait
+ * for the response headers ran out (`timeoutMs`).
  */
-export function describeTransportError(err: unknown, timeoutMs: number): string {
+export function describeTransportError(err: unknown, timeoutMs: number, timedOut = false): string {
+  if (timedOut) return `${CONNECTION_FAILED}: timed out after ${timeoutMs} ms waiting for response headers`;
   const chain = causeChain(err);
-  if (chain.some((e) => e instanceof Error && e.name === "APIConnectionTimeoutError")) {
-    return `${CONNECTION_FAILED}: timed out after ${timeoutMs} ms waiting for response headers`;
-  }
   const deepest = chain[chain.length - 1];
   let detail = deepest instanceof Error ? deepest.message : String(deepest);
   detail = detail.replace(/^error sending request for url \([^)]*\):\s*/, "").replace(
@@ -134,34 +134,26 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   return `${CONNECTION_FAILED}: ${oneLine(detail)}`;
 }
 
-type OpenAIConstructor = typeof OpenAI;
-let sdkPromise: Promise<OpenAIConstructor> | undefined;
+/**
+ * The model requests' fetch: the HTTP/1.1 client, with fetch (through node:http for bad ports, loaded
+ * only then) for what it leaves aside.
+ */
+const modelFetch = http1Fetch(portSafeFetch);
 
-function loadSdk(): Promise<OpenAIConstructor> {
-  sdkPromise ??= import("openai").then((mod) => mod.default);
-  return sdkPromise;
-}
-
-/** `fetch` handed to the SDK: turns non-2xx responses into `HttpStatusError` with the body read. */
+/** `fetch` for one attempt: turns non-2xx responses into `HttpStatusError` with the body read. */
 async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await portSafeFetch(input, init);
+  const response = await modelFetch(input, init);
   if (response.ok) return response;
   const bodyText = await response.text().catch(() => "");
   const url = input instanceof Request ? input.url : String(input);
   throw new HttpStatusError(response.status, response.statusText, response.headers, bodyText, url);
 }
 
-/** SDK defaults we do not want on the wire (Codex sends none of these). */
-const SUPPRESSED_HEADERS: Record<string, null> = {
-  "x-stainless-lang": null,
-  "x-stainless-package-version": null,
-  "x-stainless-os": null,
-  "x-stainless-arch": null,
-  "x-stainless-runtime": null,
-  "x-stainless-runtime-version": null,
-  "x-stainless-retry-count": null,
-  "x-stainless-timeout": null,
-};
+/** Whether a failed fetch timed out (our header timer fired, or the OS reported a timeout). */
+function isTimeout(err: unknown, timer: AbortSignal): boolean {
+  if (timer.aborted) return true;
+  return causeChain(err).some((e) => /timed? ?out/i.test(e instanceof Error ? e.message : String(e)));
+}
 
 /**
  * Sends `POST /responses` with request-level retries; yields the streaming `Response` on success. The
@@ -170,9 +162,8 @@ const SUPPRESSED_HEADERS: Record<string, null> = {
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
-  #client: Promise<OpenAI> | undefined;
   /** The body buffer of the last finished `send`, reused by the next one (a concurrent send allocates). */
-  #spare: Uint8Array | undefined;
+  #spare: Uint8Array<ArrayBuffer> | undefined;
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
     this.#settings = settings;
@@ -184,58 +175,45 @@ export class ResponsesTransport {
     return backoffDelay(attempt, this.#tuning.backoffBaseMs, this.#tuning.random);
   }
 
-  #sdk(): Promise<OpenAI> {
-    this.#client ??= loadSdk().then((OpenAIClient) =>
-      new OpenAIClient({
-        // The SDK insists on a credential; without a key the header is removed per request.
-        apiKey: this.#settings.apiKey ?? "no-key",
-        adminAPIKey: null,
-        organization: null,
-        project: null,
-        webhookSecret: null,
-        baseURL: this.#settings.baseUrl,
-        maxRetries: 0,
-        timeout: this.#settings.streamIdleTimeoutMs,
-        logLevel: "off",
-        fetch: statusFetch,
-      })
-    );
-    return this.#client;
-  }
-
   /**
-   * One attempt. `body` is an object (serialised here) or its JSON as UTF-8. Throws `HttpStatusError`,
-   * `TransportError`, or the abort reason.
+   * One attempt (`body` is an object, serialised here, or its JSON as UTF-8): `authorization` (when there is a key) and `content-type: application/json`, overlaid
+   * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
+   * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
    */
   async sendOnce(
-    body: object | Uint8Array,
+    body: object | Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
-    const client = await this.#sdk();
-    const auth: Record<string, null> = this.#settings.apiKey === undefined ? { authorization: null } : {};
+    mark("request sent");
+    const timeoutMs = this.#settings.streamIdleTimeoutMs;
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), timeoutMs);
+    const requestHeaders = new Headers();
+    const apiKey = this.#settings.apiKey;
+    if (apiKey !== undefined) requestHeaders.set("authorization", `Bearer ${apiKey}`);
+    requestHeaders.set("content-type", "application/json");
+    for (const [name, value] of Object.entries(headers)) requestHeaders.set(name, value);
     try {
-      // JSON bytes with their content type: the SDK sends them as they are instead of serialising.
-      const response = await client.post(this.#settings.url, {
+      const response = await statusFetch(this.#settings.url, {
+        method: "POST",
+        headers: requestHeaders,
         body: body instanceof Uint8Array ? body : bodyBytes(body),
-        headers: { ...SUPPRESSED_HEADERS, ...auth, "content-type": "application/json", ...headers },
-        signal,
-        maxRetries: 0,
-        timeout: this.#settings.streamIdleTimeoutMs,
-      }).asResponse();
+        signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
+      });
       if (!response.body) {
         throw new TransportError(`${CONNECTION_FAILED}: the response has no body`, undefined);
       }
       return response;
     } catch (err) {
       if (signal?.aborted) throw abortReason(signal);
-      const status = causeChain(err).find((e) => e instanceof HttpStatusError);
-      if (status) throw status;
-      if (err instanceof TransportError) throw err;
+      if (err instanceof HttpStatusError || err instanceof TransportError) throw err;
       throw new TransportError(
-        describeTransportError(err, this.#settings.streamIdleTimeoutMs),
+        describeTransportError(err, timeoutMs, isTimeout(err, timer.signal)),
         err,
       );
+    } finally {
+      clearTimeout(timeout);
     }
   }
 
@@ -247,7 +225,7 @@ export class ResponsesTransport {
    * `bodyBytes`).
    */
   async send(
-    body: object | Uint8Array,
+    body: object | Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -257,13 +235,14 @@ export class ResponsesTransport {
     try {
       return await this.#sendWithRetries(bytes, headers, signal);
     } finally {
-      // `fetch` copied the bytes when it was called, so the next request may overwrite them.
+      // Both model fetches copy the bytes before sending (the HTTP/1.1 client into its one write, `fetch`
+      // when called), so once the response has come the next request may overwrite them.
       if (!(body instanceof Uint8Array)) this.#spare = new Uint8Array(bytes.buffer);
     }
   }
 
   async #sendWithRetries(
-    bytes: Uint8Array,
+    bytes: Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {

@@ -4,10 +4,13 @@
  * the hunks applied before a failing one). Hunks see the results of earlier hunks of the same patch.
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { dirname, resolve } from "../../lib/path.ts";
 import { applyChunks } from "./chunks.ts";
+import { type FileLines, splitFileLines } from "./file_lines.ts";
 import { osReason, PatchApplyError } from "./errors.ts";
-import type { Hunk, ParsedPatch } from "./parser.ts";
+import { addFileBytes, type Hunk, type ParsedPatch } from "./parser.ts";
+import { SplicedContent } from "./spliced.ts";
+import { isUtf8 } from "./utf8_space.ts";
 
 /** Bytes inspected for a NUL byte to tell binary files from text. */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -25,10 +28,13 @@ export interface FileOperation {
   absMovePath?: string;
 }
 
-/** The final state of one touched path: new content, or `null` for deleted. */
+/**
+ * The final state of one touched path: new content (text, its UTF-8 bytes, or those bytes as pieces of
+ * other buffers), or `null` for deleted.
+ */
 export interface PlannedWrite {
   absPath: string;
-  content: string | null;
+  content: string | Uint8Array | SplicedContent | null;
 }
 
 /** A verified patch: what it does, and the writes that do it (first-touch order). */
@@ -45,27 +51,49 @@ export interface PlanOptions {
   rejectDuplicatePaths?: boolean;
 }
 
-const dec = new TextDecoder("utf-8", { fatal: true });
-
 function isBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
+}
+
+/**
+ * Reads a whole file into one buffer of its size (`Deno.readFile` grows a buffer and copies it, which
+ * raises the peak memory of patching a large file by about its size).
+ */
+function readWhole(path: string): Uint8Array {
+  using file = Deno.openSync(path);
+  let bytes = new Uint8Array(file.statSync().size);
+  let at = 0;
+  for (;;) {
+    if (at === bytes.length) {
+      // Full: the end of the file, unless it grew since stat.
+      const probe = new Uint8Array(1 << 12);
+      const n = file.readSync(probe);
+      if (n === null) return bytes;
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + n + (1 << 16)));
+      grown.set(bytes);
+      grown.set(probe.subarray(0, n), at);
+      bytes = grown;
+      at += n;
+    }
+    const n = file.readSync(bytes.subarray(at));
+    if (n === null) return bytes.slice(0, at);
+    at += n;
+  }
 }
 
 /** Files as the patch has left them so far: pending content, `null` once deleted. */
 class Overlay {
-  readonly #state = new Map<string, string | null>();
+  readonly #state = new Map<string, string | Uint8Array | SplicedContent | null>();
 
   has(abs: string): boolean {
     return this.#state.has(abs);
   }
 
-  get(abs: string): string | null | undefined {
+  get(abs: string): string | Uint8Array | SplicedContent | null | undefined {
     return this.#state.get(abs);
   }
 
-  set(abs: string, content: string | null): void {
+  set(abs: string, content: string | Uint8Array | SplicedContent | null): void {
     this.#state.set(abs, content);
   }
 
@@ -74,17 +102,18 @@ class Overlay {
   }
 }
 
-async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Promise<string> {
+function readForUpdate(abs: string, overlay: Overlay, patchLine: number): Uint8Array | FileLines {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to read file to update ${abs}: ${reason}`, { patchLine });
   if (overlay.has(abs)) {
     const content = overlay.get(abs);
     if (content === null) throw fail("No such file or directory (os error 2)");
-    return content!;
+    if (typeof content === "string") return new TextEncoder().encode(content);
+    return content instanceof SplicedContent ? content.bytes() : content!;
   }
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(abs);
+    bytes = readWhole(abs);
   } catch (err) {
     throw fail(osReason(err));
   }
@@ -93,14 +122,13 @@ async function readForUpdate(abs: string, overlay: Overlay, patchLine: number): 
       `binary file (a NUL byte in the first ${BINARY_SNIFF_BYTES} bytes); apply_patch edits text files only`,
     );
   }
-  try {
-    return dec.decode(bytes);
-  } catch {
-    throw fail("stream did not contain valid UTF-8");
-  }
+  // Indexing the lines also tells whether the file is all ASCII, which needs no UTF-8 check.
+  const lines = splitFileLines(bytes);
+  if (!lines.ascii && !isUtf8(bytes)) throw fail("stream did not contain valid UTF-8");
+  return lines;
 }
 
-async function checkDeletable(abs: string, overlay: Overlay, patchLine: number): Promise<void> {
+function checkDeletable(abs: string, overlay: Overlay, patchLine: number): void {
   const fail = (reason: string) =>
     new PatchApplyError(`Failed to delete file ${abs}`, {
       toolMessage: `Failed to read ${abs}: ${reason}`,
@@ -112,17 +140,17 @@ async function checkDeletable(abs: string, overlay: Overlay, patchLine: number):
   }
   let info: Deno.FileInfo;
   try {
-    info = await Deno.lstat(abs);
+    info = Deno.lstatSync(abs);
   } catch (err) {
     throw fail(osReason(err));
   }
   if (info.isDirectory) throw fail("Is a directory (os error 21)");
 }
 
-async function checkWritable(abs: string, overlay: Overlay, patchLine: number): Promise<void> {
+function checkWritable(abs: string, overlay: Overlay, patchLine: number): void {
   if (overlay.has(abs)) return;
   try {
-    const info = await Deno.stat(abs);
+    const info = Deno.statSync(abs);
     if (info.isDirectory) {
       throw new PatchApplyError(`Failed to write file ${abs}: Is a directory (os error 21)`, { patchLine });
     }
@@ -140,7 +168,7 @@ async function checkWritable(abs: string, overlay: Overlay, patchLine: number): 
     }
     let info: Deno.FileInfo;
     try {
-      info = await Deno.stat(dir);
+      info = Deno.statSync(dir);
     } catch {
       continue; // absent: created on demand
     }
@@ -158,10 +186,18 @@ function emptyPathError(hunk: Hunk): PatchApplyError {
 }
 
 /**
- * Verifies `patch` and computes its result. Throws `PatchApplyError` (nothing written) when a file is
- * missing, binary or not UTF-8, a context is not found, or a target is a directory.
+ * Verifies `patch` and computes its result. Rejects with `PatchApplyError` (nothing written) when a file
+ * is missing, binary or not UTF-8, a context is not found, or a target is a directory.
  */
-export async function planPatch(patch: ParsedPatch, options: PlanOptions): Promise<PatchPlan> {
+export function planPatch(patch: ParsedPatch, options: PlanOptions): Promise<PatchPlan> {
+  return new Promise((resolve) => resolve(planPatchSync(patch, options)));
+}
+
+/**
+ * `planPatch` without the promise: files are read with synchronous calls (an asynchronous read of a
+ * large file costs a thread hand-off and more memory, and a patch's files are local).
+ */
+export function planPatchSync(patch: ParsedPatch, options: PlanOptions): PatchPlan {
   const overlay = new Overlay();
   const operations: FileOperation[] = [];
   const seen = new Set<string>();
@@ -177,22 +213,22 @@ export async function planPatch(patch: ParsedPatch, options: PlanOptions): Promi
       seen.add(abs);
     }
     if (hunk.type === "add") {
-      await checkWritable(abs, overlay, hunk.patchLine);
-      overlay.set(abs, hunk.contents);
+      checkWritable(abs, overlay, hunk.patchLine);
+      overlay.set(abs, addFileBytes(hunk) ?? hunk.contents);
       operations.push({ kind: "add", path: hunk.path, absPath: abs });
     } else if (hunk.type === "delete") {
-      await checkDeletable(abs, overlay, hunk.patchLine);
+      checkDeletable(abs, overlay, hunk.patchLine);
       overlay.set(abs, null);
       operations.push({ kind: "delete", path: hunk.path, absPath: abs });
     } else {
-      const content = applyChunks(await readForUpdate(abs, overlay, hunk.patchLine), hunk.chunks, abs);
+      const content = applyChunks(readForUpdate(abs, overlay, hunk.patchLine), hunk.chunks, abs);
       const op: FileOperation = { kind: "update", path: hunk.path, absPath: abs };
       if (hunk.movePath !== undefined && hunk.movePath.trim() !== "") {
         const dest = resolve(options.cwd, hunk.movePath);
         op.movePath = hunk.movePath;
         op.absMovePath = dest;
         if (dest !== abs) {
-          await checkWritable(dest, overlay, hunk.patchLine);
+          checkWritable(dest, overlay, hunk.patchLine);
           overlay.set(dest, content);
           overlay.set(abs, null);
         } else {

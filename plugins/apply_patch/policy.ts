@@ -5,7 +5,7 @@
  * `danger-full-access`. Paths are compared after resolving symlinks, so a link cannot lead outside.
  * @module
  */
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "../../lib/path.ts";
 import type { SandboxPolicy } from "../../mod.ts";
 import type { FileOperation } from "./apply.ts";
 

@@ -7,83 +7,29 @@
  * patch may write: a directory swapped for a symlink between the check and the write leads nowhere.
  * @module
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "../../lib/fs.ts";
+import { fileURLToPath } from "../../lib/path.ts";
 import type { SandboxRuntime } from "../../mod.ts";
 import type { PlannedWrite } from "./apply.ts";
-import { commitWrites } from "./commit.ts";
-import { PatchWriteError } from "./errors.ts";
 import { isCompiledBinary } from "../../lib/apply_patch/path_helper.ts";
+import { serializeWritePlan, WRITE_PLAN_FLAG, type WriteOutcome } from "./write_plan.ts";
 
-/** The argument that switches `apply_patch` into the write-plan helper (never a valid patch). */
-export const WRITE_PLAN_FLAG = "--codex-write-plan";
-
-/** What the helper reads on stdin. */
-export interface WritePlan {
-  writes: PlannedWrite[];
-}
-
-/** What the helper answers on stdout (one JSON line). */
-export interface WriteOutcome {
-  ok: boolean;
-  /** The paths written or deleted, in order (all of them when ok). */
-  written: string[];
-  /** Why the write failed (everything already changed was restored, or the message says what was not). */
-  error?: string;
-}
-
-function isPlannedWrite(w: unknown): w is PlannedWrite {
-  const o = w as PlannedWrite;
-  return typeof o === "object" && o !== null && typeof o.absPath === "string" && o.absPath.startsWith("/") &&
-    (o.content === null || typeof o.content === "string");
-}
-
-/** Parses the helper's stdin. Throws naming what was expected. */
-export function parseWritePlan(text: string): WritePlan {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`expected a JSON write plan on stdin, found invalid JSON: ${(err as Error).message}`);
-  }
-  const writes = (value as WritePlan | null)?.writes;
-  if (!Array.isArray(writes) || !writes.every(isPlannedWrite)) {
-    throw new Error('expected {"writes": [{"absPath": "/abs", "content": string|null}, ...]} on stdin');
-  }
-  return { writes };
-}
-
-/** Performs a plan in this process; never throws. */
-export async function performWritePlan(plan: WritePlan): Promise<WriteOutcome> {
-  try {
-    await commitWrites(plan.writes);
-    return { ok: true, written: plan.writes.map((w) => w.absPath) };
-  } catch (err) {
-    const error = err instanceof PatchWriteError ? err.message : String(err);
-    return { ok: false, written: [], error };
-  }
-}
-
-/** The helper's main: reads the plan from stdin, writes, prints the outcome. Returns the exit code. */
-export async function runWritePlanHelper(): Promise<number> {
-  const text = await new Response(Deno.stdin.readable).text();
-  let outcome: WriteOutcome;
-  try {
-    outcome = await performWritePlan(parseWritePlan(text));
-  } catch (err) {
-    outcome = { ok: false, written: [], error: (err as Error).message };
-  }
-  await Deno.stdout.write(new TextEncoder().encode(JSON.stringify(outcome) + "\n"));
-  return outcome.ok ? 0 : 1;
-}
+export {
+  parseWritePlan,
+  performWritePlan,
+  runWritePlanHelper,
+  WRITE_PLAN_FLAG,
+  type WriteOutcome,
+  type WritePlan,
+} from "./write_plan.ts";
 
 /**
  * The argv that runs the helper: the compiled binary's `apply_patch` subcommand, or under `deno run`
- * this file directly (it loads only the writer, ~30 ms).
+ * `write_plan.ts` directly (it loads only the writer).
  */
 export function writePlanHelperArgv(): string[] | undefined {
   if (isCompiledBinary()) return [Deno.execPath(), "apply_patch", WRITE_PLAN_FLAG];
-  const self = new URL(import.meta.url);
+  const self = new URL("./write_plan.ts", import.meta.url);
   if (self.protocol !== "file:" || !existsSync(self)) return undefined;
   return [
     Deno.execPath(),
@@ -138,7 +84,7 @@ export async function writeInSandbox(
       stderr: "piped",
     }).spawn();
     const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(JSON.stringify({ writes } satisfies WritePlan)));
+    await writer.write(new TextEncoder().encode(serializeWritePlan(writes)));
     await writer.close();
     const out = await child.output();
     const text = new TextDecoder().decode(out.stdout).trim().split("\n").pop() ?? "";
@@ -163,12 +109,4 @@ export async function writeInSandbox(
       error: `cannot run the sandboxed patch writer: ${(err as Error).message}`,
     };
   }
-}
-
-if (import.meta.main) {
-  if (Deno.args[0] !== WRITE_PLAN_FLAG) {
-    console.error(`expected ${WRITE_PLAN_FLAG}, found ${JSON.stringify(Deno.args[0] ?? "")}`);
-    Deno.exit(2);
-  }
-  Deno.exit(await runWritePlanHelper());
 }

@@ -2,9 +2,16 @@
  * Finds a run of patch lines in a file's lines, trying four tiers in order (spec §5.3): exact,
  * ignoring trailing whitespace, ignoring surrounding whitespace, and finally with Unicode dashes,
  * quotes and spaces mapped to their ASCII forms. Each tier scans every candidate position before the
- * next, looser tier is tried, so an exact match always wins over a fuzzy one further up.
+ * next, looser tier is tried, so an exact match always wins over a fuzzy one further up. Whitespace is
+ * Unicode's White_Space, as Rust's `trim` sees it.
+ *
+ * Lines are compared as UTF-8 byte ranges: for the exact and whitespace tiers a line's key is a range
+ * of the file itself, so nothing is decoded or copied; only the Unicode tier, when reached, builds
+ * normalized copies.
  * @module
  */
+import { fileFromLines, type FileLines } from "./file_lines.ts";
+import { trimEndAt, trimStartAt } from "./utf8_space.ts";
 
 /** How a match was found (for diagnostics and tests). */
 export type MatchTier = "exact" | "trim-end" | "trim" | "unicode";
@@ -15,128 +22,254 @@ export interface SeekMatch {
   tier: MatchTier;
 }
 
+const TIERS: readonly MatchTier[] = ["exact", "trim-end", "trim", "unicode"];
+const EXACT = 0;
+const TRIM_END = 1;
+const TRIM = 2;
+
+/** Lines as one tier sees them: line `i`'s key is `bytes[ks[i]..ke[i])`. */
+interface KeyedLines {
+  bytes: Uint8Array;
+  ks: Int32Array;
+  ke: Int32Array;
+}
+
 const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F]/g;
 const SPACES = /[\u00A0\u2002-\u200A\u202F\u205F\u3000]/g;
 
-/** Maps typographic dashes, quotes and spaces to ASCII and trims. */
+/** Maps typographic dashes, quotes and spaces to ASCII (on an already trimmed line). */
+function mapUnicode(line: string): string {
+  return line.replace(DASHES, "-").replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(
+    SPACES,
+    " ",
+  );
+}
+
+/** Maps typographic dashes, quotes and spaces to ASCII and trims: the Unicode tier's view of a line. */
 export function normalizeUnicode(line: string): string {
-  return line.trim()
-    .replace(DASHES, "-")
-    .replace(SINGLE_QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(SPACES, " ")
-    .trim();
+  const b = new TextEncoder().encode(line);
+  const e = trimEndAt(b, 0, b.length);
+  return mapUnicode(new TextDecoder().decode(b.subarray(trimStartAt(b, 0, e), e)));
 }
 
-const TIERS: { tier: MatchTier; key: (s: string) => string }[] = [
-  { tier: "exact", key: (s) => s },
-  { tier: "trim-end", key: (s) => s.trimEnd() },
-  { tier: "trim", key: (s) => s.trim() },
-  { tier: "unicode", key: normalizeUnicode },
-];
-
-function matchesAt(lines: string[], pattern: string[], at: number): boolean {
-  for (let j = 0; j < pattern.length; j++) {
-    if (lines[at + j] !== pattern[j]) return false;
+/** `base`'s lines as `tier` sees them. `lower` is the next stricter tier's view (reused where it can be). */
+function deriveKeys(base: KeyedLines, count: number, tier: number, lower: KeyedLines): KeyedLines {
+  const { bytes, ks } = base;
+  if (tier === TRIM_END) {
+    const ke = new Int32Array(count);
+    for (let i = 0; i < count; i++) ke[i] = trimEndAt(bytes, ks[i], base.ke[i]);
+    return { bytes, ks, ke };
   }
-  return true;
+  if (tier === TRIM) {
+    const start = new Int32Array(count);
+    for (let i = 0; i < count; i++) start[i] = trimStartAt(bytes, ks[i], lower.ke[i]);
+    return { bytes, ks: start, ke: lower.ke };
+  }
+  // Unicode: the trimmed line, with typographic characters mapped; ASCII lines are copied as they are.
+  let size = 0;
+  for (let i = 0; i < count; i++) size += lower.ke[i] - lower.ks[i];
+  const out = new Uint8Array(size);
+  const oks = new Int32Array(count);
+  const oke = new Int32Array(count);
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const s = lower.ks[i];
+    const e = lower.ke[i];
+    let ascii = true;
+    for (let j = s; j < e && ascii; j++) ascii = bytes[j] < 0x80;
+    oks[i] = at;
+    if (ascii) {
+      out.set(bytes.subarray(s, e), at);
+      at += e - s;
+    } else {
+      // Mapping only shortens (2- and 3-byte characters become one byte), so the copy fits.
+      at += enc.encodeInto(mapUnicode(dec.decode(bytes.subarray(s, e))), out.subarray(at)).written;
+    }
+    oke[i] = at;
+  }
+  return { bytes: out, ks: oks, ke: oke };
 }
 
-/** A 32-bit FNV-1a hash of a line's UTF-16 code units. */
-function lineHash(line: string): number {
+/** A 32-bit FNV-1a hash of a byte range. */
+function hashRange(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
   return h | 0;
 }
 
-/**
- * The file's lines as each looser tier sees them, computed once per file on first use, so a patch with
- * many chunks trims and normalizes every file line at most once per tier instead of once per candidate
- * position. Once the scans of a tier have covered the file a few times over (a long patch whose chunks
- * match only a looser tier makes every stricter tier scan to the end), that tier's lines also get
- * 32-bit hashes, so later scans compare numbers and look at strings only on a hash match. Create one per
- * file (its lines must not change while it is in use).
- */
-export class SeekKeys {
-  readonly #lines: readonly string[];
-  readonly #keyed = new Map<MatchTier, string[]>();
-  readonly #hashes = new Map<MatchTier, Int32Array>();
-  readonly #scanned = new Map<MatchTier, number>();
+/** Lines of a tier grouped by hash: `order[first[k+1]..first[k+2])` lists, ascending, the lines in bucket `k`. */
+interface TierIndex {
+  hashes: Int32Array;
+  mask: number;
+  first: Int32Array;
+  order: Int32Array;
+}
 
-  constructor(lines: readonly string[]) {
-    this.#lines = lines;
+function buildIndex(keys: KeyedLines, count: number): TierIndex {
+  let size = 16;
+  while (size < count) size *= 2;
+  const mask = size - 1;
+  const hashes = new Int32Array(count);
+  // Counting sort by bucket: `first[k + 1]` counts bucket k, then (prefix sums) ends it; placing lines
+  // from the last down moves it to bucket k's start, so `order[first[k + 1]..first[k + 2])` is bucket k.
+  const first = new Int32Array(size + 2);
+  for (let i = 0; i < count; i++) {
+    const h = hashRange(keys.bytes, keys.ks[i], keys.ke[i]);
+    hashes[i] = h;
+    first[(h & mask) + 1]++;
   }
-
-  /** The lines `seekSequence` searches. */
-  get lines(): readonly string[] {
-    return this.#lines;
-  }
-
-  /** The lines under `tier`'s key. */
-  keyed(tier: MatchTier, key: (s: string) => string): string[] {
-    let k = this.#keyed.get(tier);
-    if (!k) {
-      k = tier === "exact" ? this.#lines as string[] : this.#lines.map(key);
-      this.#keyed.set(tier, k);
-    }
-    return k;
-  }
-
-  /** The keyed lines' hashes, once `tier`'s scans have covered the file four times; undefined before. */
-  hashes(tier: MatchTier, key: (s: string) => string): Int32Array | undefined {
-    const built = this.#hashes.get(tier);
-    if (built) return built;
-    if ((this.#scanned.get(tier) ?? 0) < 4 * this.#lines.length) return undefined;
-    const lines = this.keyed(tier, key);
-    const hashes = new Int32Array(lines.length);
-    for (let i = 0; i < lines.length; i++) hashes[i] = lineHash(lines[i]);
-    this.#hashes.set(tier, hashes);
-    return hashes;
-  }
-
-  /** Records that a scan of `tier` looked at `count` positions. */
-  scanned(tier: MatchTier, count: number): void {
-    this.#scanned.set(tier, (this.#scanned.get(tier) ?? 0) + count);
-  }
+  for (let k = 1; k <= size; k++) first[k] += first[k - 1];
+  first[size + 1] = count;
+  const order = new Int32Array(count);
+  for (let i = count - 1; i >= 0; i--) order[--first[(hashes[i] & mask) + 1]] = i;
+  return { hashes, mask, first, order };
 }
 
 /**
- * Finds `pattern` in `lines` at or after `start`. With `endOfFile` the only candidate is the position
- * where the pattern ends the file. An empty pattern matches at `start`. Returns undefined when absent.
- * `lines` may be a `SeekKeys` for the file, which repeated searches of one file should share.
+ * A set of lines (a file's, or a patch chunk's) with each tier's view built on first use. For a file,
+ * once a tier's scans have covered it twice over (a long patch whose chunks match only a looser tier
+ * makes every stricter tier scan to the end), that tier also gets a hash index, so later searches look
+ * only at lines with the pattern's first line's hash. Create one per file (its bytes must not change
+ * while it is in use).
+ */
+export class SeekKeys {
+  /** Number of lines. */
+  readonly count: number;
+  readonly #views: (KeyedLines | undefined)[] = [];
+  readonly #indexes: (TierIndex | undefined)[] = [];
+  readonly #scanned = [0, 0, 0, 0];
+
+  /** Lines `0..count` of `base` (a file's `bytes`, `starts` and `ends`, or any ranges over some bytes). */
+  constructor(base: KeyedLines, count: number) {
+    this.count = count;
+    this.#views[EXACT] = base;
+  }
+
+  /** The keys of a file's lines. */
+  static ofFile(file: FileLines): SeekKeys {
+    return new SeekKeys({ bytes: file.bytes, ks: file.starts, ke: file.ends }, file.count);
+  }
+
+  /** The keys of some strings (patterns, tests). */
+  static ofLines(lines: readonly string[]): SeekKeys {
+    return SeekKeys.ofFile(fileFromLines(lines));
+  }
+
+  /** The same lines without the last one. */
+  withoutLast(): SeekKeys {
+    return new SeekKeys(this.#views[EXACT]!, this.count - 1);
+  }
+
+  /** The lines as `tier` sees them. */
+  view(tier: number): KeyedLines {
+    let v = this.#views[tier];
+    if (!v) {
+      v = deriveKeys(this.#views[EXACT]!, this.count, tier, this.view(tier - 1));
+      this.#views[tier] = v;
+    }
+    return v;
+  }
+
+  /** The hash index of `tier`, once its scans have covered the lines twice; undefined before. */
+  index(tier: number): TierIndex | undefined {
+    const built = this.#indexes[tier];
+    if (built || this.#scanned[tier] < 2 * this.count) return built;
+    const index = buildIndex(this.view(tier), this.count);
+    this.#indexes[tier] = index;
+    return index;
+  }
+
+  /** Records that a scan of `tier` looked at `n` positions. */
+  scanned(tier: number, n: number): void {
+    this.#scanned[tier] += n;
+  }
+}
+
+/** Whether line `i` of `f` equals line `j` of `p`. */
+function sameLine(f: KeyedLines, i: number, p: KeyedLines, j: number): boolean {
+  const a = f.ks[i];
+  const n = f.ke[i] - a;
+  const b = p.ks[j];
+  if (p.ke[j] - b !== n) return false;
+  const fb = f.bytes;
+  const pb = p.bytes;
+  for (let k = 0; k < n; k++) if (fb[a + k] !== pb[b + k]) return false;
+  return true;
+}
+
+function matchesAt(f: KeyedLines, p: KeyedLines, m: number, at: number): boolean {
+  for (let j = 1; j < m; j++) if (!sameLine(f, at + j, p, j)) return false;
+  return true;
+}
+
+function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number, last: number): number {
+  const f = keys.view(tier);
+  const p = pattern.view(tier);
+  const m = pattern.count;
+  const index = keys.index(tier);
+  if (index) {
+    const h = hashRange(p.bytes, p.ks[0], p.ke[0]);
+    const bucket = h & index.mask;
+    const { order, hashes } = index;
+    const end = index.first[bucket + 2];
+    let lo = index.first[bucket + 1];
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < end; k++) {
+      const i = order[k];
+      if (i > last) break;
+      if (hashes[i] === h && sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;
+    }
+    return -1;
+  }
+  const ks = f.ks;
+  const ke = f.ke;
+  const fb = f.bytes;
+  const pb = p.bytes;
+  const p0 = p.ks[0];
+  const n0 = p.ke[0] - p0;
+  const c0 = pb[p0];
+  let i = from;
+  search: for (; i <= last; i++) {
+    const a = ks[i];
+    if (ke[i] - a !== n0 || (n0 > 0 && fb[a] !== c0)) continue;
+    for (let k = 1; k < n0; k++) if (fb[a + k] !== pb[p0 + k]) continue search;
+    if (matchesAt(f, p, m, i)) break;
+  }
+  keys.scanned(tier, i - from + 1);
+  return i <= last ? i : -1;
+}
+
+/**
+ * Finds `pattern` in the file's lines at or after `start`. With `endOfFile` the only candidate is the
+ * position where the pattern ends the file. An empty pattern matches at `start`. Returns undefined when
+ * absent. `lines` may be a `SeekKeys` for the file, which repeated searches of one file should share;
+ * `pattern` may be the `SeekKeys` of the pattern's lines.
  */
 export function seekSequence(
   lines: readonly string[] | SeekKeys,
-  pattern: readonly string[],
+  pattern: readonly string[] | SeekKeys,
   start: number,
   endOfFile: boolean,
 ): SeekMatch | undefined {
-  const keys = lines instanceof SeekKeys ? lines : new SeekKeys(lines);
-  const total = keys.lines.length;
-  if (pattern.length === 0) return { index: start, tier: "exact" };
-  if (pattern.length > total) return undefined;
-  const last = total - pattern.length;
+  const keys = lines instanceof SeekKeys ? lines : SeekKeys.ofLines(lines);
+  const pat = pattern instanceof SeekKeys ? pattern : SeekKeys.ofLines(pattern);
+  const total = keys.count;
+  if (pat.count === 0) return { index: start, tier: "exact" };
+  if (pat.count > total) return undefined;
+  const last = total - pat.count;
   const from = endOfFile ? last : start;
-  for (const { tier, key } of TIERS) {
-    const l = keys.keyed(tier, key);
-    const p = tier === "exact" ? pattern as string[] : pattern.map(key);
-    const first = p[0];
-    const hashes = keys.hashes(tier, key);
-    if (hashes) {
-      const h = lineHash(first);
-      for (let i = from; i <= last; i++) {
-        if (hashes[i] === h && l[i] === first && matchesAt(l, p, i)) return { index: i, tier };
-      }
-      continue;
-    }
-    let i = from;
-    for (; i <= last; i++) {
-      if (l[i] === first && matchesAt(l, p, i)) break;
-    }
-    keys.scanned(tier, i - from + 1);
-    if (i <= last) return { index: i, tier };
+  for (let t = 0; t < TIERS.length; t++) {
+    const i = seekTier(keys, pat, t, from, last);
+    if (i >= 0) return { index: i, tier: TIERS[t] };
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "../../lib/path.ts";
 import { decideExec, DEFAULT_APPROVAL_POLICY, isKnownShell } from "../../lib/approval_policy/mod.ts";
 import { isApproved, type ToolContext, type ToolMiddleware, type ToolResult } from "../../mod.ts";
 import { runApplyPatch } from "./tool.ts";

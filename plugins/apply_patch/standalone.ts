@@ -9,13 +9,14 @@ import { planPatch, summaryText } from "./apply.ts";
 import { commitWrites } from "./commit.ts";
 import { PatchApplyError, PatchWriteError } from "./errors.ts";
 import { parsePatch, PatchParseError } from "./parser.ts";
-import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./sandboxed_writer.ts";
+import { readStdinUtf8 } from "./stdin.ts";
+import { runWritePlanHelper, WRITE_PLAN_FLAG } from "./write_plan.ts";
 
 /** Where standalone mode reads and writes; defaults are the process's own. */
 export interface StandaloneIo {
   cwd?: string;
-  /** Reads all of stdin; returns null when stdin is a terminal (nothing piped). */
-  readStdin?: () => Promise<string | null>;
+  /** Reads all of stdin (text or UTF-8 bytes); returns null when stdin is a terminal (nothing piped). */
+  readStdin?: () => Promise<string | Uint8Array | null>;
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
 }
@@ -27,9 +28,8 @@ directory. Paths in the patch are relative to it; the writes are all-or-nothing.
 
 ${USAGE}`;
 
-async function readProcessStdin(): Promise<string | null> {
-  if (Deno.stdin.isTerminal()) return null;
-  return await new Response(Deno.stdin.readable).text();
+function readProcessStdin(): Promise<Uint8Array | null> {
+  return Promise.resolve(Deno.stdin.isTerminal() ? null : readStdinUtf8());
 }
 
 function writer(stream: { writeSync(p: Uint8Array): number }): (text: string) => void {
@@ -40,9 +40,9 @@ function writer(stream: { writeSync(p: Uint8Array): number }): (text: string) =>
   };
 }
 
-/** Applies `text` in `cwd`; returns the exit code after printing Codex's messages. */
+/** Applies `text` (or its UTF-8 bytes) in `cwd`; returns the exit code after printing Codex's messages. */
 export async function applyPatchText(
-  text: string,
+  text: string | Uint8Array,
   cwd: string,
   out: (t: string) => void,
   err: (t: string) => void,
@@ -80,10 +80,10 @@ export async function runStandalone(args: string[], io: StandaloneIo = {}): Prom
     err("Error: apply_patch accepts exactly one argument.\n");
     return 2;
   }
-  let text: string | null = args[0] ?? null;
+  let text: string | Uint8Array | null = args[0] ?? null;
   if (text === null) {
     text = await (io.readStdin ?? readProcessStdin)();
-    if (text === null || text === "") {
+    if (text === null || text.length === 0) {
       err(USAGE);
       return 2;
     }

@@ -2,8 +2,8 @@
  * Commands that send a prepared prompt to the model: `/review [focus]`, `/plan <task>` and `/init`.
  * @module
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 import type { SlashCommand } from "../../mod.ts";
 import { parseReviewArgs, REVIEW_TEXT_GUIDELINES, reviewRequest } from "../../lib/review.ts";
 

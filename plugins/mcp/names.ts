@@ -3,7 +3,7 @@
  * charset and length, unique within a session.
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha1Hex } from "../../lib/hash.ts";
 
 /** The delimiter between `mcp`, the server name and the tool name. */
 export const MCP_DELIMITER = "__";
@@ -21,7 +21,7 @@ export function serverNamespace(server: string): string {
 }
 
 function shortHash(text: string): string {
-  return createHash("sha1").update(text).digest("hex").slice(0, 12);
+  return sha1Hex(text).slice(0, 12);
 }
 
 /**

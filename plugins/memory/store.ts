@@ -4,8 +4,8 @@
  * Written whole through a temporary file and a rename, mode 0600.
  * @module
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 
 /** Path of the memory file under `codexHome`. */
 export function memoryFile(codexHome: string): string {

@@ -11,7 +11,7 @@ import { buildHeaders } from "../../lib/openai/headers.ts";
 import { AttemptFailure } from "../../lib/openai/retry.ts";
 import { readFailure, streamWithRetries } from "../../lib/openai/stream_retry.ts";
 import { resolveSettings, type ResponsesSettings } from "../../lib/openai/settings.ts";
-import { readSse } from "../../lib/openai/sse.ts";
+import { readSseBatches } from "../../lib/openai/sse.ts";
 import { ResponsesTransport, type ResponsesTuning } from "../../lib/openai/transport.ts";
 import { turnMetadata, workspaceHasChanges } from "./turn_metadata.ts";
 
@@ -60,30 +60,44 @@ export class ResponsesClient implements ModelClient {
     });
   }
 
-  /** Yields the events of one response body; returns after `completed`, else throws `AttemptFailure`. */
+  /**
+   * Yields the events of one response body; returns after `completed`, else throws `AttemptFailure`.
+   * Text deltas that arrived in the same read are yielded as one delta (same text, fewer steps).
+   */
   async *#consume(response: Response, signal?: AbortSignal): AsyncGenerator<ModelEvent> {
     const body = response.body as ReadableStream<Uint8Array>;
-    const events = readSse(body, { idleTimeoutMs: this.settings.streamIdleTimeoutMs, signal });
+    const batches = readSseBatches(body, { idleTimeoutMs: this.settings.streamIdleTimeoutMs, signal });
     try {
-      for await (const data of events) {
-        const meaning = interpretEvent(data);
-        switch (meaning.kind) {
-          case "event":
-            yield meaning.event;
-            break;
-          case "completed":
-            yield meaning.event;
-            return;
-          case "failure":
-            throw meaning.failure;
-          case "ignored":
-            break;
+      for await (const batch of batches) {
+        let text = "";
+        for (const data of batch) {
+          const meaning = interpretEvent(data);
+          if (meaning.kind === "event" && meaning.event.type === "text_delta") {
+            text += meaning.event.delta;
+            continue;
+          }
+          if (meaning.kind === "ignored") continue;
+          if (text !== "") {
+            yield { type: "text_delta", delta: text };
+            text = "";
+          }
+          switch (meaning.kind) {
+            case "event":
+              yield meaning.event;
+              break;
+            case "completed":
+              yield meaning.event;
+              return;
+            case "failure":
+              throw meaning.failure;
+          }
         }
+        if (text !== "") yield { type: "text_delta", delta: text };
       }
     } catch (err) {
       throw readFailure(err, signal);
     } finally {
-      await events.return(undefined);
+      await batches.return(undefined);
     }
     throw new AttemptFailure(CLOSED_EARLY, { retryable: true });
   }

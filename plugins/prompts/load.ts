@@ -3,8 +3,8 @@
  * frontmatter (`description`, `argument-hint`).
  * @module
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 import { parseFrontmatter } from "../../lib/frontmatter.ts";
 
 /** A custom prompt file. */

@@ -3,7 +3,7 @@
  * the `command_execution` item (POSIX shell quoting, e.g. `/bin/bash -lc 'echo hi'`).
  * @module
  */
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "../../lib/path.ts";
 
 export { isKnownShell } from "../../lib/approval_policy/mod.ts";
 

@@ -4,9 +4,8 @@
  * exceptions.
  * @module
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync, realpathSync, statSync } from "../../lib/fs.ts";
+import { basename, dirname, fileURLToPath, join, relative, resolve } from "../../lib/path.ts";
 import { dirsFromRoot, findProjectRoot, type HostConfig as Config } from "../../mod.ts";
 import { FrontmatterError, parseFrontmatter } from "../../lib/frontmatter.ts";
 

@@ -3,7 +3,7 @@
  * context for that turn.
  * @module
  */
-import { readFileSync } from "node:fs";
+import { readFileSync } from "../../lib/fs.ts";
 import type { Skill } from "./discover.ts";
 import { parseFrontmatter } from "../../lib/frontmatter.ts";
 

@@ -11,8 +11,8 @@
  * `git init` or `mkdir .codex` would plant config that runs unsandboxed later.
  * @module
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "../../lib/fs.ts";
+import { dirname, join } from "../../lib/path.ts";
 import { privateFile } from "../../lib/private_dir.ts";
 import { archInfo, encodeFilter, sandboxFilter } from "../../lib/seccomp.ts";
 import {

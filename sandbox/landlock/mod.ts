@@ -6,9 +6,8 @@
  * See `ruleset.ts` for how protected paths inside writable roots are kept read-only, and what that costs.
  * @module
  */
-import { existsSync } from "node:fs";
-import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "../../lib/fs.ts";
+import { basename, fileURLToPath, join } from "../../lib/path.ts";
 import {
   definePlugin,
   type Plugin,

@@ -15,7 +15,7 @@
  * right.
  * @module
  */
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "../../lib/path.ts";
 import type { SandboxPolicy } from "../../mod.ts";
 
 /** `LANDLOCK_ACCESS_FS_*` bits. */

@@ -3,7 +3,7 @@
  * SBPL profile (see `profile.ts`). Only the `/usr/bin` copy of `sandbox-exec` is trusted.
  * @module
  */
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "../../lib/fs.ts";
 import { definePlugin, type Plugin, type SandboxBackend } from "../../mod.ts";
 import { seatbeltArgv } from "./profile.ts";
 

@@ -5,9 +5,11 @@
  * @module
  */
 import { Argument, Command, CommanderError } from "commander";
-import { CodexError, ExitCode, UsageError } from "../kernel/errors.ts";
+import { ExitCode, UsageError } from "../kernel/errors.ts";
+import { reportError as reportCliError } from "./report_error.ts";
 import type { Plugin } from "../kernel/plugin.ts";
-import { addCommonOptions, mergeOptions } from "./options.ts";
+import { addCommonOptions, addOptions, mergeOptions } from "./options.ts";
+import { EXEC_OPTIONS } from "./option_table.ts";
 import { addSandboxCommands } from "./sandbox_commands.ts";
 import { addMcpCommands } from "./mcp_commands.ts";
 import { addAdminCommands } from "./admin_commands.ts";
@@ -19,6 +21,8 @@ import { PROGRAM_NAME, VERSION } from "../../lib/version.ts";
 export interface CliOptions {
   /** Plugins compiled into this binary (`deno task build --with`), loaded after the built-ins. */
   plugins?: Plugin[];
+  /** Runs `exec` (and `exec resume|fork`) instead of the exec front end (tests compare the parsers). */
+  runExec?: typeof import("../frontends/exec/mod.ts").runExec;
 }
 
 function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions): Command {
@@ -106,7 +110,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
     ),
   );
   const runWith = async (prompt: string | undefined, cmd: Command, source: SessionSource) => {
-    const { runExec } = await import("../frontends/exec/mod.ts");
+    const runExec = options.runExec ?? (await import("../frontends/exec/mod.ts")).runExec;
     const outer = mergeOptions(program.opts(), exec.opts());
     const opts = cmd === exec ? outer : mergeOptions(outer, cmd.opts());
     setExit(runExec(prompt, opts, { plugins: options.plugins, source }));
@@ -180,20 +184,7 @@ function buildProgram(setExit: (p: Promise<number>) => void, options: CliOptions
 
 /** Adds `exec`'s options (common ones plus output and session flags). */
 function addExecOptions(cmd: Command): Command {
-  return addCommonOptions(cmd)
-    .option("--skip-git-repo-check", "allow running outside a git repository")
-    .option("--ephemeral", "do not write a session rollout file")
-    .option("--ignore-user-config", "ignore $CODEX_HOME/config.toml")
-    .option("--output-schema <file>", "JSON Schema the final answer must follow")
-    .option("--color <when>", "color in human output: always, never, auto")
-    .option("--json", "print JSONL events to stdout")
-    .option("--experimental-json", "alias of --json")
-    .option("-o, --output-last-message <file>", "write the final agent message to a file")
-    .option("--thread-source <source>", "classification stored in session metadata")
-    .option("--cyber-access-program <program>", "accepted for compatibility; ignored")
-    .option("--max-turns <n>", "stop (exit 3) before model request N+1 of this run (config budget.max_turns)")
-    .option("--max-tokens <n>", "stop (exit 3) once this run has used N tokens (config budget.max_tokens)")
-    .option("--max-cost-usd <usd>", "stop (exit 3) once this run cost USD (prices: [model_prices.<model>])");
+  return addOptions(addCommonOptions(cmd), EXEC_OPTIONS);
 }
 
 /** The top-level `--help` text, as commander renders it (80 columns when not on a terminal). */
@@ -215,7 +206,6 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 
 /** Prints an error the way the CLI boundary promises: one clear line, exit code by type. */
 export function reportError(err: unknown): number {
-  const enc = new TextEncoder();
   if (err instanceof CommanderError) {
     if (
       err.code === "commander.helpDisplayed" || err.code === "commander.version" ||
@@ -225,14 +215,5 @@ export function reportError(err: unknown): number {
     }
     return ExitCode.Usage;
   }
-  if (err instanceof CodexError) {
-    Deno.stderr.writeSync(enc.encode(`Error: ${err.message}\n`));
-    if (Deno.env.get("CODEX_DEBUG")) console.error(err);
-    return err.exitCode;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  Deno.stderr.writeSync(enc.encode(`Error: ${message}\n`));
-  if (Deno.env.get("CODEX_DEBUG")) console.error(err);
-  else Deno.stderr.writeSync(enc.encode("(internal error; set CODEX_DEBUG=1 for details)\n"));
-  return ExitCode.Failure;
+  return reportCliError(err);
 }

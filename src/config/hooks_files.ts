@@ -6,8 +6,8 @@
  * `/home/me/.codex/hooks.json:pre_tool_use:0:0`; inline config.toml hooks use the user config.toml path.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 import { z } from "zod";
 import { ConfigError } from "../kernel/errors.ts";
 import { type Config, HookGroupSchema } from "./schema.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 import { applyHooksFiles, hooksFilePaths } from "./hooks_files.ts";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, statSync } from "../../lib/fs.ts";
+import { dirname, join } from "../../lib/path.ts";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "../kernel/errors.ts";
 import type { Config } from "./schema.ts";
@@ -38,12 +38,22 @@ export interface LoadConfigOptions {
   overrides?: string[];
   /** Values set by dedicated flags (`-m`, `-s`, …) as dotted key → value; applied after `-c`. */
   flagValues?: [string[], unknown][];
-  /** `--strict-config`: unknown keys are errors. */
+  /**
+   * `--strict-config`: unknown keys are errors at once. A host that loads plugins leaves it off and
+   * rejects the unknown keys no plugin owns afterwards (`rejectUnownedKeys`, from `unknownKeys`).
+   */
   strict?: boolean;
   /** `--ignore-user-config`: skip `$CODEX_HOME/config.toml`. */
   ignoreUserConfig?: boolean;
   /** System config path (tests point it elsewhere). Default `/etc/codex/config.toml`. */
   systemConfigPath?: string;
+}
+
+/** The keys of one source (a file or a `-c` flag) that the host's schema does not know. */
+export interface UnknownKeys {
+  source: string;
+  /** Dotted key paths, as in the warnings. */
+  keys: string[];
 }
 
 /** The effective configuration and how it was assembled. */
@@ -52,6 +62,8 @@ export interface LoadedConfig {
   layers: ConfigLayer[];
   /** Non-fatal problems (unknown keys, skipped untrusted project config). */
   warnings: string[];
+  /** Every source's unknown keys (a plugin may own some: its `[<name>]` table). */
+  unknownKeys: UnknownKeys[];
   /** The project root (nearest ancestor with a root marker), or cwd. */
   projectRoot: string;
 }
@@ -127,10 +139,15 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const strict = options.strict ?? false;
   const layers: ConfigLayer[] = [];
   const warnings: string[] = [];
-  const add = (kind: LayerKind, source: string, values: Table | undefined) => {
-    if (!values) return;
+  const unknown: UnknownKeys[] = [];
+  const validate = (values: Table, source: string) => {
     const { unknownKeys } = validateLayer(values, source, strict);
     for (const key of unknownKeys) warnings.push(`ignoring unknown config key \`${key}\` in ${source}`);
+    if (unknownKeys.length > 0) unknown.push({ source, keys: unknownKeys });
+  };
+  const add = (kind: LayerKind, source: string, values: Table | undefined) => {
+    if (!values) return;
+    validate(values, source);
     layers.push({ kind, source, values });
   };
   const merged = () => layers.reduce<Table>((acc, l) => mergeTables(acc, l.values), {});
@@ -151,8 +168,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   for (const o of overrides) {
     const single: Table = {};
     setPath(single, o.path, o.value);
-    const { unknownKeys } = validateLayer(single, `-c ${o.raw}`, strict);
-    for (const key of unknownKeys) warnings.push(`ignoring unknown config key \`${key}\` in -c ${o.raw}`);
+    validate(single, `-c ${o.raw}`);
   }
   const dedicated: Table = {};
   for (const [path, value] of options.flagValues ?? []) setPath(dedicated, path, value);
@@ -203,5 +219,5 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const { config } = validateLayer(merged(), "the merged configuration");
   const hookFiles = hooksFilePaths(options.codexHome, dirsFromRoot(root, options.cwd), trusted);
   applyHooksFiles(config, hookFiles, userPath);
-  return { config, layers, warnings, projectRoot: root };
+  return { config, layers, warnings, unknownKeys: unknown, projectRoot: root };
 }

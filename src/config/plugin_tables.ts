@@ -6,9 +6,9 @@
  */
 import type { Plugin } from "../kernel/plugin.ts";
 import { pluginConfigKey } from "../kernel/plugin.ts";
-import type { ConfigLayer } from "./layers.ts";
+import type { ConfigLayer, UnknownKeys } from "./layers.ts";
 import { isTable, mergeTables } from "./overrides.ts";
-import { validateWith } from "./validate.ts";
+import { unknownKeysError, validateWith } from "./validate.ts";
 
 /** Reads each plugin's own table from `layers` (lowest precedence first), validated by its schema. */
 export function pluginTableReader(layers: readonly ConfigLayer[]): (plugin: Plugin) => unknown {
@@ -35,4 +35,19 @@ export function withoutOwnedTables(warnings: readonly string[], ownedKeys: reado
       w.startsWith(`ignoring unknown config key \`${key}.`)
     )
   );
+}
+
+function owned(key: string, ownedKeys: readonly string[]): boolean {
+  return ownedKeys.some((k) => key === k || key.startsWith(`${k}.`));
+}
+
+/**
+ * `--strict-config` once the plugins have declared their tables: throws the first source's unknown keys
+ * that no plugin owns (`ownedKeys`), in the same words as an unknown key of the host's schema.
+ */
+export function rejectUnownedKeys(unknown: readonly UnknownKeys[], ownedKeys: readonly string[]): void {
+  for (const { source, keys } of unknown) {
+    const rest = keys.filter((k) => !owned(k, ownedKeys));
+    if (rest.length > 0) throw unknownKeysError(source, rest);
+  }
 }

@@ -5,8 +5,8 @@
  * `project_doc_max_bytes` (0 disables them); the file that crosses it is cut.
  * @module
  */
-import { lstatSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readFileSync, statSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 import type { Config } from "./schema.ts";
 import { dirsFromRoot, findProjectRoot } from "./layers.ts";
 

@@ -3,8 +3,8 @@
  * and the sandbox policy.
  * @module
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "../../lib/fs.ts";
+import { join, resolve } from "../../lib/path.ts";
 import { ConfigError } from "../kernel/errors.ts";
 import type { ModelProviderInfo } from "./provider_info.ts";
 import type { SandboxMode, SandboxPolicy } from "../kernel/sandbox.ts";

@@ -55,6 +55,15 @@ function deleteAt(root: Table, path: PropertyKey[], key: string): void {
   if (isTable(node)) delete node[key];
 }
 
+/** The `--strict-config` error for `keys`, unknown in `source`. */
+export function unknownKeysError(source: string, keys: readonly string[]): ConfigError {
+  return new ConfigError(
+    `${source}: unknown configuration field${keys.length > 1 ? "s" : ""} ${
+      keys.map((k) => `\`${k}\``).join(", ")
+    }`,
+  );
+}
+
 /**
  * Validates `raw` (a parsed TOML table) from `source`. Unknown keys are removed and returned; a badly
  * typed key throws ConfigError naming the source and key. With `strict`, unknown keys throw too.
@@ -74,13 +83,7 @@ export function validateLayer(raw: Table, source: string, strict = false): Valid
         }
       } else problems.push(describeIssue(issue));
     }
-    if (strict && unknownKeys.length > 0) {
-      throw new ConfigError(
-        `${source}: unknown configuration field${unknownKeys.length > 1 ? "s" : ""} ${
-          unknownKeys.map((k) => `\`${k}\``).join(", ")
-        }`,
-      );
-    }
+    if (strict && unknownKeys.length > 0) throw unknownKeysError(source, unknownKeys);
     if (problems.length > 0) {
       throw new ConfigError(`invalid configuration in ${source}: ${problems.join("; ")}`);
     }

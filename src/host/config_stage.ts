@@ -5,8 +5,8 @@
  * every front end and admin command loads configuration through.
  * @module
  */
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { statSync } from "../../lib/fs.ts";
+import { resolve } from "../../lib/path.ts";
 import { checkRuleExamples } from "../../lib/approval_policy/mod.ts";
 import {
   applyRequirements,
@@ -62,7 +62,8 @@ export function loadSettings(flags: CommonOptions, frontEnd: FrontEnd, env: Env)
     profile: flags.profile,
     overrides: flags.config,
     flagValues: flagValues(flags),
-    strict: flags.strictConfig,
+    // `--strict-config` is checked once the plugins have declared the tables they own (session.ts).
+    strict: false,
     ignoreUserConfig: flags.ignoreUserConfig,
   });
   const config = loaded.config;

@@ -4,8 +4,8 @@
  * current permissions and personality plus what plugins contribute.
  * @module
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync } from "../../lib/fs.ts";
+import { resolve } from "../../lib/path.ts";
 import { type Config, type Personality, personalityText, userInstructions } from "../config/mod.ts";
 import { BASE_INSTRUCTIONS } from "./base_instructions.ts";
 import { buildInitialContext } from "./context.ts";

@@ -12,9 +12,8 @@
  * load (`allowed_plugins_ts`). Each module's default export must be a plugin (`definePlugin`).
  * @module
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { readdirSync, readFileSync, statSync } from "../../lib/fs.ts";
+import { fileURLToPath, isAbsolute, join, pathToFileURL } from "../../lib/path.ts";
 import type { Config } from "../config/schema.ts";
 import { PluginError } from "../kernel/errors.ts";
 import type { Plugin } from "../kernel/plugin.ts";

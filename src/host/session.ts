@@ -25,7 +25,7 @@ import { type CommonOptions, CommonOptionsSchema } from "./options.ts";
 import { loadRegistry } from "./plugins_stage.ts";
 import { bundlesPlugin } from "./bundles/plugin.ts";
 import type { LoadedBundle } from "./bundles/load.ts";
-import { withoutOwnedTables } from "../config/plugin_tables.ts";
+import { rejectUnownedKeys, withoutOwnedTables } from "../config/plugin_tables.ts";
 import { permissionsText } from "./context.ts";
 import { type ProviderSetup, setupProvider } from "./provider_stage.ts";
 import { chooseBackend, sandboxPolicy } from "./sandbox_stage.ts";
@@ -78,13 +78,16 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function settingsOf(o: Omit<HostOptions, "plugins">, flags: CommonOptions): Settings {
+  return loadSettings(flags, o.frontEnd, o.env ?? ((k: string) => Deno.env.get(k)));
+}
+
 /** Settles config (layers, flags, requirements.toml) only: what config admin commands (`codex mcp`) read. */
 export function loadHostSettings(o: Omit<HostOptions, "plugins">): Settings {
-  return loadSettings(
-    CommonOptionsSchema.parse(o.flags),
-    o.frontEnd,
-    o.env ?? ((k: string) => Deno.env.get(k)),
-  );
+  const flags = CommonOptionsSchema.parse(o.flags);
+  const settings = settingsOf(o, flags);
+  if (flags.strictConfig) rejectUnownedKeys(settings.loaded.unknownKeys, []);
+  return settings;
 }
 
 /**
@@ -92,8 +95,8 @@ export function loadHostSettings(o: Omit<HostOptions, "plugins">): Settings {
  * its profile names, then compiled-in and `plugins_ts`). The first stages of `createSession`, alone.
  */
 export async function openHost(o: HostOptions): Promise<Host> {
-  const settings = loadHostSettings(o);
   const flags = CommonOptionsSchema.parse(o.flags);
+  const settings = settingsOf(o, flags);
   const env = settings.env;
   const builtins = FRONT_ENDS[o.frontEnd].builtins;
   const registry = await loadRegistry(settings.config, {
@@ -103,6 +106,8 @@ export async function openHost(o: HostOptions): Promise<Host> {
     requirements: settings.requirements,
     layers: settings.loaded.layers,
   });
+  // Unknown keys are errors under --strict-config, except the tables plugins own (`[<name>]`).
+  if (flags.strictConfig) rejectUnownedKeys(settings.loaded.unknownKeys, registry.ownedConfigKeys);
   const warnings = withoutOwnedTables(settings.loaded.warnings, registry.ownedConfigKeys);
   settings.loaded.warnings.splice(0, settings.loaded.warnings.length, ...warnings, ...registry.warnings);
   const policy = sandboxPolicy(settings.config, settings.cwd, flags.addDir, env);

@@ -3,7 +3,7 @@
  * first use and sent in request metadata.
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../lib/path.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

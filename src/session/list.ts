@@ -3,8 +3,8 @@
  * (optionally only those started in a given cwd).
  * @module
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, readHeadSync } from "../../lib/fs.ts";
+import { join } from "../../lib/path.ts";
 
 function entries(dir: string): string[] {
   try {
@@ -36,16 +36,12 @@ function basename(p: string): string {
 
 /** The first line's session meta, without reading the whole file. */
 export function peekMeta(path: string): { id?: string; cwd?: string } | undefined {
-  const fd = openSync(path, "r");
+  const head = readHeadSync(path, 64 * 1024);
   try {
-    const buf = new Uint8Array(64 * 1024);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const first = new TextDecoder().decode(buf.subarray(0, n)).split("\n")[0];
+    const first = new TextDecoder().decode(head).split("\n")[0];
     return JSON.parse(first).payload;
   } catch {
     return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 

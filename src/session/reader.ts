@@ -5,7 +5,7 @@
  * `kill -9`) is skipped with a warning; completed records before it are kept.
  * @module
  */
-import { readFileSync } from "node:fs";
+import { readFileSync } from "../../lib/fs.ts";
 import { CodexError } from "../kernel/errors.ts";
 import { emptyUsage, type Usage } from "../kernel/events.ts";
 import type { ResponseItem } from "../kernel/model.ts";

@@ -4,7 +4,7 @@
  * read it.
  * @module
  */
-import { basename } from "node:path";
+import { basename } from "../../lib/path.ts";
 import { readRollout, type RolloutContents } from "./reader.ts";
 import { SessionWriteError } from "./rollout.ts";
 import { WriterLock } from "./writer_lock.ts";

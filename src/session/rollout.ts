@@ -4,7 +4,7 @@
  * loses no completed item.
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../lib/path.ts";
 import { CodexError } from "../kernel/errors.ts";
 import type { MessageItem, ResponseItem } from "../kernel/model.ts";
 import type { ThreadRecorder } from "../kernel/thread.ts";

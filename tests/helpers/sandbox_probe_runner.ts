@@ -1,7 +1,7 @@
 /**
  * Runs a batch of sandbox escape probes through one backend, the way the shell tool runs commands
  * (`ExecProcess`, so a command's session is killed when it ends), and prints one JSON line of results.
- * The probe suite (tests/sandbox_probes_test.ts) starts it as root or, through `setpriv`, as an
+ * The probe suite (tests/e2e/sandbox_probes_test.ts) starts it as root or, through `setpriv`, as an
  * unprivileged user; it imports only the backends and the process runner, so it starts from a fresh
  * DENO_DIR without network.
  *

@@ -1,4 +1,4 @@
-// A stdio MCP server for tests/mcp_test.ts whose tools differ only in their annotations: `plain` (none),
+// A stdio MCP server for tests/e2e/mcp_test.ts whose tools differ only in their annotations: `plain` (none),
 // `reader` (readOnlyHint), `wiper` (destructiveHint), `fetcher` (openWorldHint, not read-only) and
 // `local` (not read-only, destructiveHint false, openWorldHint false). Each answers `ran <name>`.
 // With `many N` as argument it also serves tools `t0`…`t<N-1>` (for the deferred-tools test).

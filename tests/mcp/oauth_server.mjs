@@ -1,4 +1,4 @@
-// An OAuth-protected streamable-HTTP MCP server for tests/mcp_oauth_test.ts, built with the MCP SDK's
+// An OAuth-protected streamable-HTTP MCP server for tests/e2e/mcp_oauth_test.ts, built with the MCP SDK's
 // server-side auth helpers: `mcpAuthRouter` (metadata, dynamic client registration, authorize, token
 // with PKCE checks, revoke) over an in-memory provider that approves every authorization at once, and
 // `requireBearerAuth` in front of /mcp (tool `whoami`). Test hooks: GET /stats (counts of registrations,

@@ -1,4 +1,4 @@
-// Drives the CLI through the official @openai/codex-sdk (Node). Used by tests/sdk_e2e_test.ts.
+// Drives the CLI through the official @openai/codex-sdk (Node). Used by tests/e2e/sdk_e2e_test.ts.
 // Usage: node drive.mjs <launcher> <baseUrl> <cwd> <codexHome> <schemaJson|"">
 import { Codex } from "@openai/codex-sdk";
 

@@ -3,7 +3,7 @@
  * closing tag. An unreadable file becomes a text part saying so.
  * @module
  */
-import { basename, resolve } from "node:path";
+import { basename, resolve } from "../../../lib/path.ts";
 import { UsageError } from "../../kernel/errors.ts";
 import type { ContentPart } from "../../kernel/model.ts";
 

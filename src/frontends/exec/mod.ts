@@ -3,8 +3,8 @@
  * `--json` prints the thread events as JSONL on stdout instead.
  * @module
  */
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync, rmSync, statSync, touchSync, writeFileSync } from "../../../lib/fs.ts";
+import { dirname, resolve } from "../../../lib/path.ts";
 import { z } from "zod";
 import { CodexError, ConfigError, UsageError } from "../../kernel/errors.ts";
 import { BUDGET_EXIT_CODE, budgetedClient, resolveBudget } from "../../host/budget.ts";
@@ -28,6 +28,8 @@ import { createPrompter } from "../repl/prompts/mod.ts";
 import { imageParts } from "./images.ts";
 import { PROGRAM_NAME, VERSION } from "../../../lib/version.ts";
 import { type SignalTrap, trapSignals } from "../signals.ts";
+import { mark } from "../../../lib/startup_trace.ts";
+mark("exec front end loaded");
 
 /** `exec`'s options. */
 export const ExecOptionsSchema = CommonOptionsSchema.extend({
@@ -95,8 +97,7 @@ function checkOutputPath(path: string): void {
     }
   }
   try {
-    const fd = openSync(abs, "a");
-    closeSync(fd);
+    touchSync(abs);
     if (!existed) rmSync(abs, { force: true });
   } catch (err) {
     throw new UsageError(`--output-last-message: cannot write ${abs}: ${(err as Error).message}`);
@@ -123,6 +124,7 @@ export async function runExec(
   const opts = parseExecOptions(rawOptions);
   const json = opts.json || opts.experimentalJson;
   const session = await createSession({ frontEnd: "exec", flags: opts, plugins: io.plugins });
+  mark("session ready");
   let reason = "error";
   // SIGINT/SIGTERM/SIGHUP abort the turn (recorded as Codex does); the run then ends its processes and
   // exits 130/143/129. A second signal exits at once.
@@ -212,6 +214,7 @@ export async function runExec(
       type: "input_text",
       text: prompt,
     }];
+    mark("thread open");
     const outcome = await thread.runTurn(opts.image.length ? content : prompt, controller.signal);
     reason = outcome.status;
     await session.close(reason);

@@ -12,9 +12,9 @@
  * A disabled, missing or disallowed bundle contributes nothing; a broken one is a warning naming its file.
  * @module
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { sha256Hex } from "../../../lib/hash.ts";
+import { existsSync, readFileSync } from "../../../lib/fs.ts";
+import { join, resolve } from "../../../lib/path.ts";
 import type { z } from "zod";
 import { HooksFileSchema } from "../../config/hooks_files.ts";
 import type { Config, HookGroupSchema } from "../../config/schema.ts";
@@ -144,7 +144,7 @@ function checkEntry(home: BundleHome, manifest: string, entry: string, pin?: str
     );
   }
   if (pin) {
-    const actual = createHash("sha256").update(readFileSync(entry)).digest("hex");
+    const actual = sha256Hex(readFileSync(entry));
     if (actual !== pin.toLowerCase()) {
       throw new Error(`${manifest}: typescript.sha256: expected ${pin} for ${entry}, found ${actual}`);
     }

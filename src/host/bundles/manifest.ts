@@ -6,8 +6,8 @@
  * name the file and the field, with what was expected and what was found.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "../../../lib/fs.ts";
+import { join, resolve } from "../../../lib/path.ts";
 import { z } from "zod";
 import { ConfigError } from "../../kernel/errors.ts";
 

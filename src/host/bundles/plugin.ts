@@ -7,7 +7,7 @@
  * into the config by `applyBundles` before the plugins were set up.)
  * @module
  */
-import { pathToFileURL } from "node:url";
+import { pathToFileURL } from "../../../lib/path.ts";
 import { definePlugin, type Plugin } from "../../kernel/plugin.ts";
 import type { LoadedBundle } from "./load.ts";
 

@@ -15,8 +15,8 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
-} from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+} from "../../../lib/fs.ts";
+import { dirname, isAbsolute, join, resolve } from "../../../lib/path.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Requirements } from "../../config/requirements.ts";
 import { appendBlock, hasTable, removeTable, tomlKey, tomlValue } from "../../config/toml_edit.ts";

@@ -5,7 +5,7 @@
  * are cancelled.
  * @module
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "../../../../lib/fs.ts";
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
 import type { PromptsConfig } from "../../../config/prompts.ts";
 import { LazyLines } from "../line_source.ts";

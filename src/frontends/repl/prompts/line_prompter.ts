@@ -4,7 +4,7 @@
  * (end of input, no stdin) it takes the safe default and denies.
  * @module
  */
-import { createInterface, type Interface } from "node:readline";
+import type { Interface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { ApprovalDecision, ApprovalRequest, Approver } from "../../../kernel/approval.ts";
 import { APPROVAL_CHOICES, type ApprovalKey, approvalQuestion, formFields } from "./describe.ts";
@@ -58,7 +58,7 @@ export interface LinePrompterOptions {
    * Where answers come from: a stream (opened on the first question; null or a thrower when there is no
    * stdin), or lines shared with another reader of stdin.
    */
-  input: Readable | null | (() => Readable | null) | AnswerLines;
+  input: Readable | null | (() => Readable | null | Promise<Readable | null>) | AnswerLines;
   /** Where questions go. */
   write(text: string): void;
 }
@@ -78,24 +78,38 @@ class SharedLineReader {
   close(): void {}
 }
 
-/** Reads lines one at a time from a stream; null at end of input. */
+// Not a literal: node:readline (and with it Deno's Node compatibility layer, tens of milliseconds) loads
+// only when a question is asked.
+const READLINE = "node:readline";
+
+/** Reads lines one at a time from a stream; null at end of input (or when there is no stream). */
 class LineReader {
-  #rl: Interface;
+  #rl: Promise<Interface | undefined>;
   #lines: string[] = [];
   #waiters: ((line: string | null) => void)[] = [];
   #ended = false;
 
-  constructor(input: Readable) {
-    this.#rl = createInterface({ input, terminal: false, crlfDelay: Infinity });
-    this.#rl.on("line", (line) => {
-      const waiter = this.#waiters.shift();
-      if (waiter) waiter(line);
-      else this.#lines.push(line);
-    });
-    this.#rl.on("close", () => {
-      this.#ended = true;
-      for (const w of this.#waiters.splice(0)) w(null);
-    });
+  constructor(input: Readable | Promise<Readable | null>) {
+    this.#rl = Promise.all([import(READLINE), input]).then(
+      ([{ createInterface }, stream]: [typeof import("node:readline"), Readable | null]) => {
+        if (!stream) return this.#end();
+        const rl = createInterface({ input: stream, terminal: false, crlfDelay: Infinity });
+        rl.on("line", (line) => {
+          const waiter = this.#waiters.shift();
+          if (waiter) waiter(line);
+          else this.#lines.push(line);
+        });
+        rl.on("close", () => this.#end());
+        return rl;
+      },
+      () => this.#end(),
+    );
+  }
+
+  #end(): undefined {
+    this.#ended = true;
+    for (const w of this.#waiters.splice(0)) w(null);
+    return undefined;
   }
 
   next(signal: AbortSignal): Promise<string | null | "aborted"> {
@@ -118,7 +132,7 @@ class LineReader {
   }
 
   close(): void {
-    this.#rl.close();
+    void this.#rl.then((rl) => rl?.close());
   }
 }
 
@@ -140,7 +154,7 @@ export class LinePrompter implements Approver {
       this.#reader = new SharedLineReader(given as AnswerLines);
       return this.#reader;
     }
-    let input: Readable | null = null;
+    let input: Readable | Promise<Readable | null> | null = null;
     try {
       input = typeof given === "function" ? given() : given as Readable | null;
     } catch {

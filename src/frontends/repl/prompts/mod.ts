@@ -5,7 +5,6 @@
  * `[prompts]` extras (timeout, notify command, answer pipe) wrap either.
  * @module
  */
-import process from "node:process";
 import type { Readable } from "node:stream";
 import type { Approver } from "../../../kernel/approval.ts";
 import type { Config } from "../../../config/schema.ts";
@@ -39,6 +38,7 @@ export interface PrompterOptions {
 }
 
 const encoder = new TextEncoder();
+const NODE_PROCESS = "node:process";
 
 /** The approver for this process's terminal (or lack of one). */
 export function createPrompter(o: PrompterOptions): Prompter {
@@ -70,7 +70,9 @@ export function createPrompter(o: PrompterOptions): Prompter {
     };
   }
   const line = new LinePrompter({
-    input: () => process.stdin as unknown as Readable,
+    // Not a literal: node:process (Deno's Node compatibility layer) loads only when a question is asked.
+    input: async () =>
+      (await import(NODE_PROCESS) as { default: { stdin: unknown } }).default.stdin as Readable,
     write: (text) => void Deno.stderr.writeSync(encoder.encode(text)),
   });
   const approver = wrap(line);

@@ -1,0 +1,479 @@
+/**
+ * A small HTTP/1.1 client over `Deno.connect` / `Deno.connectTls`, used as the `fetch` of the model
+ * clients. Why not the global `fetch`: it hands the body to JavaScript one network frame at a time (an
+ * op, a promise and a pull through the web-streams machinery per frame), and a model streams one frame
+ * per SSE delta, so a 30,000-delta answer cost 30,000 reads, a few seconds of CPU and ~10 MB of peak RSS
+ * (the optimizing compilers warming up on the stream internals). Reading the socket directly gives one
+ * read per 64 KiB however the server frames its events.
+ *
+ * Scope: `http:` and `https:` (ALPN `http/1.1`), chunked / content-length / read-to-close bodies, interim
+ * 1xx heads skipped, a keep-alive pool per origin (a reused connection that fails before answering is
+ * retried once on a fresh one), abort through `init.signal`. Everything else goes to `fallback` (the
+ * global fetch by default): other schemes, and any request while a proxy variable (`HTTPS_PROXY`,
+ * `HTTP_PROXY`, `ALL_PROXY`) is set, since fetch honours those, or while the global `fetch` is replaced (the
+ * otel plugin wraps it to give model requests their trace context and read their usage). Redirects are not followed (the
+ * Responses API answers a POST without them); the 3xx response is returned as it is.
+ * @module
+ */
+
+/** A `fetch`-compatible function. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+const READ_BYTES = 64 * 1024;
+const MAX_HEAD_BYTES = 1024 * 1024;
+const MAX_IDLE_PER_ORIGIN = 4;
+const CR = 13;
+const LF = 10;
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
+
+/** The global fetch as this module found it (loaded with the built-in plugins, before any setup). */
+const originalFetch = globalThis.fetch;
+
+/** Idle keep-alive connections by origin (`https://host:port`). */
+const idle = new Map<string, Deno.Conn[]>();
+
+/** Closes the idle keep-alive connections (tests call it so no socket outlives them). */
+export function closeIdleConnections(): void {
+  for (const pool of idle.values()) {
+    for (const conn of pool) {
+      try {
+        conn.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+  idle.clear();
+}
+
+function proxyConfigured(): boolean {
+  try {
+    return PROXY_VARIABLES.some((name) => (Deno.env.get(name) ?? "") !== "");
+  } catch {
+    return false; // no env permission: fetch could not read them either
+  }
+}
+
+/**
+ * `fetch` through the HTTP/1.1 client for `http:` / `https:` URLs, `fallback` for the rest (see the
+ * module doc). Errors are `TypeError`s like fetch's, with the cause attached.
+ */
+export function http1Fetch(fallback: FetchLike = fetch): FetchLike {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const plain = url.protocol === "http:" || url.protocol === "https:";
+    if (!plain || proxyConfigured() || globalThis.fetch !== originalFetch) {
+      return await fallback(input, init);
+    }
+    const request = input instanceof Request ? new Request(input, init) : undefined;
+    const method = (request?.method ?? init?.method ?? "GET").toUpperCase();
+    const headers = new Headers(request?.headers ?? init?.headers);
+    const body = await requestBody(request, init);
+    const signal = request?.signal ?? init?.signal ?? undefined;
+    signal?.throwIfAborted();
+    const head = requestHead(url, method, headers, body);
+    const origin = `${url.protocol}//${url.host}`;
+    const reused = idle.get(origin)?.pop();
+    if (reused) {
+      try {
+        return await exchange(reused, origin, head, body, method, signal, true);
+      } catch (err) {
+        if (!(err instanceof StaleConnection)) throw err;
+      }
+    }
+    const conn = await connect(url, signal);
+    return await exchange(conn, origin, head, body, method, signal, false);
+  };
+}
+
+async function requestBody(request: Request | undefined, init: RequestInit | undefined): Promise<Uint8Array> {
+  if (request) return new Uint8Array(await request.arrayBuffer());
+  const body = init?.body;
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === "string") return new TextEncoder().encode(body);
+  if (body instanceof Uint8Array) return body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+function requestHead(url: URL, method: string, headers: Headers, body: Uint8Array): Uint8Array {
+  if (!headers.has("host")) headers.set("host", url.host);
+  if (!headers.has("accept")) headers.set("accept", "*/*");
+  headers.delete("transfer-encoding");
+  headers.delete("connection");
+  if (body.length > 0 || !["GET", "HEAD"].includes(method)) {
+    headers.set("content-length", String(body.length));
+  }
+  let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
+  return new TextEncoder().encode(`${text}\r\n`);
+}
+
+/**
+ * Opens the connection. A plain `localhost` that refuses is tried again at both loopback addresses, since
+ * `Deno.connect` may try only the first address the name resolves to (a server on 127.0.0.1 only, with
+ * localhost resolving to ::1 first).
+ */
+async function connect(url: URL, signal: AbortSignal | undefined): Promise<Deno.Conn> {
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const secure = url.protocol === "https:";
+  const port = url.port ? Number(url.port) : secure ? 443 : 80;
+  const hosts = !secure && hostname === "localhost" ? [hostname, "127.0.0.1", "::1"] : [hostname];
+  let first: unknown;
+  for (const host of hosts) {
+    try {
+      if (secure) {
+        return await abortable(
+          Deno.connectTls({ hostname: host, port, alpnProtocols: ["http/1.1"] }),
+          signal,
+        );
+      }
+      const conn = await Deno.connect({ hostname: host, port, signal });
+      conn.setNoDelay(true);
+      return conn;
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      first ??= err;
+    }
+  }
+  throw new TypeError(`error sending request: ${first instanceof Error ? first.message : String(first)}`, {
+    cause: first,
+  });
+}
+
+/** `connecting`, or the abort reason as soon as `signal` fires (a connection made later is closed). */
+function abortable(connecting: Promise<Deno.Conn>, signal: AbortSignal | undefined): Promise<Deno.Conn> {
+  if (!signal) return connecting;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      connecting.then((conn) => conn.close(), () => {});
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    connecting.then((conn) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(conn);
+    }, (err) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(err);
+    });
+  });
+}
+
+/** A reused connection closed before it answered: the request is sent again on a fresh one. */
+class StaleConnection extends Error {}
+
+/** Buffered reading from one connection. */
+class Wire {
+  readonly conn: Deno.Conn;
+  buf = new Uint8Array(READ_BYTES);
+  start = 0;
+  end = 0;
+  constructor(conn: Deno.Conn) {
+    this.conn = conn;
+  }
+
+  /** Reads more bytes after `end`; false at end of stream. */
+  async fill(): Promise<boolean> {
+    if (this.start === this.end) this.start = this.end = 0;
+    if (this.end === this.buf.length) {
+      if (this.start > 0) {
+        this.buf.copyWithin(0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      } else {
+        const bigger = new Uint8Array(this.buf.length * 2);
+        bigger.set(this.buf);
+        this.buf = bigger;
+      }
+    }
+    const n = await this.conn.read(this.buf.subarray(this.end));
+    if (n === null) return false;
+    this.end += n;
+    return true;
+  }
+}
+
+async function exchange(
+  conn: Deno.Conn,
+  origin: string,
+  head: Uint8Array,
+  body: Uint8Array,
+  method: string,
+  signal: AbortSignal | undefined,
+  reused: boolean,
+): Promise<Response> {
+  const wire = new Wire(conn);
+  let answered = false;
+  const onAbort = () => {
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    // One write: a head and a body sent apart wait on the peer's delayed ACK (Nagle), ~40 ms a request.
+    const message = new Uint8Array(head.length + body.length);
+    message.set(head);
+    message.set(body, head.length);
+    await writeAll(conn, message);
+    for (;;) {
+      const response = await readHead(wire, () => (answered = true));
+      if (response.status >= 100 && response.status < 200 && response.status !== 101) continue;
+      const framing = bodyFraming(response, method);
+      const keepAlive = framing.kind !== "close" &&
+        !/\bclose\b/i.test(response.headers.get("connection") ?? "") &&
+        response.version !== "1.0";
+      const stream = framing.kind === "none"
+        ? null
+        : bodyStream(wire, framing, signal, onAbort, (clean) => release(conn, origin, clean && keepAlive));
+      if (stream === null) {
+        signal?.removeEventListener("abort", onAbort);
+        release(conn, origin, keepAlive && wire.start === wire.end);
+      }
+      return new Response(decoded(stream, response.headers), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    }
+  } catch (err) {
+    signal?.removeEventListener("abort", onAbort);
+    onAbort();
+    if (signal?.aborted) throw signal.reason;
+    if (reused && !answered) throw new StaleConnection();
+    if (err instanceof TypeError) throw err;
+    throw new TypeError(`error sending request: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
+}
+
+function release(conn: Deno.Conn, origin: string, reusable: boolean): void {
+  const pool = idle.get(origin) ?? [];
+  if (reusable && pool.length < MAX_IDLE_PER_ORIGIN) {
+    pool.push(conn);
+    idle.set(origin, pool);
+    return;
+  }
+  try {
+    conn.close();
+  } catch {
+    // already closed
+  }
+}
+
+interface Head {
+  version: string;
+  status: number;
+  statusText: string;
+  headers: Headers;
+}
+
+async function readHead(wire: Wire, onFirstByte: () => void): Promise<Head> {
+  let scanned = wire.start;
+  for (;;) {
+    for (let i = scanned; i + 3 < wire.end; i++) {
+      if (wire.buf[i] === CR && wire.buf[i + 1] === LF && wire.buf[i + 2] === CR && wire.buf[i + 3] === LF) {
+        const text = new TextDecoder().decode(wire.buf.subarray(wire.start, i));
+        wire.start = i + 4;
+        return parseHead(text);
+      }
+    }
+    scanned = Math.max(wire.start, wire.end - 3);
+    if (wire.end - wire.start > MAX_HEAD_BYTES) throw new TypeError("invalid HTTP response: head too large");
+    if (!(await wire.fill())) {
+      throw new TypeError("error sending request: connection closed before message completed");
+    }
+    onFirstByte();
+  }
+}
+
+function parseHead(text: string): Head {
+  const lines = text.split("\r\n");
+  const status = /^HTTP\/(\d\.\d) (\d{3})(?: (.*))?$/.exec(lines[0]);
+  if (!status) {
+    throw new TypeError(`invalid HTTP response: expected a status line, found ${JSON.stringify(lines[0])}`);
+  }
+  const headers = new Headers();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    try {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    } catch {
+      // a header fetch would reject too: dropped
+    }
+  }
+  return { version: status[1], status: Number(status[2]), statusText: status[3] ?? "", headers };
+}
+
+type Framing =
+  | { kind: "none" }
+  | { kind: "chunked" }
+  | { kind: "length"; length: number }
+  | { kind: "close" };
+
+function bodyFraming(head: Head, method: string): Framing {
+  if (method === "HEAD" || head.status === 204 || head.status === 304 || head.status === 101) {
+    return { kind: "none" };
+  }
+  if (/\bchunked\b/i.test(head.headers.get("transfer-encoding") ?? "")) return { kind: "chunked" };
+  const length = head.headers.get("content-length");
+  if (length !== null && /^\d+$/.test(length.trim())) {
+    const n = Number(length.trim());
+    return n === 0 ? { kind: "none" } : { kind: "length", length: n };
+  }
+  return { kind: "close" };
+}
+
+/** Chunked-body decoding state. */
+const enum Chunk {
+  Size,
+  Data,
+  DataEnd,
+  Trailer,
+  Done,
+}
+
+/**
+ * The response body as a byte stream: each pull reads the socket once (up to 64 KiB) and enqueues all
+ * the payload bytes decoded from it as one chunk. `done(clean)` is called once: clean when the body was
+ * read to its end, so the connection may be reused.
+ */
+function bodyStream(
+  wire: Wire,
+  framing: Exclude<Framing, { kind: "none" }>,
+  signal: AbortSignal | undefined,
+  onAbort: () => void,
+  done: (clean: boolean) => void,
+): ReadableStream<Uint8Array> {
+  let state = framing.kind === "chunked" ? Chunk.Size : Chunk.Data;
+  let remaining = framing.kind === "length" ? framing.length : framing.kind === "close" ? Infinity : 0;
+  let finished = false;
+  const finish = (clean: boolean) => {
+    if (finished) return;
+    finished = true;
+    signal?.removeEventListener("abort", onAbort);
+    done(clean && wire.start === wire.end);
+  };
+
+  /** Decodes what the buffer holds, copying the payload bytes into `out`; returns how many. */
+  const decode = (out: Uint8Array): number => {
+    const buf = wire.buf;
+    let size = 0;
+    while (wire.start < wire.end && state !== Chunk.Done) {
+      if (state === Chunk.Data) {
+        const take = Math.min(remaining, wire.end - wire.start);
+        out.set(buf.subarray(wire.start, wire.start + take), size);
+        size += take;
+        wire.start += take;
+        remaining -= take;
+        if (remaining === 0) state = framing.kind === "chunked" ? Chunk.DataEnd : Chunk.Done;
+        continue;
+      }
+      const lf = buf.indexOf(LF, wire.start);
+      if (lf === -1 || lf >= wire.end) {
+        if (wire.end - wire.start > 4096) throw new TypeError("invalid chunked body: line too long");
+        break;
+      }
+      const from = wire.start;
+      wire.start = lf + 1;
+      if (state === Chunk.Size) {
+        remaining = chunkSize(buf, from, lf);
+        state = remaining === 0 ? Chunk.Trailer : Chunk.Data;
+      } else if (state === Chunk.DataEnd) {
+        if (!blank(buf, from, lf)) {
+          throw new TypeError("invalid chunked body: expected CRLF after chunk data");
+        }
+        state = Chunk.Size;
+      } else if (blank(buf, from, lf)) {
+        state = Chunk.Done;
+      }
+    }
+    return size;
+  };
+
+  const source: UnderlyingByteSource = {
+    type: "bytes",
+    async pull(controller: ReadableByteStreamController) {
+      try {
+        for (;;) {
+          const out = new Uint8Array(wire.end - wire.start);
+          const size = decode(out);
+          if (size > 0) controller.enqueue(out.subarray(0, size));
+          if (state === Chunk.Done) {
+            finish(true);
+            controller.close();
+            controller.byobRequest?.respond(0);
+            return;
+          }
+          if (size > 0) return;
+          if (!(await wire.fill())) {
+            if (framing.kind === "close") {
+              finish(false);
+              controller.close();
+              controller.byobRequest?.respond(0);
+              return;
+            }
+            throw new TypeError(
+              "error reading a body from connection: connection closed before message completed",
+            );
+          }
+        }
+      } catch (err) {
+        finish(false);
+        controller.error(signal?.aborted ? signal.reason : err);
+      }
+    },
+    cancel() {
+      finish(false);
+    },
+  };
+  return new ReadableStream(source) as ReadableStream<Uint8Array>;
+}
+
+/** Whether the line `from`..`lf` (LF excluded) is empty or a lone CR. */
+function blank(buf: Uint8Array, from: number, lf: number): boolean {
+  return lf === from || (lf === from + 1 && buf[from] === CR);
+}
+
+/** The hexadecimal size opening a chunk-size line (extensions after `;` ignored). */
+function chunkSize(buf: Uint8Array, from: number, lf: number): number {
+  let size = 0;
+  let digits = 0;
+  let i = from;
+  for (; i < lf; i++) {
+    const c = buf[i];
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (v === -1) break;
+    size = size * 16 + v;
+    digits++;
+  }
+  const rest = buf[i];
+  if (
+    digits === 0 || size > Number.MAX_SAFE_INTEGER ||
+    (i < lf && rest !== 59 && rest !== CR && rest !== 32 && rest !== 9)
+  ) {
+    const line = new TextDecoder().decode(buf.subarray(from, lf)).trim();
+    throw new TypeError(`invalid chunked body: expected a chunk size, found ${JSON.stringify(line)}`);
+  }
+  return size;
+}
+
+/** Applies `content-encoding: gzip | deflate` as fetch would. */
+function decoded(
+  stream: ReadableStream<Uint8Array> | null,
+  headers: Headers,
+): ReadableStream<Uint8Array> | null {
+  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
+  if (!stream || (encoding !== "gzip" && encoding !== "deflate")) return stream;
+  const decompress = new DecompressionStream(encoding) as unknown as TransformStream<Uint8Array, Uint8Array>;
+  return stream.pipeThrough(decompress);
+}

@@ -24,7 +24,7 @@ import {
   response,
   startFakeServer,
   textResponse,
-} from "../tests/fake_server.ts";
+} from "../tests/e2e/fake_server.ts";
 import { benchEnv, findCodex, median, type Subject, timeRun } from "./bench_util.ts";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 

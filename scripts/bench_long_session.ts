@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "../tests/fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "../tests/e2e/fake_server.ts";
 import { benchEnv, findCodex, type Subject, timeRun } from "./bench_util.ts";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { join } from "node:path";
-import { startFakeServer, textResponse } from "../tests/fake_server.ts";
+import { startFakeServer, textResponse } from "../tests/e2e/fake_server.ts";
 import { median, type Subject, timeRun } from "./bench_util.ts";
 import { V8_FLAGS_ARG } from "./v8_flags.ts";
 

@@ -23,7 +23,7 @@ import {
   type FakeChatUsage,
   httpError,
   sseFrame,
-} from "../../tests/fake_server.ts";
+} from "../../tests/e2e/fake_server.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 import {
   collect,

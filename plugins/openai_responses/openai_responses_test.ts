@@ -18,7 +18,7 @@ import {
   messageItem,
   sseFrame,
   textResponse,
-} from "../../tests/fake_server.ts";
+} from "../../tests/e2e/fake_server.ts";
 import {
   collect,
   modelRequestFor,
@@ -536,7 +536,7 @@ Deno.test("fake server answers unscripted requests with a loud 500", async () =>
 
 Deno.test("fake server runs standalone and prints its URL first", async () => {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("../../tests/fake_server.ts", import.meta.url).pathname],
+    args: ["run", "-A", new URL("../../tests/e2e/fake_server.ts", import.meta.url).pathname],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();

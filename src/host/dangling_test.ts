@@ -10,7 +10,7 @@ import { definePlugin } from "../plugin_api/define.ts";
 import { HostRegistry } from "./registry.ts";
 import { type HostRecorder as ThreadRecorder, HostThread as Thread } from "./thread.ts";
 import { repairToolPairs, TURN_ABORTED_TEXT } from "./tool_pairs.ts";
-import { pairingError } from "../../tests/fake_server.ts";
+import { pairingError } from "../../tests/e2e/fake_server.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 import { passThroughSandbox, say, scriptedModel } from "../../tests/helpers/scripted_model.ts";
 

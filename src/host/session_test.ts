@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { definePlugin } from "../plugin_api/define.ts";
 import { type Plugin } from "../kernel/plugin.ts";
-import { functionCallResponse, startFakeServer, textResponse } from "../../tests/fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "../../tests/e2e/fake_server.ts";
 import { assert, assertEquals } from "../../tests/helpers/assert.ts";
 import { createSession } from "./session.ts";
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { startFakeServer } from "../fake_server.ts";
+import { startFakeServer } from "../e2e/fake_server.ts";
 import { type Scenario, SCENARIOS } from "./scenarios.ts";
 import { type Recording, scenarioConfig } from "./recording.ts";
 

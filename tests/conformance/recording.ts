@@ -3,7 +3,7 @@
  * for this CLI).
  * @module
  */
-import type { CapturedRequest } from "../fake_server.ts";
+import type { CapturedRequest } from "../e2e/fake_server.ts";
 import type { Scenario } from "./scenarios.ts";
 
 /** A recorded request, with the time it arrived (ms after the process started). */

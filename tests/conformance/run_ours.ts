@@ -4,7 +4,7 @@
  * @module
  */
 import { join } from "node:path";
-import { startFakeServer } from "../fake_server.ts";
+import { startFakeServer } from "../e2e/fake_server.ts";
 import { runCli } from "../helpers/cli.ts";
 import type { Recording } from "./recording.ts";
 import { scenarioConfig } from "./recording.ts";

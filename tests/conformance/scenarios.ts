@@ -17,7 +17,7 @@ import {
   messageItem,
   response,
   textResponse,
-} from "../fake_server.ts";
+} from "../e2e/fake_server.ts";
 
 /** One scenario. */
 export interface Scenario {

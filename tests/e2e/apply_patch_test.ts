@@ -11,7 +11,7 @@ import {
   functionCallResponse,
   startFakeServer,
   textResponse,
-} from "../fake_server.ts";
+} from "./fake_server.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, jsonLines, runCli, workspace } from "../helpers/cli.ts";
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CapturedRequest, functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { type CapturedRequest, functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, jsonLines, runCli, spawnInPty, workspace } from "../helpers/cli.ts";
 

@@ -5,7 +5,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BAD_PORTS } from "../../lib/port_safe_fetch.ts";
-import { type FakeServer, startFakeServer, textResponse } from "../fake_server.ts";
+import { type FakeServer, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runCli, workspace } from "../helpers/cli.ts";
 

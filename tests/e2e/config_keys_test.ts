@@ -2,7 +2,7 @@
  * Config keys that used to be parsed and never read: the ones kept now act, the removed ones are
  * reported as unknown, and `--enable/--disable` of a Codex feature this CLI lacks says so.
  */
-import { startFakeServer, textResponse } from "../fake_server.ts";
+import { startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runCli, workspace } from "../helpers/cli.ts";
 

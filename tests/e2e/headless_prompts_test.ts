@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, runCli, workspace } from "../helpers/cli.ts";
 

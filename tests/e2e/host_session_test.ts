@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client, StdioClientTransport } from "../../lib/mcp_sdk.ts";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, ROOT, runCli, workspace } from "../helpers/cli.ts";
 

@@ -1,7 +1,7 @@
 /**
  * End-to-end: MCP progress, approvals by tool annotations, resource tools, server instructions and
  * `/mcp`, through the real CLI process, the fake Responses server and real MCP servers (the reference
- * server-everything and tests/mcp/hints_server.mjs). Where Codex 0.171 was recorded
+ * server-everything and tests/e2e/mcp/hints_server.mjs). Where Codex 0.171 was recorded
  * (tests/fixtures/codex_0171/*.jsonl), the items are compared with the recording.
  */
 import { join } from "node:path";
@@ -12,11 +12,11 @@ import {
   functionCallResponse,
   startFakeServer,
   textResponse,
-} from "../fake_server.ts";
+} from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
 
-const MCP_DIR = fileURLToPath(new URL("../mcp/", import.meta.url));
+const MCP_DIR = fileURLToPath(new URL("./mcp/", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/codex_0171/", import.meta.url));
 const EVERYTHING = join(MCP_DIR, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 const HINTS = join(MCP_DIR, "hints_server.mjs");

@@ -1,5 +1,5 @@
 /**
- * `codex mcp login|logout` end to end against tests/mcp/oauth_server.mjs, an OAuth-protected MCP server
+ * `codex mcp login|logout` end to end against tests/e2e/mcp/oauth_server.mjs, an OAuth-protected MCP server
  * built with the MCP SDK's server-side auth helpers: discovery, dynamic client registration, the
  * authorization code flow with PKCE (through the loopback redirect, and headless by pasting the redirect
  * URL on stdin), tokens stored with mode 0600 and used by sessions, refresh after expiry (reactive on a
@@ -7,11 +7,11 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, OutputWatch, runCli, workspace } from "../helpers/cli.ts";
 
-const MCP_DIR = fileURLToPath(new URL("../mcp/", import.meta.url));
+const MCP_DIR = fileURLToPath(new URL("./mcp/", import.meta.url));
 
 type Stats = { registrations: number; codeExchanges: number; refreshes: number; mcpRequests: number };
 

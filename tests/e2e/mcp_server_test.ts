@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { Client, type ElicitResult, StdioClientTransport } from "../../lib/mcp_sdk.ts";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, workspace } from "../helpers/cli.ts";
 
@@ -186,7 +186,7 @@ Deno.test("mcp-server: approvals are asked of the client by elicitation", async 
 
 Deno.test("mcp-server: a downstream MCP server's elicitation is forwarded to our client", async () => {
   const everything = new URL(
-    "../mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    "./mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js",
     import.meta.url,
   ).pathname;
   const server = startFakeServer([

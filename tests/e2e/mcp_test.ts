@@ -1,15 +1,15 @@
 /**
  * End-to-end: MCP servers configured in config.toml (the reference `@modelcontextprotocol/server-everything`
- * over stdio and streamable HTTP, installed by `deno task test` into tests/mcp) offered to the model through
+ * over stdio and streamable HTTP, installed by `deno task test` into tests/e2e/mcp) offered to the model through
  * the real CLI process and the fake Responses server.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
 
-const MCP_DIR = fileURLToPath(new URL("../mcp/", import.meta.url));
+const MCP_DIR = fileURLToPath(new URL("./mcp/", import.meta.url));
 const EVERYTHING = join(MCP_DIR, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 const NODE = "node";
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chatTextResponse, chatToolCallResponse, startFakeServer } from "../fake_server.ts";
+import { chatTextResponse, chatToolCallResponse, startFakeServer } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
 

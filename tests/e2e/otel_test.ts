@@ -4,7 +4,7 @@
  * `traceparent`, headers from `[otel]`, `log_user_prompt`, and no OpenTelemetry code loaded without
  * `[otel]`.
  */
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { runCli, workspace } from "../helpers/cli.ts";
 

@@ -8,12 +8,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runCli, workspace } from "../helpers/cli.ts";
 
 const EVERYTHING = fileURLToPath(
-  new URL("../mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js", import.meta.url),
+  new URL("./mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js", import.meta.url),
 );
 
 const GUARD_TS = `export default {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { ROOT, runCli, workspace } from "../helpers/cli.ts";
 

@@ -11,7 +11,7 @@ import {
   type SseStep,
   startFakeServer,
   textResponse,
-} from "../fake_server.ts";
+} from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, type PtyRun, spawnInPty, workspace } from "../helpers/cli.ts";
 

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeServer, textResponse } from "../fake_server.ts";
+import { startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
 

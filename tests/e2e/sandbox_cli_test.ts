@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bwrapSandbox } from "../../sandbox/bwrap/mod.ts";
 import { landlockSandbox } from "../../sandbox/landlock/mod.ts";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
 
 const landlock = await landlockSandbox.available();

@@ -1,19 +1,19 @@
 /**
- * End-to-end through the official `@openai/codex-sdk` (run by Node from tests/sdk, installed by
- * `deno task test` with `npm ci --prefix tests/sdk`): the SDK spawns our CLI via `codexPathOverride`
+ * End-to-end through the official `@openai/codex-sdk` (run by Node from tests/e2e/sdk, installed by
+ * `deno task test` with `npm ci --prefix tests/e2e/sdk`): the SDK spawns our CLI via `codexPathOverride`
  * and parses the JSONL it prints.
  */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { DENO_DIR, ENTRY, ROOT } from "../helpers/cli.ts";
 
 Deno.test("the official codex SDK drives this CLI and gets Codex's events", async () => {
-  const sdkDir = join(ROOT, "tests", "sdk");
+  const sdkDir = join(ROOT, "tests", "e2e", "sdk");
   assert.ok(
     existsSync(join(sdkDir, "node_modules", "@openai", "codex-sdk")),
-    "the SDK is not installed: run `npm ci --prefix tests/sdk --omit=optional` (deno task test does)",
+    "the SDK is not installed: run `npm ci --prefix tests/e2e/sdk --omit=optional` (deno task test does)",
   );
   const server = startFakeServer([
     functionCallResponse([{ name: "exec_command", arguments: { cmd: "ls" }, call_id: "c1" }]),

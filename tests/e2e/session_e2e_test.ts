@@ -3,7 +3,7 @@
  */
 import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCallResponse, startFakeServer, textResponse } from "../fake_server.ts";
+import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { baseEnv, ENTRY, jsonLines, runCli, workspace } from "../helpers/cli.ts";
 import { SUMMARY_PREFIX } from "../../src/host/compaction.ts";

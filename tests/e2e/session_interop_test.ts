@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { jsonLines, runCli, workspace } from "../helpers/cli.ts";
-import { startFakeServer, textResponse } from "../fake_server.ts";
+import { startFakeServer, textResponse } from "./fake_server.ts";
 import type { Recording } from "../conformance/recording.ts";
 import { readRollout } from "../../src/session/reader.ts";
 

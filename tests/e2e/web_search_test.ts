@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { messageItem, response, startFakeServer, textResponse, webSearchCallItem } from "../fake_server.ts";
+import { messageItem, response, startFakeServer, textResponse, webSearchCallItem } from "./fake_server.ts";
 import { assertEquals, assertIncludes } from "../helpers/assert.ts";
 import { runCli, workspace } from "../helpers/cli.ts";
 

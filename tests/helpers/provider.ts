@@ -6,7 +6,7 @@
 import type { ModelClient, ModelEvent, ModelRequest } from "../../src/kernel/model.ts";
 import type { ProviderCreateOptions } from "../../src/plugin_api/provider.ts";
 import type { ModelProviderInfo } from "../../src/config/provider_info.ts";
-import { type FakeScript, startFakeServer } from "../fake_server.ts";
+import { type FakeScript, startFakeServer } from "../e2e/fake_server.ts";
 
 /** A builder of `ProviderCreateOptions` for one provider id, display name and wire protocol. */
 export function providerOptionsFor(

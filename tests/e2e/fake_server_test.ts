@@ -1,4 +1,4 @@
-import { assertEquals } from "./helpers/assert.ts";
+import { assertEquals } from "../helpers/assert.ts";
 import { pairingError, startFakeServer, textResponse } from "./fake_server.ts";
 
 const call = (id: string) => ({ type: "function_call", call_id: id, name: "exec_command", arguments: "{}" });

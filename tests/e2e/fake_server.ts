@@ -8,7 +8,7 @@
  * await server.close();
  * ```
  *
- * Standalone: `deno run -A tests/fake_server.ts [--port N] [--text T]` answers every request with a short
+ * Standalone: `deno run -A tests/e2e/fake_server.ts [--port N] [--text T]` answers every request with a short
  * text response ("hello" by default) and prints its base URL as the first stdout line.
  * @module
  */

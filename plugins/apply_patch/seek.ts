@@ -101,9 +101,13 @@ function hashRange(b: Uint8Array, s: number, e: number): number {
   return h | 0;
 }
 
-/** Lines of a tier grouped by hash: `order[first[k+1]..first[k+2])` lists, ascending, the lines in bucket `k`. */
+/**
+ * Lines of a tier grouped by hash: `order[first[k]..first[k+1])` lists, ascending, the lines in bucket
+ * `k`. No per-line hashes are kept (a bucket holds about two lines; comparing them is as cheap), and the
+ * bucket table has half as many slots as lines: the index is built for the whole file, so it is sized to
+ * add little to the peak memory of a large patch.
+ */
 interface TierIndex {
-  hashes: Int32Array;
   mask: number;
   first: Int32Array;
   order: Int32Array;
@@ -111,22 +115,16 @@ interface TierIndex {
 
 function buildIndex(keys: KeyedLines, count: number): TierIndex {
   let size = 16;
-  while (size < count) size *= 2;
+  while (size * 2 < count) size *= 2;
   const mask = size - 1;
-  const hashes = new Int32Array(count);
-  // Counting sort by bucket: `first[k + 1]` counts bucket k, then (prefix sums) ends it; placing lines
-  // from the last down moves it to bucket k's start, so `order[first[k + 1]..first[k + 2])` is bucket k.
-  const first = new Int32Array(size + 2);
-  for (let i = 0; i < count; i++) {
-    const h = hashRange(keys.bytes, keys.ks[i], keys.ke[i]);
-    hashes[i] = h;
-    first[(h & mask) + 1]++;
-  }
+  const { bytes, ks, ke } = keys;
+  const first = new Int32Array(size + 1);
+  for (let i = 0; i < count; i++) first[(hashRange(bytes, ks[i], ke[i]) & mask) + 1]++;
   for (let k = 1; k <= size; k++) first[k] += first[k - 1];
-  first[size + 1] = count;
   const order = new Int32Array(count);
-  for (let i = count - 1; i >= 0; i--) order[--first[(hashes[i] & mask) + 1]] = i;
-  return { hashes, mask, first, order };
+  const fill = first.slice(0, size);
+  for (let i = 0; i < count; i++) order[fill[hashRange(bytes, ks[i], ke[i]) & mask]++] = i;
+  return { mask, first, order };
 }
 
 /**
@@ -214,9 +212,9 @@ function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number,
   if (index) {
     const h = hashRange(p.bytes, p.ks[0], p.ke[0]);
     const bucket = h & index.mask;
-    const { order, hashes } = index;
-    const end = index.first[bucket + 2];
-    let lo = index.first[bucket + 1];
+    const { order } = index;
+    const end = index.first[bucket + 1];
+    let lo = index.first[bucket];
     let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -226,7 +224,7 @@ function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number,
     for (let k = lo; k < end; k++) {
       const i = order[k];
       if (i > last) break;
-      if (hashes[i] === h && sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;
+      if (sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;
     }
     return -1;
   }

@@ -54,17 +54,26 @@ export function normalizeUnicode(line: string): string {
   return mapUnicode(new TextDecoder().decode(b.subarray(trimStartAt(b, 0, e), e)));
 }
 
-/** `base`'s lines as `tier` sees them. `lower` is the next stricter tier's view (reused where it can be). */
+/**
+ * `base`'s lines as `tier` sees them. `lower` is the next stricter tier's view, returned itself when the
+ * tier changes no line (no line has trailing, or leading, whitespace): then no copy of the ranges is made.
+ */
 function deriveKeys(base: KeyedLines, count: number, tier: number, lower: KeyedLines): KeyedLines {
   const { bytes, ks } = base;
   if (tier === TRIM_END) {
-    const ke = new Int32Array(count);
-    for (let i = 0; i < count; i++) ke[i] = trimEndAt(bytes, ks[i], base.ke[i]);
+    let i = 0;
+    while (i < count && trimEndAt(bytes, ks[i], base.ke[i]) === base.ke[i]) i++;
+    if (i === count) return lower;
+    const ke = base.ke.slice(0, count);
+    for (; i < count; i++) ke[i] = trimEndAt(bytes, ks[i], base.ke[i]);
     return { bytes, ks, ke };
   }
   if (tier === TRIM) {
-    const start = new Int32Array(count);
-    for (let i = 0; i < count; i++) start[i] = trimStartAt(bytes, ks[i], lower.ke[i]);
+    let i = 0;
+    while (i < count && trimStartAt(bytes, lower.ks[i], lower.ke[i]) === lower.ks[i]) i++;
+    if (i === count) return lower;
+    const start = lower.ks.slice(0, count);
+    for (; i < count; i++) start[i] = trimStartAt(bytes, lower.ks[i], lower.ke[i]);
     return { bytes, ks: start, ke: lower.ke };
   }
   // Unicode: the trimmed line, with typographic characters mapped; ASCII lines are copied as they are.
@@ -172,18 +181,25 @@ export class SeekKeys {
     return v;
   }
 
+  /** The strictest tier whose view is `tier`'s (a looser tier that changes no line shares its index). */
+  #owner(tier: number): number {
+    while (tier > 0 && this.#views[tier] !== undefined && this.#views[tier] === this.#views[tier - 1]) tier--;
+    return tier;
+  }
+
   /** The hash index of `tier`, once its scans have covered the lines twice; undefined before. */
   index(tier: number): TierIndex | undefined {
-    const built = this.#indexes[tier];
-    if (built || this.#scanned[tier] < 2 * this.count) return built;
-    const index = buildIndex(this.view(tier), this.count);
-    this.#indexes[tier] = index;
+    const t = this.#owner(tier);
+    const built = this.#indexes[t];
+    if (built || this.#scanned[t] < 2 * this.count) return built;
+    const index = buildIndex(this.view(t), this.count);
+    this.#indexes[t] = index;
     return index;
   }
 
   /** Records that a scan of `tier` looked at `n` positions. */
   scanned(tier: number, n: number): void {
-    this.#scanned[tier] += n;
+    this.#scanned[this.#owner(tier)] += n;
   }
 }
 

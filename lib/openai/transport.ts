@@ -7,6 +7,7 @@
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { mark } from "../startup_trace.ts";
 import { http1Fetch } from "./http1.ts";
+import { bodyBytes } from "./body_bytes.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -161,6 +162,8 @@ function isTimeout(err: unknown, timer: AbortSignal): boolean {
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
+  /** The body buffer of the last finished `send`, reused by the next one (a concurrent send allocates). */
+  #spare: Uint8Array<ArrayBuffer> | undefined;
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
     this.#settings = settings;
@@ -173,12 +176,12 @@ export class ResponsesTransport {
   }
 
   /**
-   * One attempt: `authorization` (when there is a key) and `content-type: application/json`, overlaid
+   * One attempt (`body` is an object, serialised here, or its JSON as UTF-8): `authorization` (when there is a key) and `content-type: application/json`, overlaid
    * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
    * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
    */
   async sendOnce(
-    body: object,
+    body: object | Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -195,7 +198,7 @@ export class ResponsesTransport {
       const response = await statusFetch(this.#settings.url, {
         method: "POST",
         headers: requestHeaders,
-        body: JSON.stringify(body),
+        body: body instanceof Uint8Array ? body : bodyBytes(body),
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
       if (!response.body) {
@@ -218,17 +221,35 @@ export class ResponsesTransport {
    * Sends with request-level retries as Codex 0.171 does: only 5xx and transport errors are retried
    * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
    * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
-   * reason.
+   * reason. The body is serialised once for all of its attempts (history items once per session, see
+   * `bodyBytes`).
    */
   async send(
-    body: object,
+    body: object | Uint8Array<ArrayBuffer>,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const bytes = body instanceof Uint8Array ? body : bodyBytes(body, undefined, spare);
+    try {
+      return await this.#sendWithRetries(bytes, headers, signal);
+    } finally {
+      // Both model fetches copy the bytes before sending (the HTTP/1.1 client into its one write, `fetch`
+      // when called), so once the response has come the next request may overwrite them.
+      if (!(body instanceof Uint8Array)) this.#spare = new Uint8Array(bytes.buffer);
+    }
+  }
+
+  async #sendWithRetries(
+    bytes: Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
     for (let retry = 0;; retry++) {
       try {
-        return await this.sendOnce(body, headers, signal);
+        return await this.sendOnce(bytes, headers, signal);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         const more = retry < max;

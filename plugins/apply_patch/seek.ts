@@ -54,17 +54,26 @@ export function normalizeUnicode(line: string): string {
   return mapUnicode(new TextDecoder().decode(b.subarray(trimStartAt(b, 0, e), e)));
 }
 
-/** `base`'s lines as `tier` sees them. `lower` is the next stricter tier's view (reused where it can be). */
+/**
+ * `base`'s lines as `tier` sees them. `lower` is the next stricter tier's view, returned itself when the
+ * tier changes no line (no line has trailing, or leading, whitespace): then no copy of the ranges is made.
+ */
 function deriveKeys(base: KeyedLines, count: number, tier: number, lower: KeyedLines): KeyedLines {
   const { bytes, ks } = base;
   if (tier === TRIM_END) {
-    const ke = new Int32Array(count);
-    for (let i = 0; i < count; i++) ke[i] = trimEndAt(bytes, ks[i], base.ke[i]);
+    let i = 0;
+    while (i < count && trimEndAt(bytes, ks[i], base.ke[i]) === base.ke[i]) i++;
+    if (i === count) return lower;
+    const ke = base.ke.slice(0, count);
+    for (; i < count; i++) ke[i] = trimEndAt(bytes, ks[i], base.ke[i]);
     return { bytes, ks, ke };
   }
   if (tier === TRIM) {
-    const start = new Int32Array(count);
-    for (let i = 0; i < count; i++) start[i] = trimStartAt(bytes, ks[i], lower.ke[i]);
+    let i = 0;
+    while (i < count && trimStartAt(bytes, lower.ks[i], lower.ke[i]) === lower.ks[i]) i++;
+    if (i === count) return lower;
+    const start = lower.ks.slice(0, count);
+    for (; i < count; i++) start[i] = trimStartAt(bytes, lower.ks[i], lower.ke[i]);
     return { bytes, ks: start, ke: lower.ke };
   }
   // Unicode: the trimmed line, with typographic characters mapped; ASCII lines are copied as they are.
@@ -101,9 +110,13 @@ function hashRange(b: Uint8Array, s: number, e: number): number {
   return h | 0;
 }
 
-/** Lines of a tier grouped by hash: `order[first[k+1]..first[k+2])` lists, ascending, the lines in bucket `k`. */
+/**
+ * Lines of a tier grouped by hash: `order[first[k]..first[k+1])` lists, ascending, the lines in bucket
+ * `k`. No per-line hashes are kept (a bucket holds about two lines; comparing them is as cheap), and the
+ * bucket table has half as many slots as lines: the index is built for the whole file, so it is sized to
+ * add little to the peak memory of a large patch.
+ */
 interface TierIndex {
-  hashes: Int32Array;
   mask: number;
   first: Int32Array;
   order: Int32Array;
@@ -111,22 +124,16 @@ interface TierIndex {
 
 function buildIndex(keys: KeyedLines, count: number): TierIndex {
   let size = 16;
-  while (size < count) size *= 2;
+  while (size * 2 < count) size *= 2;
   const mask = size - 1;
-  const hashes = new Int32Array(count);
-  // Counting sort by bucket: `first[k + 1]` counts bucket k, then (prefix sums) ends it; placing lines
-  // from the last down moves it to bucket k's start, so `order[first[k + 1]..first[k + 2])` is bucket k.
-  const first = new Int32Array(size + 2);
-  for (let i = 0; i < count; i++) {
-    const h = hashRange(keys.bytes, keys.ks[i], keys.ke[i]);
-    hashes[i] = h;
-    first[(h & mask) + 1]++;
-  }
+  const { bytes, ks, ke } = keys;
+  const first = new Int32Array(size + 1);
+  for (let i = 0; i < count; i++) first[(hashRange(bytes, ks[i], ke[i]) & mask) + 1]++;
   for (let k = 1; k <= size; k++) first[k] += first[k - 1];
-  first[size + 1] = count;
   const order = new Int32Array(count);
-  for (let i = count - 1; i >= 0; i--) order[--first[(hashes[i] & mask) + 1]] = i;
-  return { hashes, mask, first, order };
+  const fill = first.slice(0, size);
+  for (let i = 0; i < count; i++) order[fill[hashRange(bytes, ks[i], ke[i]) & mask]++] = i;
+  return { mask, first, order };
 }
 
 /**
@@ -174,18 +181,25 @@ export class SeekKeys {
     return v;
   }
 
+  /** The strictest tier whose view is `tier`'s (a looser tier that changes no line shares its index). */
+  #owner(tier: number): number {
+    while (tier > 0 && this.#views[tier] !== undefined && this.#views[tier] === this.#views[tier - 1]) tier--;
+    return tier;
+  }
+
   /** The hash index of `tier`, once its scans have covered the lines twice; undefined before. */
   index(tier: number): TierIndex | undefined {
-    const built = this.#indexes[tier];
-    if (built || this.#scanned[tier] < 2 * this.count) return built;
-    const index = buildIndex(this.view(tier), this.count);
-    this.#indexes[tier] = index;
+    const t = this.#owner(tier);
+    const built = this.#indexes[t];
+    if (built || this.#scanned[t] < 2 * this.count) return built;
+    const index = buildIndex(this.view(t), this.count);
+    this.#indexes[t] = index;
     return index;
   }
 
   /** Records that a scan of `tier` looked at `n` positions. */
   scanned(tier: number, n: number): void {
-    this.#scanned[tier] += n;
+    this.#scanned[this.#owner(tier)] += n;
   }
 }
 
@@ -214,9 +228,9 @@ function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number,
   if (index) {
     const h = hashRange(p.bytes, p.ks[0], p.ke[0]);
     const bucket = h & index.mask;
-    const { order, hashes } = index;
-    const end = index.first[bucket + 2];
-    let lo = index.first[bucket + 1];
+    const { order } = index;
+    const end = index.first[bucket + 1];
+    let lo = index.first[bucket];
     let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -226,7 +240,7 @@ function seekTier(keys: SeekKeys, pattern: SeekKeys, tier: number, from: number,
     for (let k = lo; k < end; k++) {
       const i = order[k];
       if (i > last) break;
-      if (hashes[i] === h && sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;
+      if (sameLine(f, i, p, 0) && matchesAt(f, p, m, i)) return i;
     }
     return -1;
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import { readdirSync, readFileSync, readHeadSync } from "../../lib/fs.ts";
-import { join } from "../../lib/path.ts";
+import { basename, join } from "../../lib/path.ts";
 
 function entries(dir: string): string[] {
   try {
@@ -28,10 +28,6 @@ export function listRollouts(codexHome: string): string[] {
     }
   }
   return out.sort((a, b) => basename(b).localeCompare(basename(a)));
-}
-
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf("/") + 1);
 }
 
 /** The first line's session meta, without reading the whole file. */

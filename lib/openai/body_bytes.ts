@@ -1,101 +1,117 @@
 /**
  * Serialising request bodies without re-walking the whole history on every request. A long session
  * re-sends its whole history each time; `JSON.stringify` of the body would traverse every item again
- * and build a string as large as the request (1 MB at 600 tool calls), which stays in V8's large-object
- * space until the next full GC. Here each history item is serialised once (its JSON text and UTF-8
- * length kept in a `WeakMap` beside the item), and a body is written straight into one `Uint8Array`,
- * which the transport reuses for the next request (its fetches copy a byte body before sending it). The bytes are exactly the UTF-8
- * of `JSON.stringify(body)` (same key order).
+ * and build a string as large as the request (1 MB at 600 tool calls, 3.4 MB at 2,000), and sending it
+ * as one buffer needs another copy of that size per request.
  *
- * The cache assumes what the kernel guarantees: a history item is not changed in place once it has
- * been sent (new content is a new item).
+ * `BodyWriter` keeps the UTF-8 of one array field (the history: `input`) as an append-only log in
+ * fixed-size chunks, with the elements it holds. A body whose array starts with the same elements (the
+ * same objects, in order) reuses their bytes and appends only the new ones, so each history item is
+ * serialised once per session and held once as bytes. The result is a list of byte parts (the fields
+ * before the array, views of the log, the fields after it) whose concatenation is exactly the UTF-8 of
+ * `JSON.stringify(body)` (same key order); the HTTP client writes them in turn without joining them.
+ *
+ * The log assumes what the kernel guarantees: a history item is not changed in place once it has been
+ * sent (new content is a new item). A body whose array no longer starts with the logged elements (a
+ * compacted or repaired history) keeps the common prefix and rewrites the rest; bytes already handed
+ * out are never overwritten (the chunk holding the cut is copied), so a request still being sent or
+ * retried is not disturbed.
  * @module
  */
 
-interface Piece {
-  json: string;
-  bytes: number;
+/** The body as byte parts, in order; `length` is their total. */
+export interface BodyParts {
+  readonly parts: readonly Uint8Array<ArrayBuffer>[];
+  readonly length: number;
 }
 
-const itemJson = new WeakMap<object, Piece>();
 const encoder = new TextEncoder();
+/** Log chunk size: long-lived and above glibc's mmap threshold, so they do not fragment the heap. */
+const CHUNK_BYTES = 256 * 1024;
 
-/** UTF-8 length of `text` (which, being `JSON.stringify` output, holds no lone surrogates). */
-function utf8Length(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 2; // a surrogate pair: 2 code units, 4 bytes
-      i++;
-    } else n += 2;
+/** Writes request bodies, logging the elements of one array field (see the module doc). */
+export class BodyWriter {
+  readonly #field: string;
+  readonly #chunkBytes: number;
+  /** The logged elements, in order. */
+  #elements: unknown[] = [];
+  /** Where each element's bytes end: chunk index and bytes used in it (an element after the first
+   * starts with its comma). */
+  #endChunk: number[] = [];
+  #endUsed: number[] = [];
+  #chunks: Uint8Array<ArrayBuffer>[] = [];
+  /** Bytes used in each chunk (a chunk may end a few bytes short: characters are not split). */
+  #used: number[] = [];
+
+  /** Logs the elements of `field` (default `input`); `chunkBytes` is for tests. */
+  constructor(field = "input", chunkBytes = CHUNK_BYTES) {
+    this.#field = field;
+    this.#chunkBytes = Math.max(chunkBytes, 4);
   }
-  return n;
-}
 
-function piece(json: string): Piece {
-  return { json, bytes: utf8Length(json) };
-}
-
-/** The serialised text of one array element, from the cache when the element is an object seen before. */
-function elementPiece(value: unknown): Piece {
-  if (typeof value !== "object" || value === null) return piece(JSON.stringify(value) ?? "null");
-  let p = itemJson.get(value);
-  if (p === undefined) {
-    p = piece(JSON.stringify(value) ?? "null");
-    itemJson.set(value, p);
-  }
-  return p;
-}
-
-/** The body as pieces of JSON text whose concatenation is `JSON.stringify(body)`. */
-function bodyPieces(body: object, cached: readonly string[]): Piece[] {
-  const pieces: Piece[] = [];
-  let sep = "{";
-  for (const [key, value] of Object.entries(body)) {
-    if (cached.includes(key) && Array.isArray(value)) {
-      pieces.push(piece(`${sep}${JSON.stringify(key)}:[`));
-      value.forEach((v, i) => {
-        if (i > 0) pieces.push(COMMA);
-        pieces.push(elementPiece(v));
-      });
-      sep = "],";
-      continue;
+  /** The bytes of `JSON.stringify(body)` for a plain object body, as parts. */
+  write(body: object): BodyParts {
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    let text = "";
+    let sep = "{";
+    for (const [key, value] of Object.entries(body)) {
+      if (key === this.#field && Array.isArray(value)) {
+        parts.push(encoder.encode(`${text}${sep}${JSON.stringify(key)}:[`), ...this.#logged(value));
+        text = "";
+        sep = "],";
+        continue;
+      }
+      const json = JSON.stringify(value);
+      if (json === undefined) continue;
+      text += `${sep}${JSON.stringify(key)}:${json}`;
+      sep = ",";
     }
-    const json = JSON.stringify(value);
-    if (json === undefined) continue;
-    pieces.push(piece(`${sep}${JSON.stringify(key)}:${json}`));
-    sep = ",";
+    parts.push(encoder.encode(text + (sep === "{" ? "{}" : sep === "]," ? "]}" : "}")));
+    let length = 0;
+    for (const p of parts) length += p.length;
+    return { parts, length };
   }
-  pieces.push(piece(sep === "{" ? "{}" : sep === "]," ? "]}" : "}"));
-  return pieces;
-}
 
-const COMMA: Piece = { json: ",", bytes: 1 };
-
-/**
- * The UTF-8 bytes of `JSON.stringify(body)` for a plain object body, with the elements of the arrays
- * named in `cached` (default `input`) serialised once per element object and reused by later bodies.
- * The bytes are written into `reuse` when it is large enough (the result is then a view of it), else
- * into a new buffer with a quarter of headroom, so a caller that hands back the previous result's
- * buffer allocates again only when the history outgrows it.
- */
-export function bodyBytes(
-  body: object,
-  cached: readonly string[] = ["input"],
-  reuse?: Uint8Array<ArrayBuffer>,
-): Uint8Array<ArrayBuffer> {
-  const pieces = bodyPieces(body, cached);
-  let total = 0;
-  for (const p of pieces) total += p.bytes;
-  const buffer = reuse && reuse.length >= total ? reuse : new Uint8Array(Math.ceil(total * 1.25));
-  const out = buffer.subarray(0, total);
-  let at = 0;
-  for (const p of pieces) {
-    encoder.encodeInto(p.json, out.subarray(at, at + p.bytes));
-    at += p.bytes;
+  /** Views of the log holding `array`'s elements (serialised now when not logged yet). */
+  #logged(array: unknown[]): Uint8Array<ArrayBuffer>[] {
+    let same = 0;
+    const max = Math.min(array.length, this.#elements.length);
+    while (same < max && this.#elements[same] === array[same]) same++;
+    if (same < this.#elements.length) this.#truncate(same);
+    for (let i = same; i < array.length; i++) {
+      const json = JSON.stringify(array[i]) ?? "null";
+      this.#append(i === 0 ? json : `,${json}`);
+      this.#elements.push(array[i]);
+      this.#endChunk.push(this.#chunks.length - 1);
+      this.#endUsed.push(this.#used[this.#chunks.length - 1]);
+    }
+    return this.#chunks.map((chunk, i) => chunk.subarray(0, this.#used[i]));
   }
-  return out;
+
+  /** Appends `text`'s UTF-8 to the log, filling the last chunk and adding chunks as needed. */
+  #append(text: string): void {
+    let rest = text;
+    for (let last = this.#chunks.length - 1;; last++) {
+      if (last >= 0) {
+        const { read, written } = encoder.encodeInto(rest, this.#chunks[last].subarray(this.#used[last]));
+        this.#used[last] += written;
+        if (read === rest.length) return;
+        // The chunk is full, or ends a few bytes short (a character is never split).
+        rest = rest.slice(read);
+      }
+      this.#chunks.push(new Uint8Array(this.#chunkBytes));
+      this.#used.push(0);
+    }
+  }
+
+  /** Keeps the first `count` logged elements; the chunk holding the cut is replaced by a copy. */
+  #truncate(count: number): void {
+    const chunk = count === 0 ? -1 : this.#endChunk[count - 1];
+    this.#elements.length = this.#endChunk.length = this.#endUsed.length = count;
+    this.#chunks.length = this.#used.length = chunk + 1;
+    if (chunk >= 0) {
+      this.#used[chunk] = this.#endUsed[count - 1];
+      this.#chunks[chunk] = this.#chunks[chunk].slice();
+    }
+  }
 }

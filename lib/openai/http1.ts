@@ -1,5 +1,5 @@
 /**
- * A small HTTP/1.1 client over `Deno.connect` / `Deno.connectTls`, used as the `fetch` of the model
+ * A small HTTP/1.1 client over `Deno.connect` (TLS through `Deno.startTls`), used as the `fetch` of the model
  * clients. Why not the global `fetch`: it hands the body to JavaScript one network frame at a time (an
  * op, a promise and a pull through the web-streams machinery per frame), and a model streams one frame
  * per SSE delta, so a 30,000-delta answer cost 30,000 reads, a few seconds of CPU and ~10 MB of peak RSS
@@ -19,6 +19,21 @@
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * `RequestInit` whose body may be given as byte parts, sent in order without being joined into one
+ * buffer (a long session's request body is a few MB of history, see `BodyWriter`); `fallback` gets them
+ * as a `Blob`.
+ */
+export interface Http1Init extends RequestInit {
+  bodyParts?: readonly Uint8Array<ArrayBuffer>[];
+}
+
+/** `fetch` taking `Http1Init`. */
+export type Http1Fetch = (input: string | URL | Request, init?: Http1Init) => Promise<Response>;
+
+/** Bodies up to this size are sent with their head in one write (one syscall, one segment). */
+const JOIN_BYTES = 64 * 1024;
+
 const READ_BYTES = 64 * 1024;
 const MAX_HEAD_BYTES = 1024 * 1024;
 const MAX_IDLE_PER_ORIGIN = 4;
@@ -29,13 +44,13 @@ const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy
 /** The global fetch as this module found it (loaded with the built-in plugins, before any setup). */
 const originalFetch = globalThis.fetch;
 
-/** Idle keep-alive connections by origin (`https://host:port`). */
-const idle = new Map<string, Deno.Conn[]>();
+/** Idle keep-alive connections by origin (`https://host:port`), each with its read buffer. */
+const idle = new Map<string, Wire[]>();
 
 /** Closes the idle keep-alive connections (tests call it so no socket outlives them). */
 export function closeIdleConnections(): void {
   for (const pool of idle.values()) {
-    for (const conn of pool) {
+    for (const { conn } of pool) {
       try {
         conn.close();
       } catch {
@@ -58,12 +73,14 @@ function proxyConfigured(): boolean {
  * `fetch` through the HTTP/1.1 client for `http:` / `https:` URLs, `fallback` for the rest (see the
  * module doc). Errors are `TypeError`s like fetch's, with the cause attached.
  */
-export function http1Fetch(fallback: FetchLike = fetch): FetchLike {
+export function http1Fetch(fallback: FetchLike = fetch): Http1Fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const plain = url.protocol === "http:" || url.protocol === "https:";
     if (!plain || proxyConfigured() || globalThis.fetch !== originalFetch) {
-      return await fallback(input, init);
+      if (!init?.bodyParts) return await fallback(input, init);
+      const { bodyParts, ...rest } = init;
+      return await fallback(input, { ...rest, body: new Blob([...bodyParts]) });
     }
     const request = input instanceof Request ? new Request(input, init) : undefined;
     const method = (request?.method ?? init?.method ?? "GET").toUpperCase();
@@ -81,27 +98,35 @@ export function http1Fetch(fallback: FetchLike = fetch): FetchLike {
         if (!(err instanceof StaleConnection)) throw err;
       }
     }
-    const conn = await connect(url, signal);
-    return await exchange(conn, origin, head, body, method, signal, false);
+    return await exchange(new Wire(await connect(url, signal)), origin, head, body, method, signal, false);
   };
 }
 
-async function requestBody(request: Request | undefined, init: RequestInit | undefined): Promise<Uint8Array> {
-  if (request) return new Uint8Array(await request.arrayBuffer());
+/** The request body as parts sent in order. */
+async function requestBody(request: Request | undefined, init: Http1Init | undefined): Promise<Uint8Array[]> {
+  if (request) return [new Uint8Array(await request.arrayBuffer())];
+  if (init?.bodyParts) return [...init.bodyParts];
   const body = init?.body;
-  if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === "string") return new TextEncoder().encode(body);
-  if (body instanceof Uint8Array) return body;
-  return new Uint8Array(await new Response(body).arrayBuffer());
+  if (body === undefined || body === null) return [];
+  if (typeof body === "string") return [new TextEncoder().encode(body)];
+  if (body instanceof Uint8Array) return [body];
+  return [new Uint8Array(await new Response(body).arrayBuffer())];
 }
 
-function requestHead(url: URL, method: string, headers: Headers, body: Uint8Array): Uint8Array {
+function bodyLength(body: Uint8Array[]): number {
+  let n = 0;
+  for (const part of body) n += part.length;
+  return n;
+}
+
+function requestHead(url: URL, method: string, headers: Headers, body: Uint8Array[]): Uint8Array {
   if (!headers.has("host")) headers.set("host", url.host);
   if (!headers.has("accept")) headers.set("accept", "*/*");
   headers.delete("transfer-encoding");
   headers.delete("connection");
-  if (body.length > 0 || !["GET", "HEAD"].includes(method)) {
-    headers.set("content-length", String(body.length));
+  const length = bodyLength(body);
+  if (length > 0 || !["GET", "HEAD"].includes(method)) {
+    headers.set("content-length", String(length));
   }
   let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
   for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
@@ -121,15 +146,11 @@ async function connect(url: URL, signal: AbortSignal | undefined): Promise<Deno.
   let first: unknown;
   for (const host of hosts) {
     try {
-      if (secure) {
-        return await abortable(
-          Deno.connectTls({ hostname: host, port, alpnProtocols: ["http/1.1"] }),
-          signal,
-        );
-      }
       const conn = await Deno.connect({ hostname: host, port, signal });
       conn.setNoDelay(true);
-      return conn;
+      if (!secure) return conn;
+      // TLS over the TCP connection made here, since a `Deno.TlsConn` cannot set TCP_NODELAY.
+      return await abortable(Deno.startTls(conn, { hostname: host, alpnProtocols: ["http/1.1"] }), signal);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       first ??= err;
@@ -195,15 +216,15 @@ class Wire {
 }
 
 async function exchange(
-  conn: Deno.Conn,
+  wire: Wire,
   origin: string,
   head: Uint8Array,
-  body: Uint8Array,
+  body: Uint8Array[],
   method: string,
   signal: AbortSignal | undefined,
   reused: boolean,
 ): Promise<Response> {
-  const wire = new Wire(conn);
+  const conn = wire.conn;
   let answered = false;
   const onAbort = () => {
     try {
@@ -214,11 +235,7 @@ async function exchange(
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    // One write: a head and a body sent apart wait on the peer's delayed ACK (Nagle), ~40 ms a request.
-    const message = new Uint8Array(head.length + body.length);
-    message.set(head);
-    message.set(body, head.length);
-    await writeAll(conn, message);
+    await send(conn, head, body);
     for (;;) {
       const response = await readHead(wire, () => (answered = true));
       if (response.status >= 100 && response.status < 200 && response.status !== 101) continue;
@@ -228,10 +245,10 @@ async function exchange(
         response.version !== "1.0";
       const stream = framing.kind === "none"
         ? null
-        : bodyStream(wire, framing, signal, onAbort, (clean) => release(conn, origin, clean && keepAlive));
+        : bodyStream(wire, framing, signal, onAbort, (clean) => release(wire, origin, clean && keepAlive));
       if (stream === null) {
         signal?.removeEventListener("abort", onAbort);
-        release(conn, origin, keepAlive && wire.start === wire.end);
+        release(wire, origin, keepAlive);
       }
       return new Response(decoded(stream, response.headers), {
         status: response.status,
@@ -251,19 +268,42 @@ async function exchange(
   }
 }
 
+/**
+ * Writes the head and the body parts: joined into one write when small, else in turn, unjoined. Every
+ * connection has TCP_NODELAY set (see `connect`), so a part sent apart does not wait on the peer's
+ * delayed ACK (Nagle: ~40 ms a request).
+ */
+async function send(conn: Deno.Conn, head: Uint8Array, body: Uint8Array[]): Promise<void> {
+  const length = bodyLength(body);
+  if (length > JOIN_BYTES) {
+    for (const part of [head, ...body]) await writeAll(conn, part);
+    return;
+  }
+  const message = new Uint8Array(head.length + length);
+  message.set(head);
+  let at = head.length;
+  for (const part of body) {
+    message.set(part, at);
+    at += part.length;
+  }
+  await writeAll(conn, message);
+}
+
 async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
   for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
 }
 
-function release(conn: Deno.Conn, origin: string, reusable: boolean): void {
+/** Keeps a connection (and its read buffer) for the next request to its origin, or closes it. */
+function release(wire: Wire, origin: string, reusable: boolean): void {
   const pool = idle.get(origin) ?? [];
-  if (reusable && pool.length < MAX_IDLE_PER_ORIGIN) {
-    pool.push(conn);
+  if (reusable && wire.start === wire.end && pool.length < MAX_IDLE_PER_ORIGIN) {
+    wire.start = wire.end = 0;
+    pool.push(wire);
     idle.set(origin, pool);
     return;
   }
   try {
-    conn.close();
+    wire.conn.close();
   } catch {
     // already closed
   }

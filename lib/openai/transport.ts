@@ -6,8 +6,8 @@
  */
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { mark } from "../startup_trace.ts";
-import { http1Fetch } from "./http1.ts";
-import { bodyBytes } from "./body_bytes.ts";
+import { http1Fetch, type Http1Init } from "./http1.ts";
+import { type BodyParts, BodyWriter } from "./body_bytes.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -141,7 +141,7 @@ export function describeTransportError(err: unknown, timeoutMs: number, timedOut
 const modelFetch = http1Fetch(portSafeFetch);
 
 /** `fetch` for one attempt: turns non-2xx responses into `HttpStatusError` with the body read. */
-async function statusFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+async function statusFetch(input: string | URL | Request, init?: Http1Init): Promise<Response> {
   const response = await modelFetch(input, init);
   if (response.ok) return response;
   const bodyText = await response.text().catch(() => "");
@@ -162,8 +162,8 @@ function isTimeout(err: unknown, timer: AbortSignal): boolean {
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
-  /** The body buffer of the last finished `send`, reused by the next one (a concurrent send allocates). */
-  #spare: Uint8Array<ArrayBuffer> | undefined;
+  /** Serialises bodies, each history item once (see `BodyWriter`). */
+  #writer = new BodyWriter();
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
     this.#settings = settings;
@@ -176,12 +176,13 @@ export class ResponsesTransport {
   }
 
   /**
-   * One attempt (`body` is an object, serialised here, or its JSON as UTF-8): `authorization` (when there is a key) and `content-type: application/json`, overlaid
+   * One attempt with a serialised body (`BodyWriter`): `authorization` (when there is a key) and
+   * `content-type: application/json`, overlaid
    * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
    * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
    */
   async sendOnce(
-    body: object | Uint8Array<ArrayBuffer>,
+    body: BodyParts,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -198,7 +199,7 @@ export class ResponsesTransport {
       const response = await statusFetch(this.#settings.url, {
         method: "POST",
         headers: requestHeaders,
-        body: body instanceof Uint8Array ? body : bodyBytes(body),
+        bodyParts: body.parts,
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
       if (!response.body) {
@@ -222,27 +223,14 @@ export class ResponsesTransport {
    * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
    * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
    * reason. The body is serialised once for all of its attempts (history items once per session, see
-   * `bodyBytes`).
+   * `BodyWriter`).
    */
-  async send(
-    body: object | Uint8Array<ArrayBuffer>,
-    headers: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const spare = this.#spare;
-    this.#spare = undefined;
-    const bytes = body instanceof Uint8Array ? body : bodyBytes(body, undefined, spare);
-    try {
-      return await this.#sendWithRetries(bytes, headers, signal);
-    } finally {
-      // Both model fetches copy the bytes before sending (the HTTP/1.1 client into its one write, `fetch`
-      // when called), so once the response has come the next request may overwrite them.
-      if (!(body instanceof Uint8Array)) this.#spare = new Uint8Array(bytes.buffer);
-    }
+  async send(body: object, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+    return await this.#sendWithRetries(this.#writer.write(body), headers, signal);
   }
 
   async #sendWithRetries(
-    bytes: Uint8Array<ArrayBuffer>,
+    bytes: BodyParts,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {

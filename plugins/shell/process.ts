@@ -22,6 +22,13 @@ export type WaitOutcome = "exited" | "yield" | "aborted";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/**
+ * Read buffers for the commands' pipes, reused from one command to the next: a default pipe read
+ * allocates 64 KiB each time, even for one short line (three such allocations a command).
+ */
+const PIPE_READ_BYTES = 64 * 1024;
+const spareReadBuffers: ArrayBuffer[] = [];
+const MAX_SPARE_READ_BUFFERS = 8;
 const CTRL_C = "\u0003";
 const CTRL_D = "\u0004";
 
@@ -156,7 +163,7 @@ export class ExecProcess {
   }
 
   async #run(timeoutMs: number | undefined): Promise<ExitInfo> {
-    const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    const readers: ReadableStreamBYOBReader[] = [];
     const pumps = Promise.all([
       this.#pump(this.#child.stdout, readers),
       this.#pump(this.#child.stderr, readers),
@@ -187,20 +194,28 @@ export class ExecProcess {
     return this.#exit;
   }
 
-  async #pump(stream: ReadableStream<Uint8Array>, readers: ReadableStreamDefaultReader<Uint8Array>[]) {
-    const reader = stream.getReader();
+  async #pump(stream: ReadableStream<Uint8Array>, readers: ReadableStreamBYOBReader[]) {
+    const reader = stream.getReader({ mode: "byob" });
     readers.push(reader);
+    let buffer = spareReadBuffers.pop() ?? new ArrayBuffer(PIPE_READ_BYTES);
     try {
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        this.#all.push(value);
-        this.#pending.push(value);
+        // The read takes the buffer over and gives it back as `value`'s.
+        const { done, value } = await reader.read(new Uint8Array(buffer));
+        if (value) buffer = value.buffer as ArrayBuffer;
+        if (done || !value) break;
+        const chunk = value.slice();
+        this.#all.push(chunk);
+        this.#pending.push(chunk);
       }
     } catch {
       // A read error ends the stream; whatever arrived is kept.
     } finally {
       reader.releaseLock();
+      // A cancelled read keeps the buffer (left detached here).
+      if (buffer.byteLength === PIPE_READ_BYTES && spareReadBuffers.length < MAX_SPARE_READ_BUFFERS) {
+        spareReadBuffers.push(buffer);
+      }
     }
   }
 

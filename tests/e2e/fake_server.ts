@@ -86,8 +86,22 @@ export interface FakeServer {
   readonly unscripted: number;
   /** The 400 messages of requests rejected by the pairing check (see `FakeServerOptions.validate`). */
   readonly rejected: string[];
+  /** When each request reached the handler and when its response was ready, in order of arrival. */
+  readonly timings: RequestTiming[];
   /** Stops the server, ending any stalled streams. */
   close(): Promise<void>;
+}
+
+/**
+ * One request's times (`performance.now()`): `arrivedAt` when its head reached the server, `answeredAt`
+ * when its body had been read and checked and its response (whose SSE events are queued at once) was
+ * ready. The time between is the server's; benchmarks subtract it.
+ */
+export interface RequestTiming {
+  /** URL path, e.g. `/v1/responses`. */
+  path: string;
+  arrivedAt: number;
+  answeredAt: number;
 }
 
 /** Options of `startFakeServer`. */
@@ -464,31 +478,41 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
     });
   };
 
+  const timings: RequestTiming[] = [];
+  const handle = async (req: Request): Promise<Response> => {
+    const captured = await capture(req);
+    if (options.keepRequests !== false) requests.push(captured);
+    const invalid = options.validate === false ? undefined : pairingError(captured.body);
+    if (invalid !== undefined) {
+      rejected.push(invalid);
+      return invalidRequest(invalid);
+    }
+    const index = received++;
+    const step = await pick(captured, index);
+    if (!step) {
+      unscripted++;
+      const message = `fake server: no scripted step for request #${
+        index + 1
+      } (${captured.method} ${captured.path})`;
+      return new Response(JSON.stringify({ error: { message, type: "fake_server_unscripted" } }), {
+        status: 500,
+        headers: { "content-type": "application/json" },
+      });
+    }
+    if (step.waitFor) await step.waitFor;
+    if (step.delayMs) await sleep(step.delayMs);
+    return answer(step);
+  };
+
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: options.port ?? 0, signal: closing.signal, onListen: () => {} },
     async (req) => {
-      const captured = await capture(req);
-      if (options.keepRequests !== false) requests.push(captured);
-      const invalid = options.validate === false ? undefined : pairingError(captured.body);
-      if (invalid !== undefined) {
-        rejected.push(invalid);
-        return invalidRequest(invalid);
+      const arrivedAt = performance.now();
+      try {
+        return await handle(req);
+      } finally {
+        timings.push({ path: new URL(req.url).pathname, arrivedAt, answeredAt: performance.now() });
       }
-      const index = received++;
-      const step = await pick(captured, index);
-      if (!step) {
-        unscripted++;
-        const message = `fake server: no scripted step for request #${
-          index + 1
-        } (${captured.method} ${captured.path})`;
-        return new Response(JSON.stringify({ error: { message, type: "fake_server_unscripted" } }), {
-          status: 500,
-          headers: { "content-type": "application/json" },
-        });
-      }
-      if (step.waitFor) await step.waitFor;
-      if (step.delayMs) await sleep(step.delayMs);
-      return answer(step);
     },
   );
   const port = server.addr.port;
@@ -502,6 +526,7 @@ export function startFakeServer(script: FakeScript, options: FakeServerOptions =
       return unscripted;
     },
     rejected,
+    timings,
     async close() {
       for (const c of live) {
         try {

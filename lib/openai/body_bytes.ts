@@ -1,117 +1,136 @@
 /**
- * Serialising request bodies without re-walking the whole history on every request. A long session
- * re-sends its whole history each time; `JSON.stringify` of the body would traverse every item again
- * and build a string as large as the request (1 MB at 600 tool calls, 3.4 MB at 2,000), and sending it
- * as one buffer needs another copy of that size per request.
+ * Serialising request bodies without holding a second copy of the history. A long session re-sends its
+ * whole history each time (3.4 MB at 2,000 tool calls). `JSON.stringify` of the body builds one string
+ * that large per request, and sending it as bytes needs another buffer that large; keeping each item's
+ * JSON between requests (an earlier version of this module) holds the history twice for the whole
+ * session.
  *
- * `BodyWriter` keeps the UTF-8 of one array field (the history: `input`) as an append-only log in
- * fixed-size chunks, with the elements it holds. A body whose array starts with the same elements (the
- * same objects, in order) reuses their bytes and appends only the new ones, so each history item is
- * serialised once per session and held once as bytes. The result is a list of byte parts (the fields
- * before the array, views of the log, the fields after it) whose concatenation is exactly the UTF-8 of
- * `JSON.stringify(body)` (same key order); the HTTP client writes them in turn without joining them.
+ * `BodyWriter` writes a body as a stream of chunks through one reused 256 KiB buffer: the fields before
+ * the history array, each element's JSON in turn, the fields after it. Only the elements' UTF-8 lengths
+ * are kept between requests (in a `WeakMap` beside the items), so the `content-length` of the next
+ * request costs one lookup per element. The bytes are exactly the UTF-8 of `JSON.stringify(body)` (same
+ * key order).
  *
- * The log assumes what the kernel guarantees: a history item is not changed in place once it has been
- * sent (new content is a new item). A body whose array no longer starts with the logged elements (a
- * compacted or repaired history) keeps the common prefix and rewrites the rest; bytes already handed
- * out are never overwritten (the chunk holding the cut is copied), so a request still being sent or
- * retried is not disturbed.
+ * A kept length assumes what the kernel guarantees: a history item is not changed in place once it has
+ * been sent (new content is a new item). An element that no longer has its kept length fails the
+ * request while it is being written (the length is forgotten, so a retry is right).
  * @module
  */
-
-/** The body as byte parts, in order; `length` is their total. */
-export interface BodyParts {
-  readonly parts: readonly Uint8Array<ArrayBuffer>[];
-  readonly length: number;
-}
+import type { SizedBody } from "./http1.ts";
 
 const encoder = new TextEncoder();
-/** Log chunk size: long-lived and above glibc's mmap threshold, so they do not fragment the heap. */
+/** Chunk size: bytes per write of a large body. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** Writes request bodies, logging the elements of one array field (see the module doc). */
+/** UTF-8 length of `text` (which, being `JSON.stringify` output, holds no lone surrogates). */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 2; // a surrogate pair: 2 code units, 4 bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value) ?? "null";
+}
+
+/** Writes request bodies, streaming the elements of one array field (see the module doc). */
 export class BodyWriter {
   readonly #field: string;
   readonly #chunkBytes: number;
-  /** The logged elements, in order. */
-  #elements: unknown[] = [];
-  /** Where each element's bytes end: chunk index and bytes used in it (an element after the first
-   * starts with its comma). */
-  #endChunk: number[] = [];
-  #endUsed: number[] = [];
-  #chunks: Uint8Array<ArrayBuffer>[] = [];
-  /** Bytes used in each chunk (a chunk may end a few bytes short: characters are not split). */
-  #used: number[] = [];
+  readonly #lengths = new WeakMap<object, number>();
+  /** The chunk buffer, while no body is being written with it. */
+  #spare: Uint8Array<ArrayBuffer> | undefined;
 
-  /** Logs the elements of `field` (default `input`); `chunkBytes` is for tests. */
+  /** Streams the elements of `field` (default `input`); `chunkBytes` is for tests. */
   constructor(field = "input", chunkBytes = CHUNK_BYTES) {
     this.#field = field;
     this.#chunkBytes = Math.max(chunkBytes, 4);
   }
 
-  /** The bytes of `JSON.stringify(body)` for a plain object body, as parts. */
-  write(body: object): BodyParts {
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    let text = "";
+  /** The body `JSON.stringify(body)` would give for a plain object body, as a length and chunks. */
+  write(body: object): SizedBody {
+    let head = "";
+    let tail = "";
+    let array: unknown[] | undefined;
     let sep = "{";
     for (const [key, value] of Object.entries(body)) {
-      if (key === this.#field && Array.isArray(value)) {
-        parts.push(encoder.encode(`${text}${sep}${JSON.stringify(key)}:[`), ...this.#logged(value));
-        text = "";
+      if (key === this.#field && Array.isArray(value) && array === undefined) {
+        array = value;
+        head += `${sep}${JSON.stringify(key)}:[`;
         sep = "],";
         continue;
       }
-      const json = JSON.stringify(value);
-      if (json === undefined) continue;
-      text += `${sep}${JSON.stringify(key)}:${json}`;
+      const text = JSON.stringify(value);
+      if (text === undefined) continue;
+      if (array === undefined) head += `${sep}${JSON.stringify(key)}:${text}`;
+      else tail += `${sep}${JSON.stringify(key)}:${text}`;
       sep = ",";
     }
-    parts.push(encoder.encode(text + (sep === "{" ? "{}" : sep === "]," ? "]}" : "}")));
-    let length = 0;
-    for (const p of parts) length += p.length;
-    return { parts, length };
+    tail += sep === "{" ? "{}" : sep === "]," ? "]}" : "}";
+    const elements = array ?? [];
+    const headBytes = encoder.encode(head);
+    const tailBytes = encoder.encode(tail);
+    let length = headBytes.length + tailBytes.length + Math.max(0, elements.length - 1);
+    for (const element of elements) length += this.#length(element);
+    return { length, chunks: () => this.#chunks(headBytes, elements, tailBytes) };
   }
 
-  /** Views of the log holding `array`'s elements (serialised now when not logged yet). */
-  #logged(array: unknown[]): Uint8Array<ArrayBuffer>[] {
-    let same = 0;
-    const max = Math.min(array.length, this.#elements.length);
-    while (same < max && this.#elements[same] === array[same]) same++;
-    if (same < this.#elements.length) this.#truncate(same);
-    for (let i = same; i < array.length; i++) {
-      const json = JSON.stringify(array[i]) ?? "null";
-      this.#append(i === 0 ? json : `,${json}`);
-      this.#elements.push(array[i]);
-      this.#endChunk.push(this.#chunks.length - 1);
-      this.#endUsed.push(this.#used[this.#chunks.length - 1]);
+  /** An element's UTF-8 length, kept for objects. */
+  #length(element: unknown): number {
+    if (typeof element !== "object" || element === null) return utf8Length(json(element));
+    let n = this.#lengths.get(element);
+    if (n === undefined) {
+      n = utf8Length(json(element));
+      this.#lengths.set(element, n);
     }
-    return this.#chunks.map((chunk, i) => chunk.subarray(0, this.#used[i]));
+    return n;
   }
 
-  /** Appends `text`'s UTF-8 to the log, filling the last chunk and adding chunks as needed. */
-  #append(text: string): void {
-    let rest = text;
-    for (let last = this.#chunks.length - 1;; last++) {
-      if (last >= 0) {
-        const { read, written } = encoder.encodeInto(rest, this.#chunks[last].subarray(this.#used[last]));
-        this.#used[last] += written;
-        if (read === rest.length) return;
-        // The chunk is full, or ends a few bytes short (a character is never split).
-        rest = rest.slice(read);
+  *#chunks(
+    head: Uint8Array<ArrayBuffer>,
+    elements: unknown[],
+    tail: Uint8Array<ArrayBuffer>,
+  ): Generator<Uint8Array<ArrayBuffer>> {
+    if (head.length > 0) yield head;
+    const buffer = this.#spare ?? new Uint8Array(this.#chunkBytes);
+    this.#spare = undefined;
+    try {
+      let used = 0;
+      for (let i = 0; i < elements.length; i++) {
+        let rest = i === 0 ? json(elements[i]) : `,${json(elements[i])}`;
+        let written = 0;
+        for (;;) {
+          const r = encoder.encodeInto(rest, buffer.subarray(used));
+          used += r.written;
+          written += r.written;
+          if (r.read === rest.length) break;
+          // Full, or a few bytes short of the next character (which is never split).
+          yield buffer.subarray(0, used);
+          used = 0;
+          rest = rest.slice(r.read);
+        }
+        const expected = this.#length(elements[i]) + (i === 0 ? 0 : 1);
+        if (written !== expected) {
+          if (typeof elements[i] === "object" && elements[i] !== null) {
+            this.#lengths.delete(elements[i] as object);
+          }
+          throw new TypeError(
+            `request body: item ${i} of ${this.#field} changed after it was first sent (expected ${expected} bytes, found ${written})`,
+          );
+        }
       }
-      this.#chunks.push(new Uint8Array(this.#chunkBytes));
-      this.#used.push(0);
+      if (used > 0) yield buffer.subarray(0, used);
+    } finally {
+      this.#spare = buffer;
     }
-  }
-
-  /** Keeps the first `count` logged elements; the chunk holding the cut is replaced by a copy. */
-  #truncate(count: number): void {
-    const chunk = count === 0 ? -1 : this.#endChunk[count - 1];
-    this.#elements.length = this.#endChunk.length = this.#endUsed.length = count;
-    this.#chunks.length = this.#used.length = chunk + 1;
-    if (chunk >= 0) {
-      this.#used[chunk] = this.#endUsed[count - 1];
-      this.#chunks[chunk] = this.#chunks[chunk].slice();
-    }
+    yield tail;
   }
 }

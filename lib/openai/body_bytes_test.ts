@@ -1,17 +1,36 @@
 import assert from "node:assert/strict";
-import { type BodyParts, BodyWriter } from "./body_bytes.ts";
+import { BodyWriter } from "./body_bytes.ts";
+import type { SizedBody } from "./http1.ts";
 
-function joined(b: BodyParts): Uint8Array {
+/** The body's bytes, each chunk copied before the next is asked for (chunks may share memory). */
+function joined(b: SizedBody): Uint8Array {
   const out = new Uint8Array(b.length);
   let at = 0;
-  for (const p of b.parts) {
-    out.set(p, at);
-    at += p.length;
+  for (const chunk of b.chunks()) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
   assert.equal(at, b.length);
   return out;
 }
-const text = (b: BodyParts) => new TextDecoder().decode(joined(b));
+/**
+ * Both bodies' bytes, asking each for a chunk in turn and copying the two chunks only then (as two
+ * requests in flight would: a chunk is written while the other body makes its next one).
+ */
+function interleaved(a: SizedBody, b: SizedBody): [number[], number[]] {
+  const its = [a.chunks()[Symbol.iterator](), b.chunks()[Symbol.iterator]()];
+  const out: [number[], number[]] = [[], []];
+  const open = [true, true];
+  while (open[0] || open[1]) {
+    const got = its.map((it, i) => open[i] ? it.next() : undefined);
+    got.forEach((next, i) => {
+      if (next?.done) open[i] = false;
+      else if (next) out[i].push(...next.value);
+    });
+  }
+  return out;
+}
+const text = (b: SizedBody) => new TextDecoder().decode(joined(b));
 const utf8 = (body: object) => new TextEncoder().encode(JSON.stringify(body));
 
 const TRICKY = 'héllo \u2028 "q" \n € 😀 \ud800 \u0000';
@@ -37,18 +56,16 @@ Deno.test("BodyWriter writes the UTF-8 of JSON.stringify, in the body's key orde
       { input: [] },
       {},
       { a: 1, input: [{ b: 2 }] },
-      { input: [null, 1, "s", undefined] },
+      { input: [null, 1, "s", undefined, TRICKY] },
       { input: "not an array", x: [1] },
       { messages: [{ role: "user", content: TRICKY }] },
     ]
   ) assert.equal(text(new BodyWriter().write(b)), JSON.stringify(b));
-  assert.equal(
-    text(new BodyWriter("messages").write({ messages: [{ c: TRICKY }] })),
-    '{"messages":[{"c":' + JSON.stringify(TRICKY) + "}]}",
-  );
+  const chat = { model: "m", messages: [{ c: TRICKY }], stream: true };
+  assert.equal(text(new BodyWriter("messages").write(chat)), JSON.stringify(chat));
 });
 
-Deno.test("BodyWriter serialises each element once while later bodies start with the same elements", () => {
+Deno.test("BodyWriter measures each element once while later bodies hold the same elements", () => {
   const writer = new BodyWriter();
   let stringified = 0;
   const item = (n: number) => ({ n, toJSON: () => (stringified++, { n }) });
@@ -58,31 +75,43 @@ Deno.test("BodyWriter serialises each element once while later bodies start with
     const expected = JSON.stringify({ model: "m", input: history, tools: [] });
     stringified = 0;
     const b = writer.write({ model: "m", input: [...history], tools: [] });
-    assert.equal(stringified, 1, "only the new element");
+    assert.equal(stringified, 1, "the length: only the new element is serialised");
     assert.equal(text(b), expected);
   }
 });
 
-Deno.test("BodyWriter spans chunks without splitting a character, and keeps bytes it handed out", () => {
-  // Tiny chunks so every element crosses chunk ends, including in the middle of multi-byte characters.
-  for (const size of [4, 5, 7, 16]) {
+Deno.test("BodyWriter spans chunks without splitting a character", () => {
+  // Tiny chunks so elements cross chunk ends, including in the middle of multi-byte characters.
+  for (const size of [4, 5, 7, 16, 1000]) {
     const writer = new BodyWriter("input", size);
     const history: object[] = [];
-    const sent: [BodyParts, string][] = [];
     for (let i = 0; i < 12; i++) {
       history.push({ type: "message", text: `${i} ${TRICKY.repeat(i % 3)}` });
-      const b = writer.write({ input: [...history] });
-      sent.push([b, JSON.stringify({ input: history })]);
-      assert.ok(b.parts.every((p) => p.length <= size || p === b.parts[0] || p === b.parts.at(-1)));
+      const b = writer.write({ model: "m", input: [...history], tools: [{ t: TRICKY }] });
+      assert.equal(
+        text(b),
+        JSON.stringify({ model: "m", input: history, tools: [{ t: TRICKY }] }),
+        `size ${size}`,
+      );
+      const chunks = [...b.chunks()];
+      assert.ok(chunks.slice(1, -1).every((c) => c.length <= size), `size ${size}`);
     }
-    // A rewritten history (compaction: a new first item) keeps the common prefix, rewrites the rest,
-    // and leaves every body handed out before as it was (a retry may still be sending it).
-    const compacted = [history[0], history[1], { z: "ü".repeat(9) }, history[3]];
-    const b = writer.write({ input: compacted });
-    assert.equal(text(b), JSON.stringify({ input: compacted }));
-    assert.equal(text(writer.write({ input: [] })), '{"input":[]}');
-    assert.equal(text(writer.write({ input: history })), JSON.stringify({ input: history }));
-    for (const [old, expected] of sent) assert.equal(text(old), expected, `chunk size ${size}`);
-    assert.equal(text(b), JSON.stringify({ input: compacted }));
+    // Bodies written at the same time (two requests in flight) do not share a chunk buffer.
+    const a = writer.write({ input: history.slice(0, 6) });
+    const b = writer.write({ input: history.slice(3) });
+    const out = interleaved(a, b);
+    assert.deepEqual(new Uint8Array(out[0]), utf8({ input: history.slice(0, 6) }));
+    assert.deepEqual(new Uint8Array(out[1]), utf8({ input: history.slice(3) }));
   }
+});
+
+Deno.test("BodyWriter fails a body whose item changed after it was sent, and a rewrite is right", () => {
+  const writer = new BodyWriter();
+  const item = { type: "message", text: "short" };
+  const body = { input: [item] };
+  assert.equal(text(writer.write(body)), JSON.stringify(body));
+  item.text = "longer than before";
+  const stale = writer.write(body);
+  assert.throws(() => [...stale.chunks()], /item 0 of input changed after it was first sent/);
+  assert.equal(text(writer.write(body)), JSON.stringify(body));
 });

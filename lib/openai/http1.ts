@@ -20,12 +20,18 @@
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * `RequestInit` whose body may be given as byte parts, sent in order without being joined into one
- * buffer (a long session's request body is a few MB of history, see `BodyWriter`); `fallback` gets them
- * as a `Blob`.
+ * A request body given as its length and its bytes in chunks produced while it is sent, so a large body
+ * (a long session's request is a few MB of history, see `BodyWriter`) is never one buffer. A chunk may
+ * reuse the memory of the one before: each is written before the next is asked for.
  */
+export interface SizedBody {
+  readonly length: number;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/** `RequestInit` that may carry a `SizedBody` (used instead of `body`; `fallback` gets it as a `Blob`). */
 export interface Http1Init extends RequestInit {
-  bodyParts?: readonly Uint8Array<ArrayBuffer>[];
+  sizedBody?: SizedBody;
 }
 
 /** `fetch` taking `Http1Init`. */
@@ -78,9 +84,9 @@ export function http1Fetch(fallback: FetchLike = fetch): Http1Fetch {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const plain = url.protocol === "http:" || url.protocol === "https:";
     if (!plain || proxyConfigured() || globalThis.fetch !== originalFetch) {
-      if (!init?.bodyParts) return await fallback(input, init);
-      const { bodyParts, ...rest } = init;
-      return await fallback(input, { ...rest, body: new Blob([...bodyParts]) });
+      if (!init?.sizedBody) return await fallback(input, init);
+      const { sizedBody, ...rest } = init;
+      return await fallback(input, { ...rest, body: new Blob(collect(sizedBody)) });
     }
     const request = input instanceof Request ? new Request(input, init) : undefined;
     const method = (request?.method ?? init?.method ?? "GET").toUpperCase();
@@ -102,31 +108,31 @@ export function http1Fetch(fallback: FetchLike = fetch): Http1Fetch {
   };
 }
 
-/** The request body as parts sent in order. */
-async function requestBody(request: Request | undefined, init: Http1Init | undefined): Promise<Uint8Array[]> {
-  if (request) return [new Uint8Array(await request.arrayBuffer())];
-  if (init?.bodyParts) return [...init.bodyParts];
+/** The request body as a `SizedBody`. */
+async function requestBody(request: Request | undefined, init: Http1Init | undefined): Promise<SizedBody> {
+  if (init?.sizedBody) return init.sizedBody;
+  let bytes: Uint8Array;
   const body = init?.body;
-  if (body === undefined || body === null) return [];
-  if (typeof body === "string") return [new TextEncoder().encode(body)];
-  if (body instanceof Uint8Array) return [body];
-  return [new Uint8Array(await new Response(body).arrayBuffer())];
+  if (request) bytes = new Uint8Array(await request.arrayBuffer());
+  else if (body === undefined || body === null) bytes = new Uint8Array(0);
+  else if (typeof body === "string") bytes = new TextEncoder().encode(body);
+  else if (body instanceof Uint8Array) bytes = body;
+  else bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  return { length: bytes.length, chunks: () => [bytes] };
 }
 
-function bodyLength(body: Uint8Array[]): number {
-  let n = 0;
-  for (const part of body) n += part.length;
-  return n;
+/** The chunks of `body` as copies (a chunk may be overwritten by the next). */
+function collect(body: SizedBody): Uint8Array<ArrayBuffer>[] {
+  return [...body.chunks()].map((c) => c.slice());
 }
 
-function requestHead(url: URL, method: string, headers: Headers, body: Uint8Array[]): Uint8Array {
+function requestHead(url: URL, method: string, headers: Headers, body: SizedBody): Uint8Array {
   if (!headers.has("host")) headers.set("host", url.host);
   if (!headers.has("accept")) headers.set("accept", "*/*");
   headers.delete("transfer-encoding");
   headers.delete("connection");
-  const length = bodyLength(body);
-  if (length > 0 || !["GET", "HEAD"].includes(method)) {
-    headers.set("content-length", String(length));
+  if (body.length > 0 || !["GET", "HEAD"].includes(method)) {
+    headers.set("content-length", String(body.length));
   }
   let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
   for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
@@ -219,7 +225,7 @@ async function exchange(
   wire: Wire,
   origin: string,
   head: Uint8Array,
-  body: Uint8Array[],
+  body: SizedBody,
   method: string,
   signal: AbortSignal | undefined,
   reused: boolean,
@@ -269,24 +275,32 @@ async function exchange(
 }
 
 /**
- * Writes the head and the body parts: joined into one write when small, else in turn, unjoined. Every
- * connection has TCP_NODELAY set (see `connect`), so a part sent apart does not wait on the peer's
- * delayed ACK (Nagle: ~40 ms a request).
+ * Writes the head and the body: joined into one write when small, else chunk by chunk as the body makes
+ * them. Every connection has TCP_NODELAY set (see `connect`), so a part sent apart does not wait on the
+ * peer's delayed ACK (Nagle: ~40 ms a request). Throws when the chunks do not add up to `body.length`.
  */
-async function send(conn: Deno.Conn, head: Uint8Array, body: Uint8Array[]): Promise<void> {
-  const length = bodyLength(body);
-  if (length > JOIN_BYTES) {
-    for (const part of [head, ...body]) await writeAll(conn, part);
-    return;
+async function send(conn: Deno.Conn, head: Uint8Array, body: SizedBody): Promise<void> {
+  let sent = 0;
+  if (body.length > JOIN_BYTES) {
+    await writeAll(conn, head);
+    for (const chunk of body.chunks()) {
+      if (sent + chunk.length > body.length) break;
+      await writeAll(conn, chunk);
+      sent += chunk.length;
+    }
+  } else {
+    const message = new Uint8Array(head.length + body.length);
+    message.set(head);
+    for (const chunk of body.chunks()) {
+      if (sent + chunk.length > body.length) break;
+      message.set(chunk, head.length + sent);
+      sent += chunk.length;
+    }
+    if (sent === body.length) await writeAll(conn, message);
   }
-  const message = new Uint8Array(head.length + length);
-  message.set(head);
-  let at = head.length;
-  for (const part of body) {
-    message.set(part, at);
-    at += part.length;
+  if (sent !== body.length) {
+    throw new TypeError(`request body: ${body.length} bytes announced, the body had more or fewer`);
   }
-  await writeAll(conn, message);
 }
 
 async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {

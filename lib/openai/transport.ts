@@ -7,7 +7,7 @@
 import { portSafeFetch } from "../../lib/port_safe_fetch.ts";
 import { mark } from "../startup_trace.ts";
 import { http1Fetch, type Http1Init } from "./http1.ts";
-import { type BodyParts, BodyWriter } from "./body_bytes.ts";
+import { BodyWriter } from "./body_bytes.ts";
 import { abortReason, AttemptFailure, backoffDelay, parseRetryAfter, sleep } from "./retry.ts";
 import type { ResponsesSettings } from "./settings.ts";
 
@@ -162,7 +162,7 @@ function isTimeout(err: unknown, timer: AbortSignal): boolean {
 export class ResponsesTransport {
   #settings: ResponsesSettings;
   #tuning: ResponsesTuning;
-  /** Serialises bodies, each history item once (see `BodyWriter`). */
+  /** Writes bodies as they are sent, keeping only the history items' lengths (see `BodyWriter`). */
   #writer = new BodyWriter();
 
   constructor(settings: ResponsesSettings, tuning: ResponsesTuning = {}) {
@@ -176,13 +176,13 @@ export class ResponsesTransport {
   }
 
   /**
-   * One attempt with a serialised body (`BodyWriter`): `authorization` (when there is a key) and
-   * `content-type: application/json`, overlaid
+   * One attempt, the JSON `body` written as it is sent (`BodyWriter`): `authorization` (when there is a
+   * key) and `content-type: application/json`, overlaid
    * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
    * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
    */
   async sendOnce(
-    body: BodyParts,
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
@@ -199,7 +199,7 @@ export class ResponsesTransport {
       const response = await statusFetch(this.#settings.url, {
         method: "POST",
         headers: requestHeaders,
-        bodyParts: body.parts,
+        sizedBody: this.#writer.write(body),
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
       if (!response.body) {
@@ -222,22 +222,17 @@ export class ResponsesTransport {
    * Sends with request-level retries as Codex 0.171 does: only 5xx and transport errors are retried
    * here (up to `request_max_retries`, with backoff). Every other status fails the attempt at once; see
    * `statusFailure` for which of those the stream level may retry. Throws `AttemptFailure` or the abort
-   * reason. The body is serialised once for all of its attempts (history items once per session, see
-   * `BodyWriter`).
+   * reason.
    */
-  async send(body: object, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
-    return await this.#sendWithRetries(this.#writer.write(body), headers, signal);
-  }
-
-  async #sendWithRetries(
-    bytes: BodyParts,
+  async send(
+    body: object,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
     const max = this.#settings.requestMaxRetries;
     for (let retry = 0;; retry++) {
       try {
-        return await this.sendOnce(bytes, headers, signal);
+        return await this.sendOnce(body, headers, signal);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         const more = retry < max;

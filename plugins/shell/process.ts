@@ -98,6 +98,11 @@ function rememberGroup(pgid: number): void {
   startReaper();
 }
 
+/** The process groups the exit-time sweep would signal: those of commands still running. */
+export function startedGroupIds(): number[] {
+  return [...startedGroups];
+}
+
 /**
  * Sends SIGKILL to every process group this CLI started (groups already empty are skipped) and, on Linux,
  * to every process whose environment carries this CLI's tag.
@@ -179,6 +184,9 @@ export class ExecProcess {
     // Whatever the command left running in its session (the landlock helper made it a session leader
     // and forbids setsid; `nohup x &`, `setpgid` daemons) ends with it.
     killSession(this.#child.pid);
+    // Its group is empty now, and its id may be reused by an unrelated group once the process is reaped:
+    // the exit-time sweep must not signal it.
+    startedGroups.delete(this.#child.pid);
     let grace: ReturnType<typeof setTimeout> | undefined;
     const drained = await Promise.race([
       pumps.then(() => true),

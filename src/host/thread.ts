@@ -33,6 +33,7 @@ import { repairToolPairs, turnAbortedMessage } from "./tool_pairs.ts";
 import { ToolStates } from "./tool_state.ts";
 import { DEFAULT_TOOL_OUTPUT_TOKEN_LIMIT, toolHooks, truncation } from "./tool_wrappers.ts";
 import { webSearchDetail } from "./web_search.ts";
+import { collectGarbageIfGrown } from "./heap_collector.ts";
 
 /** A session file (see src/session): history items, events, turn contexts and compactions. */
 export interface HostRecorder {
@@ -212,6 +213,7 @@ export class HostThread extends Thread {
   }
 
   protected override async checkpoint(turnId: string, signal: AbortSignal): Promise<void> {
+    collectGarbageIfGrown();
     const limit = autoCompactLimit(this.#h.config);
     if (limit !== undefined && this.#lastResponseTokens >= limit) await this.compact("auto", signal, turnId);
   }

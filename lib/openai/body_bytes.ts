@@ -79,24 +79,34 @@ export class BodyWriter {
     const headBytes = encoder.encode(head);
     const tailBytes = encoder.encode(tail);
     let length = headBytes.length + tailBytes.length + Math.max(0, elements.length - 1);
-    for (const element of elements) length += this.#length(element);
-    return { length, chunks: () => this.#chunks(headBytes, elements, tailBytes) };
+    // The JSON of elements measured now (new ones) is kept for this body, not serialised twice.
+    const fresh = new Map<number, string>();
+    elements.forEach((element, i) => {
+      const known = this.#known(element);
+      if (known !== undefined) return void (length += known);
+      const text = json(element);
+      fresh.set(i, text);
+      length += this.#measure(element, text);
+    });
+    return { length, chunks: () => this.#chunks(headBytes, elements, fresh, tailBytes) };
   }
 
-  /** An element's UTF-8 length, kept for objects. */
-  #length(element: unknown): number {
-    if (typeof element !== "object" || element === null) return utf8Length(json(element));
-    let n = this.#lengths.get(element);
-    if (n === undefined) {
-      n = utf8Length(json(element));
-      this.#lengths.set(element, n);
-    }
+  /** The kept UTF-8 length of an object element seen before. */
+  #known(element: unknown): number | undefined {
+    return typeof element === "object" && element !== null ? this.#lengths.get(element) : undefined;
+  }
+
+  /** `text`'s UTF-8 length, kept when `element` is an object. */
+  #measure(element: unknown, text: string): number {
+    const n = utf8Length(text);
+    if (typeof element === "object" && element !== null) this.#lengths.set(element, n);
     return n;
   }
 
   *#chunks(
     head: Uint8Array<ArrayBuffer>,
     elements: unknown[],
+    fresh: Map<number, string>,
     tail: Uint8Array<ArrayBuffer>,
   ): Generator<Uint8Array<ArrayBuffer>> {
     if (head.length > 0) yield head;
@@ -105,7 +115,8 @@ export class BodyWriter {
     try {
       let used = 0;
       for (let i = 0; i < elements.length; i++) {
-        let rest = i === 0 ? json(elements[i]) : `,${json(elements[i])}`;
+        const text = fresh.get(i) ?? json(elements[i]);
+        let rest = i === 0 ? text : `,${text}`;
         let written = 0;
         for (;;) {
           const r = encoder.encodeInto(rest, buffer.subarray(used));
@@ -117,7 +128,7 @@ export class BodyWriter {
           used = 0;
           rest = rest.slice(r.read);
         }
-        const expected = this.#length(elements[i]) + (i === 0 ? 0 : 1);
+        const expected = (this.#known(elements[i]) ?? utf8Length(text)) + (i === 0 ? 0 : 1);
         if (written !== expected) {
           if (typeof elements[i] === "object" && elements[i] !== null) {
             this.#lengths.delete(elements[i] as object);

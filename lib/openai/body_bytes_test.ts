@@ -65,7 +65,7 @@ Deno.test("BodyWriter writes the UTF-8 of JSON.stringify, in the body's key orde
   assert.equal(text(new BodyWriter("messages").write(chat)), JSON.stringify(chat));
 });
 
-Deno.test("BodyWriter measures each element once while later bodies hold the same elements", () => {
+Deno.test("BodyWriter measures each element once and serialises it once per body", () => {
   const writer = new BodyWriter();
   let stringified = 0;
   const item = (n: number) => ({ n, toJSON: () => (stringified++, { n }) });
@@ -77,6 +77,7 @@ Deno.test("BodyWriter measures each element once while later bodies hold the sam
     const b = writer.write({ model: "m", input: [...history], tools: [] });
     assert.equal(stringified, 1, "the length: only the new element is serialised");
     assert.equal(text(b), expected);
+    assert.equal(stringified, 1 + i, "the bytes: the others once more, the new one not again");
   }
 });
 

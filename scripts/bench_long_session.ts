@@ -1,6 +1,6 @@
 /**
  * Long-session benchmark (`deno task bench:long`, also part of `deno task bench`): one `exec` run whose
- * fake model asks for N sequential `exec_command` calls (`echo step i xxxx…`, about 0.8 KB of history
+ * fake model asks for N sequential `exec_command` calls (`echo step i xxxx…`, about 1.7 KB of request body
  * each) before its final answer. Reports, for this CLI and the real Codex binary in the same run, peak RSS
  * and the CLI's own time per tool call, for N = 20, 600 and 2,000 (`--calls 20,600,2000`; `--no-codex`
  * measures this CLI alone, for quick iterations).
@@ -102,7 +102,9 @@ export async function benchLongSession(calls = callsFlag()): Promise<void> {
   if (real) subjects.push({ name: "codex (real)", argv: [real] });
   const scratch = Deno.makeTempDirSync({ prefix: "codex-bench-long-" });
   try {
-    console.log(`\nlong session: N sequential exec_command calls (~0.8 KB of history each)`);
+    console.log(
+      `\nlong session: N sequential exec_command calls (~1.7 KB of request body each: call + output)`,
+    );
     const rows = new Map<string, LongFigures[]>();
     for (const s of subjects) {
       console.log(`  ${s.name}`);
@@ -116,10 +118,14 @@ export async function benchLongSession(calls = callsFlag()): Promise<void> {
       const first = figures[0];
       for (const f of figures.slice(1)) {
         if (first.rssKb && f.rssKb) {
+          // The bound: 1.1x the first row's peak RSS plus the history itself (the last request's body).
+          const bound = first.rssKb * 1.1 + f.requestKb;
           console.log(
-            `    ${f.calls} vs ${first.calls} calls: RSS ${(f.rssKb / first.rssKb).toFixed(2)}x, per call ${
-              (f.perCallMs / first.perCallMs).toFixed(2)
-            }x`,
+            `    ${f.calls} vs ${first.calls} calls: RSS ${
+              (f.rssKb / first.rssKb).toFixed(2)
+            }x (bound 1.1x + history = ${(bound / 1024).toFixed(1)} MiB: ${
+              f.rssKb <= bound ? "within" : "over"
+            }), per call ${(f.perCallMs / first.perCallMs).toFixed(2)}x`,
           );
         }
       }

@@ -1,18 +1,19 @@
 /**
- * A small HTTP/1.1 client over `Deno.connect` (TLS through `Deno.startTls`), used as the `fetch` of the model
- * clients. Why not the global `fetch`: it hands the body to JavaScript one network frame at a time (an
- * op, a promise and a pull through the web-streams machinery per frame), and a model streams one frame
+ * A small HTTP/1.1 client over `Deno.connect` (TLS through `Deno.startTls`), used as the `fetch` of the
+ * model clients. Why not the global `fetch`: it hands the body to JavaScript one network frame at a time
+ * (an op, a promise and a pull through the web-streams machinery per frame), and a model streams one frame
  * per SSE delta, so a 30,000-delta answer cost 30,000 reads, a few seconds of CPU and ~10 MB of peak RSS
  * (the optimizing compilers warming up on the stream internals). Reading the socket directly gives one
  * read per 64 KiB however the server frames its events.
  *
  * Scope: `http:` and `https:` (ALPN `http/1.1`), chunked / content-length / read-to-close bodies, interim
  * 1xx heads skipped, a keep-alive pool per origin (a reused connection that fails before answering is
- * retried once on a fresh one), abort through `init.signal`. Everything else goes to `fallback` (the
- * global fetch by default): other schemes, and any request while a proxy variable (`HTTPS_PROXY`,
- * `HTTP_PROXY`, `ALL_PROXY`) is set, since fetch honours those, or while the global `fetch` is replaced (the
- * otel plugin wraps it to give model requests their trace context and read their usage). Redirects are not followed (the
- * Responses API answers a POST without them); the 3xx response is returned as it is.
+ * retried once on a fresh one), abort through `init.signal`, request bodies written in chunks as they are
+ * made (`SizedBody`), TCP_NODELAY on every connection. Everything else goes to `fallback` (the global
+ * fetch by default): other schemes, and any request while a proxy variable (`HTTPS_PROXY`, `HTTP_PROXY`,
+ * `ALL_PROXY`) is set, since fetch honours those, or while the global `fetch` is replaced (the otel plugin
+ * wraps it to give model requests their trace context and read their usage). Redirects are not followed
+ * (the Responses API answers a POST without them); the 3xx response is returned as it is.
  * @module
  */
 

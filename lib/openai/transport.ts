@@ -177,9 +177,9 @@ export class ResponsesTransport {
 
   /**
    * One attempt, the JSON `body` written as it is sent (`BodyWriter`): `authorization` (when there is a
-   * key) and `content-type: application/json`, overlaid
-   * with `headers`; `stream_idle_timeout_ms` bounds the wait for the response headers (and an error
-   * body). Throws `HttpStatusError`, `TransportError`, or the abort reason.
+   * key) and `content-type: application/json`, overlaid with `headers`; `stream_idle_timeout_ms` bounds
+   * the wait for the response headers (and an error body). Throws `HttpStatusError`, `TransportError`, or
+   * the abort reason.
    */
   async sendOnce(
     body: object,

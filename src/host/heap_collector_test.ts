@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { collectGarbageIfGrown, GROWTH_BYTES } from "./heap_collector.ts";
+import { collectGarbageIfGrown, GROWTH_BYTES, growthThreshold } from "./heap_collector.ts";
 
 Deno.test("collectGarbageIfGrown does nothing without --expose-gc", () => {
   assert.equal(typeof (globalThis as { gc?: unknown }).gc, "undefined");
@@ -33,4 +33,9 @@ Deno.test("collectGarbageIfGrown collects once the heap grew GROWTH_BYTES, and f
   }).output();
   assert.ok(success);
   assert.deepEqual(JSON.parse(new TextDecoder().decode(stdout)), [false, false, true, true, false]);
+});
+
+Deno.test("growthThreshold: 2 MiB for a small heap, a tenth of a large one", () => {
+  assert.equal(growthThreshold(15 * 2 ** 20), GROWTH_BYTES);
+  assert.equal(growthThreshold(300 * 2 ** 20), 30 * 2 ** 20);
 });

@@ -124,7 +124,7 @@ async function requestBody(request: Request | undefined, init: Http1Init | undef
 
 /** The chunks of `body` as copies (a chunk may be overwritten by the next). */
 function collect(body: SizedBody): Uint8Array<ArrayBuffer>[] {
-  return [...body.chunks()].map((c) => c.slice());
+  return Array.from(body.chunks(), (c) => c.slice()); // each copied before the next is made
 }
 
 function requestHead(url: URL, method: string, headers: Headers, body: SizedBody): Uint8Array {

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/helpers/assert.ts";
-import { closeIdleConnections, http1Fetch } from "./http1.ts";
+import { closeIdleConnections, http1Fetch, type SizedBody } from "./http1.ts";
 
 const enc = new TextEncoder();
 
@@ -192,4 +192,62 @@ Deno.test("http1: a replaced global fetch (the otel plugin's wrapper) is honoure
     globalThis.fetch = original;
   }
   assertEquals(seen, ["http://127.0.0.1:9/v1/responses"]);
+});
+
+/** A body of `count` chunks of `size` bytes, each filled with its index, all views of one reused buffer. */
+function reusedChunks(count: number, size: number, announced = count * size): SizedBody {
+  const buffer = new Uint8Array(size);
+  return {
+    length: announced,
+    *chunks() {
+      for (let i = 0; i < count; i++) {
+        buffer.fill(65 + i);
+        yield buffer;
+      }
+    },
+  };
+}
+
+const expectedText = (count: number, size: number) =>
+  Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i).repeat(size)).join("");
+
+Deno.test("http1: a sized body is written chunk by chunk (each written before the next reuses its memory)", async () => {
+  const received: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    received.push(`${req.headers.get("content-length")} ${await req.text()}`);
+    return new Response("ok");
+  });
+  try {
+    const url = `http://127.0.0.1:${server.addr.port}/v1/responses`;
+    for (const [count, size] of [[3, 10], [5, 30 * 1024]]) {
+      const response = await http1Fetch()(url, { method: "POST", sizedBody: reusedChunks(count, size) });
+      assertEquals(await response.text(), "ok");
+      assertEquals(received.pop(), `${count * size} ${expectedText(count, size)}`);
+    }
+    // Chunks that do not add up to the announced length fail the request instead of sending it.
+    await assertRejects(
+      () => http1Fetch()(url, { method: "POST", sizedBody: reusedChunks(5, 30 * 1024, 5 * 30 * 1024 + 1) }),
+      TypeError,
+      "announced",
+    );
+  } finally {
+    closeIdleConnections();
+    await server.shutdown();
+  }
+});
+
+Deno.test("http1: a sized body reaches the fallback fetch as a Blob of its bytes", async () => {
+  let body = "";
+  const fallback = async (_input: string | URL | Request, init?: RequestInit) => {
+    body = await new Response(init?.body).text();
+    return new Response("fallback");
+  };
+  Deno.env.set("HTTPS_PROXY", "http://127.0.0.1:9");
+  try {
+    const init = { method: "POST", sizedBody: reusedChunks(3, 4) };
+    assertEquals(await (await http1Fetch(fallback)("https://example.invalid/v1", init)).text(), "fallback");
+  } finally {
+    Deno.env.delete("HTTPS_PROXY");
+  }
+  assertEquals(body, expectedText(3, 4));
 });

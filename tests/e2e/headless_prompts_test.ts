@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { functionCallResponse, startFakeServer, textResponse } from "./fake_server.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers/assert.ts";
-import { baseEnv, ENTRY, runCli, workspace } from "../helpers/cli.ts";
+import { runCli, spawnCli, workspace } from "../helpers/cli.ts";
 
 const callOutput = (body: unknown, id: string) =>
   String(
@@ -53,15 +53,7 @@ command = "cat > HOOKED"
         hook,
       ),
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", ENTRY, "exec", "make piped.txt"],
-      cwd: ws.cwd,
-      env: { ...baseEnv(), ...ws.env },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    const child = spawnCli(["exec", "make piped.txt"], ws);
     await waitFor(() => existsSync(note), "the notify command");
     const payload = JSON.parse(readFileSync(note, "utf8"));
     assertEquals([payload.type, payload.id, payload.summary, payload.answer_pipe], [

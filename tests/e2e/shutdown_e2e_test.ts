@@ -14,6 +14,7 @@ import {
   jsonLines,
   OutputWatch,
   runCli,
+  spawnCli,
   spawnInPty,
   type Workspace,
   workspace,
@@ -55,16 +56,8 @@ function scratch(url: string): Workspace & { tmp: string; run: string } {
   return { ...ws, tmp, run, env: { ...ws.env, TMPDIR: tmp, XDG_RUNTIME_DIR: run } };
 }
 
-function spawnCli(args: string[], ws: Workspace) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", ENTRY, ...args],
-    cwd: ws.cwd,
-    env: { ...baseEnv(), ...ws.env },
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+function watchCli(args: string[], ws: Workspace) {
+  const child = spawnCli(args, ws);
   return { child, out: new OutputWatch(child.stdout), err: new OutputWatch(child.stderr) };
 }
 
@@ -145,7 +138,7 @@ for (const [signal, code] of SIGNAL_CODES) {
         : "echo fine"
     );
     const ws = scratch(server.url);
-    const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+    const run = watchCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
     try {
       const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
       const daemon = await pidFrom(join(ws.cwd, "..", "daemon"));
@@ -193,7 +186,7 @@ for (const [signal, code] of SIGNAL_CODES) {
 Deno.test("kill -9 mid-command, torn last line: resume cuts the line, answers the dangling call, takes the stale lock", async () => {
   const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 302` : "echo fine");
   const ws = scratch(server.url);
-  const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+  const run = watchCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
   let pgid = 0;
   try {
     pgid = await pidFrom(join(ws.cwd, "..", "pid"));
@@ -249,7 +242,7 @@ Deno.test("two resumes of one session: the second fails at once, writes nothing,
   assertEquals(first.code, 0, first.stderr);
   const id = (jsonLines(first.stdout)[0] as { thread_id: string }).thread_id;
   const file = rolloutOf(ws.home);
-  const holder = spawnCli(["exec", "--json", "-s", "danger-full-access", "resume", id, "hold it"], ws);
+  const holder = watchCli(["exec", "--json", "-s", "danger-full-access", "resume", id, "hold it"], ws);
   try {
     await pidFrom(join(ws.cwd, "..", "pid"));
     const size = Deno.statSync(file).size;
@@ -403,7 +396,7 @@ Deno.test({
 Deno.test("interactive session: SIGHUP (terminal closed) mid-command aborts and records the turn, exit 129; a busy session cannot be resumed", async () => {
   const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 304 & sleep 305` : "echo fine");
   const ws = scratch(server.url);
-  const run = spawnCli(["-s", "danger-full-access", "-a", "never", "go"], ws);
+  const run = watchCli(["-s", "danger-full-access", "-a", "never", "go"], ws);
   try {
     const pgid = await pidFrom(join(ws.cwd, "..", "pid"));
     const file = rolloutOf(ws.home);
@@ -471,15 +464,7 @@ Deno.test("approval answered 'q': the turn is aborted with every call answered; 
 Deno.test("mcp-server: SIGTERM mid-turn records the abort, ends the command, exit 143", async () => {
   const server = commandModel((i) => i === 0 ? `echo $$ > ../pid; sleep 308` : "echo fine");
   const ws = scratch(server.url);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", ENTRY, "mcp-server"],
-    cwd: ws.cwd,
-    env: { ...baseEnv(), ...ws.env },
-    clearEnv: true,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnCli(["mcp-server"], { ...ws, stdin: "piped" });
   const out = new OutputWatch(child.stdout), err = new OutputWatch(child.stderr);
   const stdin = child.stdin.getWriter();
   const send = (msg: object) =>
@@ -562,7 +547,7 @@ Deno.test("SIGTERM while a background exec session runs: it ends with the sessio
     return textResponse("done");
   });
   const ws = scratch(server.url);
-  const run = spawnCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
+  const run = watchCli(["exec", "--json", "-s", "danger-full-access", "go"], ws);
   try {
     const background = await pidFrom(join(ws.cwd, "..", "bg"));
     const foreground = await pidFrom(join(ws.cwd, "..", "pid"));

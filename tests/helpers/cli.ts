@@ -39,17 +39,32 @@ export interface CliOptions {
   stdin?: string;
 }
 
-/** Runs the CLI with `args` and waits for it to exit. */
-export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  const child = new Deno.Command(Deno.execPath(), {
+/**
+ * Starts the CLI with `args` (through `deno run`, the test's variables over `baseEnv()`), stdout and
+ * stderr piped, stdin piped or closed.
+ */
+export function spawnCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; stdin?: "piped" | "null" } = {},
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", ENTRY, ...args],
     cwd: opts.cwd,
     env: { ...baseEnv(), ...opts.env },
     clearEnv: true,
-    stdin: opts.stdin === undefined ? "null" : "piped",
+    stdin: opts.stdin ?? "null",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+}
+
+/** Runs the CLI with `args` and waits for it to exit. */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const child = spawnCli(args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdin: opts.stdin === undefined ? "null" : "piped",
+  });
   if (opts.stdin !== undefined) {
     const w = child.stdin.getWriter();
     await w.write(new TextEncoder().encode(opts.stdin));
